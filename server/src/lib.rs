@@ -1,1 +1,10 @@
+//! The `accord` binary's library half: configuration, database start-up and the
+//! router. Tests build the very same router through [`router::build`].
 
+pub mod config;
+pub mod health;
+pub mod router;
+pub mod security_headers;
+pub mod startup;
+
+pub use config::ServeConfig;

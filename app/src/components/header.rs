@@ -1,0 +1,83 @@
+//! Service header with navigation, and the footer.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+const NAV: &[(&str, &str)] = &[
+    ("/", "Dashboard"),
+    ("/partners", "Partners"),
+    ("/routes", "Routes"),
+    ("/agreements", "Agreements"),
+    ("/commitments", "Commitments"),
+    ("/sharing", "Sharing"),
+    ("/reviews", "Reviews"),
+    ("/search", "Search"),
+];
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let location = use_location();
+    let current = move |href: &str| {
+        let path = location.pathname.get();
+        if href == "/" { path == "/" } else { path == href || path.starts_with(&format!("{href}/")) }
+    };
+    view! {
+        <header class="govuk-header" data-module="govuk-header">
+            <div class="govuk-header__container govuk-width-container">
+                <div class="govuk-header__logo">
+                    <a href="/" class="govuk-header__link govuk-header__link--homepage">
+                        <span class="govuk-header__logotype-text accord-logotype">"Accord"</span>
+                    </a>
+                </div>
+                <div class="govuk-header__content">
+                    <span class="govuk-header__service-name accord-service-tagline">
+                        "Border security partnership agreements"
+                    </span>
+                </div>
+            </div>
+        </header>
+        <nav class="govuk-service-navigation accord-nav" aria-label="Main">
+            <div class="govuk-width-container">
+                <ul class="govuk-service-navigation__list">
+                    {NAV
+                        .iter()
+                        .map(|(href, label)| {
+                            let href = *href;
+                            view! {
+                                <li class="govuk-service-navigation__item" class:govuk-service-navigation__item--active=move || current(href)>
+                                    <a
+                                        class="govuk-service-navigation__link"
+                                        href=href
+                                        aria-current=move || current(href).then_some("page")
+                                    >
+                                        {*label}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        </nav>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="govuk-footer">
+            <div class="govuk-width-container">
+                <div class="govuk-footer__meta">
+                    <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                        <p class="govuk-body-s">
+                            "Accord — the UK's register of international partnership agreements on border security and irregular migration."
+                        </p>
+                    </div>
+                    <div class="govuk-footer__meta-item">
+                        <a class="govuk-footer__link" href="/healthz">"Service status"</a>
+                    </div>
+                </div>
+            </div>
+        </footer>
+    }
+}

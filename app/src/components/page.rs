@@ -1,0 +1,99 @@
+//! The frame of every page: marking, header, navigation, main, footer, marking.
+
+use super::header::{Footer, Header};
+use super::ClassificationBanner;
+use crate::error::AppError;
+use crate::server_fns::site::SiteInfo;
+use accord::Classification;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Lays out a page. `marking` is the highest classification of what it displays;
+/// it heads and foots the page.
+#[component]
+pub fn Page(
+    #[prop(into)] title: String,
+    #[prop(optional)] marking: Classification,
+    children: Children,
+) -> impl IntoView {
+    let marking = marking.to_string();
+    view! {
+        <Title text=format!("{title} – Accord") />
+        <ClassificationBanner marking=marking.clone() position="top" />
+        <a href="#main-content" class="govuk-skip-link">
+            "Skip to main content"
+        </a>
+        <Header />
+        <div class="govuk-width-container">
+            <IllustrativeBanner />
+            <main class="govuk-main-wrapper" id="main-content">
+                {children()}
+            </main>
+        </div>
+        <Footer />
+        <ClassificationBanner marking position="bottom" />
+    }
+}
+
+/// Shown on every page while the illustrative demo data is loaded.
+#[component]
+fn IllustrativeBanner() -> impl IntoView {
+    let site = use_context::<Resource<Result<SiteInfo, AppError>>>();
+    view! {
+        <Suspense>
+            {move || {
+                let illustrative = site
+                    .and_then(|s| s.get())
+                    .and_then(Result::ok)
+                    .is_some_and(|info| info.illustrative);
+                illustrative
+                    .then(|| {
+                        view! {
+                            <div
+                                class="govuk-notification-banner accord-illustrative"
+                                role="region"
+                                aria-labelledby="illustrative-title"
+                                data-test="illustrative-banner"
+                            >
+                                <div class="govuk-notification-banner__header">
+                                    <h2 class="govuk-notification-banner__title" id="illustrative-title">
+                                        "Illustrative data"
+                                    </h2>
+                                </div>
+                                <div class="govuk-notification-banner__content">
+                                    <p class="govuk-notification-banner__heading">
+                                        "This registry holds illustrative demonstration records. None of them is a real agreement, commitment or arrangement."
+                                    </p>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// A whole page that says what went wrong, with the right HTTP status on the server.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::state::set_status(error.status_code());
+    let title = match &error {
+        AppError::NotFound => "Page not found".to_owned(),
+        other => other.to_string(),
+    };
+    view! {
+        <Page title=title.clone()>
+            <h1 class="govuk-heading-l">{title}</h1>
+            <p class="govuk-body">
+                {match error {
+                    AppError::NotFound => "If you typed the web address, check it is correct.",
+                    _ => "Try again later. If it keeps happening, tell the Accord administrator.",
+                }}
+            </p>
+            <p class="govuk-body">
+                <a class="govuk-link" href="/">"Go to the dashboard"</a>
+            </p>
+        </Page>
+    }
+}

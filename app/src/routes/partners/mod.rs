@@ -1,0 +1,4 @@
+//! `/partners` and `/partners/{alpha2}`.
+
+pub mod detail;
+pub mod list;

@@ -1,0 +1,18 @@
+//! Facts about the whole site that every page needs.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    /// The illustrative demo data set is loaded.
+    pub illustrative: bool,
+}
+
+#[server]
+pub async fn site_info() -> Result<SiteInfo, AppError> {
+    let pool = crate::state::pool()?;
+    let illustrative = accord::storage::demo::is_loaded(&pool).await?;
+    Ok(SiteInfo { illustrative })
+}

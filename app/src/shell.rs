@@ -1,0 +1,71 @@
+//! The HTML document and the route table.
+
+use crate::routes::{
+    dashboard::Dashboard,
+    not_built::NotBuilt,
+    not_found::NotFound,
+    partners::{detail::PartnerDetail, list::PartnerList},
+};
+use crate::server_fns::site::site_info;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document around every page (rendered on the server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" class="govuk-template govuk-template--rebranded">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="theme-color" content="#1d70b8" />
+                <link rel="stylesheet" href="/govuk/govuk-frontend.min.css" />
+                <link rel="stylesheet" href="/main.css" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="govuk-template__body">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: routes to pages. Every route renders its data on the server
+/// before the first byte (`SsrMode::Async`), so pages work with JavaScript off.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Whole-site facts (e.g. the illustrative-data banner), loaded before the first byte.
+    provide_context(Resource::new_blocking(|| (), |_| site_info()));
+    mark_hydrated();
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Dashboard ssr=SsrMode::Async />
+                <Route path=path!("/partners") view=PartnerList ssr=SsrMode::Async />
+                <Route path=path!("/partners/:alpha2") view=PartnerDetail ssr=SsrMode::Async />
+                <Route path=path!("/routes") view=|| view! { <NotBuilt title="Routes" /> } />
+                <Route path=path!("/agreements") view=|| view! { <NotBuilt title="Agreements" /> } />
+                <Route path=path!("/commitments") view=|| view! { <NotBuilt title="Commitments" /> } />
+                <Route path=path!("/sharing") view=|| view! { <NotBuilt title="Sharing arrangements" /> } />
+                <Route path=path!("/reviews") view=|| view! { <NotBuilt title="Reviews" /> } />
+                <Route path=path!("/search") view=|| view! { <NotBuilt title="Search" /> } />
+            </Routes>
+        </Router>
+    }
+}
+
+/// Marks `<html data-hydrated="true">` once the WASM has taken over, so tests (and
+/// styles) can tell an enhanced page from a plain one. Effects never run on the server.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,179 @@
+//! Partners: loaded from the ISO 3166 crate, listed and filtered, summarised.
+
+use crate::domain::{Clearance, Partner, PartnerFilter, PartnerSummary};
+use sqlx::{SqliteExecutor, SqlitePool};
+
+/// The home party's ISO code.
+pub const HOME: &str = "GB";
+
+/// Upserts every country and territory the ISO crate knows. Runs at each start so a
+/// crate upgrade flows through; returns how many partners the crate supplied.
+pub async fn sync_from_iso(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    let mut count = 0;
+    for country in keshvar::CountryIterator::new() {
+        let alpha2 = country.alpha2().to_string();
+        let region = country.maybe_region().map(|r| humanise(&r.to_string())).unwrap_or_default();
+        let sub_region =
+            country.maybe_subregion().map(|r| humanise(&r.to_string())).unwrap_or_default();
+        let numeric: i64 = country.number().parse().unwrap_or_default();
+        sqlx::query(
+            "INSERT INTO partners (alpha2, alpha3, numeric, name, region, sub_region, is_home)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (alpha2) DO UPDATE SET alpha3 = excluded.alpha3, numeric = excluded.numeric,
+                 name = excluded.name, region = excluded.region, sub_region = excluded.sub_region,
+                 is_home = excluded.is_home",
+        )
+        .bind(&alpha2)
+        .bind(country.alpha3().to_string())
+        .bind(numeric)
+        .bind(display_name(&alpha2, country.iso_short_name()))
+        .bind(region)
+        .bind(sub_region)
+        .bind(alpha2 == HOME)
+        .execute(&mut *tx)
+        .await?;
+        count += 1;
+    }
+    tx.commit().await?;
+    Ok(count)
+}
+
+/// The crate's ISO short names are formal for a few countries people name daily.
+fn display_name(alpha2: &str, iso_short_name: &str) -> String {
+    match alpha2 {
+        HOME => "United Kingdom".to_owned(),
+        _ => iso_short_name.to_owned(),
+    }
+}
+
+/// "northern-africa" → "Northern Africa"; "australia-and-new-zealand" → "Australia and New Zealand".
+fn humanise(slug: &str) -> String {
+    slug.split('-')
+        .map(|word| match word {
+            "and" | "the" | "of" => word.to_owned(),
+            _ => {
+                let mut chars = word.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Partners matching the filter, by name. Partners are public ISO data (OFFICIAL).
+pub async fn list(
+    db: impl SqliteExecutor<'_>,
+    filter: &PartnerFilter,
+) -> Result<Vec<Partner>, sqlx::Error> {
+    let name = filter.name.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let region = filter.region.as_deref().filter(|s| !s.is_empty());
+    let sub_region = filter.sub_region.as_deref().filter(|s| !s.is_empty());
+    sqlx::query_as::<_, Partner>(
+        "SELECT alpha2, alpha3, numeric, name, region, sub_region, is_home FROM partners
+         WHERE (?1 IS NULL OR name LIKE '%' || ?1 || '%' OR alpha2 = upper(?1) OR alpha3 = upper(?1))
+           AND (?2 IS NULL OR region = ?2)
+           AND (?3 IS NULL OR sub_region = ?3)
+         ORDER BY name",
+    )
+    .bind(name)
+    .bind(region)
+    .bind(sub_region)
+    .fetch_all(db)
+    .await
+}
+
+/// Region → its sub-regions, for the filter selects.
+pub async fn regions(
+    db: impl SqliteExecutor<'_>,
+) -> Result<Vec<(String, Vec<String>)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT region, sub_region FROM partners WHERE region <> ''
+         ORDER BY region, sub_region",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (region, sub) in rows {
+        match out.last_mut() {
+            Some((r, subs)) if *r == region => subs.push(sub),
+            _ => out.push((region, vec![sub])),
+        }
+    }
+    for (_, subs) in &mut out {
+        subs.retain(|s| !s.is_empty());
+    }
+    Ok(out)
+}
+
+pub async fn get(db: impl SqliteExecutor<'_>, alpha2: &str) -> Result<Option<Partner>, sqlx::Error> {
+    sqlx::query_as::<_, Partner>(
+        "SELECT alpha2, alpha3, numeric, name, region, sub_region, is_home FROM partners
+         WHERE alpha2 = upper(?1)",
+    )
+    .bind(alpha2)
+    .fetch_optional(db)
+    .await
+}
+
+/// A partner and the counts of records on it the reader may see, with the highest
+/// marking among those counted (the counts themselves disclose that much).
+pub async fn summary(
+    pool: &SqlitePool,
+    alpha2: &str,
+    clearance: Clearance,
+) -> Result<Option<(PartnerSummary, crate::Classification)>, sqlx::Error> {
+    let Some(partner) = get(pool, alpha2).await? else {
+        return Ok(None);
+    };
+    let row: (i64, i64, i64, i64, Option<String>) = sqlx::query_as(
+        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2),
+         a AS (SELECT ag.id, ag.classification FROM agreements ag
+               JOIN agreement_parties p ON p.agreement_id = ag.id
+               WHERE p.partner = ?1 AND ag.classification IN visible),
+         c AS (SELECT c.classification FROM commitments c
+               WHERE c.agreement_id IN (SELECT id FROM a) AND c.classification IN visible),
+         s AS (SELECT classification FROM sharing_arrangements
+               WHERE partner = ?1 AND classification IN visible),
+         r AS (SELECT DISTINCT rt.id, rt.classification FROM routes rt
+               JOIN route_legs l ON l.route_id = rt.id
+               WHERE l.partner = ?1 AND rt.classification IN visible),
+         marks AS (SELECT classification FROM a UNION ALL SELECT classification FROM c
+                   UNION ALL SELECT classification FROM s UNION ALL SELECT classification FROM r)
+         SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM c), (SELECT count(*) FROM s),
+                (SELECT count(*) FROM r),
+                (SELECT m.classification FROM marks m JOIN classification_levels l ON l.level = m.classification
+                 ORDER BY l.rank DESC LIMIT 1)",
+    )
+    .bind(&partner.alpha2)
+    .bind(clearance.rank())
+    .fetch_one(pool)
+    .await?;
+    let marking = row
+        .4
+        .and_then(|level| level.parse().ok())
+        .map(crate::Classification::new)
+        .unwrap_or_default();
+    let summary = PartnerSummary {
+        partner,
+        agreements: row.0,
+        commitments: row.1,
+        sharing_arrangements: row.2,
+        routes: row.3,
+    };
+    Ok(Some((summary, marking)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_region_slugs_read_as_names() {
+        assert_eq!(humanise("northern-africa"), "Northern Africa");
+        assert_eq!(humanise("australia-and-new-zealand"), "Australia and New Zealand");
+    }
+}

@@ -1,0 +1,15 @@
+//! Storage tests: each on a fresh, migrated SQLite file in a temporary directory.
+
+mod database;
+mod partners;
+
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+
+/// A fresh database with the partner list loaded. Keep the `TempDir` alive.
+pub async fn fresh() -> (TempDir, SqlitePool) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = accord::storage::open(dir.path()).await.expect("open fresh database");
+    accord::storage::partners::sync_from_iso(&pool).await.expect("load partners");
+    (dir, pool)
+}
