@@ -1,0 +1,71 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The markings of the UK Government Security Classifications, with an optional caveat. */
+export const MARKING = /^(OFFICIAL|SECRET|TOP SECRET)(-[A-Z][A-Z-]*)?( [A-Z][A-Z ,/-]*)?$/;
+
+/**
+ * Opens `path` and, when JavaScript is on, waits until the WASM has hydrated the page,
+ * so that interactions reach the hydrated page and not a half-initialised one.
+ */
+export async function open(page: Page, path: string, javaScriptEnabled: boolean) {
+  const response = await page.goto(path);
+  expect(response, `no response for ${path}`).not.toBeNull();
+  expect(response!.status(), `status of ${path}`).toBe(200);
+  if (javaScriptEnabled) {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  }
+  return response!;
+}
+
+/** The text of an element with runs of whitespace collapsed. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The leading whole number in an element's text ("1,234 partners" gives 1234). */
+export async function numberIn(locator: Locator): Promise<number> {
+  const text = await textOf(locator);
+  const match = /^(\d[\d,]*)/.exec(text);
+  expect(match, `expected a number, got "${text}"`).not.toBeNull();
+  return Number(match![1].replace(/,/g, ''));
+}
+
+/**
+ * The page shows its highest classification at the top and the bottom: the same
+ * non-empty marking twice, the top one before the header, the bottom one after the footer.
+ */
+export async function expectClassificationBanners(page: Page) {
+  const top = page.locator('[data-test="classification-top"]');
+  const bottom = page.locator('[data-test="classification-bottom"]');
+  await expect(top).toHaveCount(1);
+  await expect(bottom).toHaveCount(1);
+  await expect(top).toBeVisible();
+  await expect(bottom).toBeVisible();
+
+  const topText = await textOf(top);
+  const bottomText = await textOf(bottom);
+  expect(topText, 'top classification banner').toMatch(MARKING);
+  expect(bottomText, 'bottom banner repeats the top one').toBe(topText);
+
+  const order = await page.evaluate(() => {
+    const follows = (a: Element, b: Element) =>
+      (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 && !a.contains(b) && !b.contains(a);
+    const top = document.querySelector('[data-test="classification-top"]')!;
+    const bottom = document.querySelector('[data-test="classification-bottom"]')!;
+    const header = document.querySelector('header, [role="banner"]');
+    const footers = document.querySelectorAll('footer, [role="contentinfo"]');
+    const footer = footers.length ? footers[footers.length - 1] : null;
+    return {
+      hasHeader: header !== null,
+      hasFooter: footer !== null,
+      topBeforeHeader: header !== null && follows(top, header),
+      bottomAfterFooter: footer !== null && follows(footer, bottom),
+    };
+  });
+  expect(order, 'banner order: top, header, ..., footer, bottom').toEqual({
+    hasHeader: true,
+    hasFooter: true,
+    topBeforeHeader: true,
+    bottomAfterFooter: true,
+  });
+}
