@@ -52,7 +52,7 @@ pub async fn load(pool: &SqlitePool, today: Date) -> Result<Option<DemoSummary>,
     let route_ids = routes::insert(&mut tx, &ctx).await?;
     let placed = agreements::insert(&mut tx, &ctx).await?;
     let (commitments, assessments) = commitments::insert(&mut tx, &ctx, &placed).await?;
-    let agreement_ids = placed.iter().map(|a| (a.seed.reference, a.id)).collect();
+    let agreement_ids = placed.iter().map(|a| (a.seed.key, (a.id, a.reference.as_str()))).collect();
     let sharing_arrangements = sharing::insert(&mut tx, &ctx, &agreement_ids).await?;
     let briefing_texts = briefing::insert(&mut tx, &route_ids).await?;
 

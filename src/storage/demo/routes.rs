@@ -47,9 +47,10 @@ pub(super) async fn insert(
     let mut ids = HashMap::new();
     for route in ROUTES {
         let done = sqlx::query(
-            "INSERT OR IGNORE INTO routes
+            "INSERT INTO routes
                  (slug, name, description, classification, caveat, releasability, next_review_on, illustrative)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)
+             ON CONFLICT DO NOTHING",
         )
         .bind(route.slug)
         .bind(route.name)
