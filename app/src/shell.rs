@@ -6,7 +6,7 @@ use crate::routes::{
     not_found::NotFound,
     partners::{detail::PartnerDetail, list::PartnerList},
 };
-use crate::server_fns::site::site_info;
+use crate::server_fns::site::fetch_site_info;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::{
@@ -41,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Whole-site facts (e.g. the illustrative-data banner), loaded before the first byte.
-    provide_context(Resource::new_blocking(|| (), |_| site_info()));
+    provide_context(Resource::new_blocking(|| (), |_| fetch_site_info()));
     mark_hydrated();
     view! {
         <Router>

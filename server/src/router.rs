@@ -44,7 +44,7 @@ pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
         .with_state(state);
     for layer in security_headers::layers() {
         router = router.layer(layer);

@@ -15,7 +15,7 @@ pub fn Figure(
         <span class="accord-figure__value" data-test=test>{value}</span>
     };
     view! {
-        <div class="accord-figure" class:accord-figure--warn=move || warn && value > 0>
+        <div class="accord-figure" class:accord-figure--warn=move || { warn && value > 0 }>
             {match href {
                 Some(href) => view! { <a class="govuk-link accord-figure__link" href=href>{number}</a> }.into_any(),
                 None => number.into_any(),

@@ -22,7 +22,7 @@ pub async fn list_partners(filter: PartnerFilter) -> Result<PartnerListPage, App
 }
 
 #[server]
-pub async fn partner_summary(alpha2: String) -> Result<(PartnerSummary, Classification), AppError> {
+pub async fn fetch_partner(alpha2: String) -> Result<(PartnerSummary, Classification), AppError> {
     let pool = crate::state::pool()?;
     accord::storage::partners::summary(&pool, &alpha2, crate::state::clearance())
         .await?

@@ -11,7 +11,7 @@ pub struct SiteInfo {
 }
 
 #[server]
-pub async fn site_info() -> Result<SiteInfo, AppError> {
+pub async fn fetch_site_info() -> Result<SiteInfo, AppError> {
     let pool = crate::state::pool()?;
     let illustrative = accord::storage::demo::is_loaded(&pool).await?;
     Ok(SiteInfo { illustrative })

@@ -1,7 +1,7 @@
 //! `/partners/{alpha2}`: one partner, its codes and what Accord holds on it.
 
 use crate::components::{ErrorPage, Page};
-use crate::server_fns::partners::partner_summary;
+use crate::server_fns::partners::fetch_partner;
 use accord::{Classification, PartnerSummary};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 pub fn PartnerDetail() -> impl IntoView {
     let params = use_params_map();
     let alpha2 = move || params.with(|p| p.get("alpha2").unwrap_or_default());
-    let data = Resource::new_blocking(alpha2, partner_summary);
+    let data = Resource::new_blocking(alpha2, fetch_partner);
     view! {
         <Suspense fallback=|| view! { <Page title="Partner"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {

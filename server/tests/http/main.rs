@@ -1,0 +1,70 @@
+//! HTTP tests through the real router, on a real SQLite file, over a real socket.
+
+mod binary;
+mod pages;
+
+use accord_server::{router, startup};
+use std::net::SocketAddr;
+use tempfile::TempDir;
+
+/// A running Accord on an ephemeral port with its own database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub pool: sqlx::SqlitePool,
+    pub client: reqwest::Client,
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn(demo: bool) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = startup::prepare_database(dir.path(), demo).await.expect("database");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let site_root = dir.path().join("site");
+        let app = router::build(pool.clone(), router::leptos_options(&site_root, addr));
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp { addr, pool, client, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// GETs a page, returning its status and body.
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let response = self.client.get(self.url(path)).send().await.expect("request");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+}
+
+/// The text of the element carrying `data-test="{test}"` (first match), tags stripped.
+pub fn data_test(html: &str, test: &str) -> Option<String> {
+    let marker = format!("data-test=\"{test}\"");
+    let start = html.find(&marker)?;
+    let open_end = start + html[start..].find('>')? + 1;
+    let mut depth = 0usize;
+    let mut out = String::new();
+    let mut rest = &html[open_end..];
+    loop {
+        let lt = rest.find('<')?;
+        out.push_str(&rest[..lt]);
+        let gt = rest[lt..].find('>')? + lt;
+        let tag = &rest[lt..=gt];
+        if tag.starts_with("</") {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if !tag.ends_with("/>") && !tag.starts_with("<!") {
+            depth += 1;
+        }
+        rest = &rest[gt + 1..];
+    }
+    Some(out.split_whitespace().collect::<Vec<_>>().join(" "))
+}

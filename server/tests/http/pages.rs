@@ -1,0 +1,94 @@
+//! Pages render on the server with their data, markings and statuses.
+
+use super::{data_test, TestApp};
+
+#[tokio::test]
+async fn healthz_is_200_with_the_database_and_503_without() {
+    let app = TestApp::spawn(false).await;
+    assert_eq!(app.get("/healthz").await.0, 200);
+    app.pool.close().await;
+    assert_eq!(app.get("/healthz").await.0, 503);
+}
+
+#[tokio::test]
+async fn every_page_is_marked_top_and_bottom() {
+    let app = TestApp::spawn(true).await;
+    for path in ["/", "/partners", "/partners/LY", "/routes", "/no-such-page"] {
+        let (_, html) = app.get(path).await;
+        let top = data_test(&html, "classification-top").unwrap_or_else(|| panic!("{path}: no top marking"));
+        let bottom = data_test(&html, "classification-bottom").unwrap_or_else(|| panic!("{path}: no bottom marking"));
+        assert_eq!(top, bottom, "{path}");
+        assert!(["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"].iter().any(|m| top.starts_with(m)), "{path}: {top}");
+        let first = html.find("classification-top").unwrap();
+        let last = html.find("classification-bottom").unwrap();
+        assert!(first < html.find("govuk-header").unwrap() && last > html.find("govuk-footer").unwrap(), "{path}: banner order");
+    }
+}
+
+#[tokio::test]
+async fn dashboard_shows_figures_from_the_database() {
+    let app = TestApp::spawn(true).await;
+    let (status, html) = app.get("/").await;
+    assert_eq!(status, 200);
+    let total: i64 = data_test(&html, "agreements-total").unwrap().parse().unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM agreements").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(total, stored);
+    assert!(total >= 40);
+    let overdue: i64 = data_test(&html, "overdue-commitments-count").unwrap().parse().unwrap();
+    let expected: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM commitments WHERE status IN ('not_started', 'in_progress') AND due_on < date('now')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(overdue, expected);
+    assert!(data_test(&html, "illustrative-banner").is_some());
+    // The demo holds TOP SECRET records and the reader (for now) may see them all.
+    assert_eq!(data_test(&html, "classification-top").unwrap(), "TOP SECRET");
+}
+
+#[tokio::test]
+async fn no_illustrative_banner_without_demo_data() {
+    let app = TestApp::spawn(false).await;
+    let (_, html) = app.get("/").await;
+    assert!(data_test(&html, "illustrative-banner").is_none());
+    assert_eq!(data_test(&html, "classification-top").unwrap(), "OFFICIAL");
+}
+
+#[tokio::test]
+async fn partner_list_filters_without_javascript() {
+    let app = TestApp::spawn(false).await;
+    let (status, html) = app.get("/partners?name=mor&region=Africa").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(">Morocco<"));
+    assert!(!html.contains(">France<"));
+    assert_eq!(data_test(&html, "partner-count").unwrap(), "1 partner");
+    let (_, all) = app.get("/partners").await;
+    assert_eq!(data_test(&all, "partner-count").unwrap(), "249 partners");
+}
+
+#[tokio::test]
+async fn partner_page_shows_codes_and_counts() {
+    let app = TestApp::spawn(true).await;
+    let (status, html) = app.get("/partners/LY").await;
+    assert_eq!(status, 200);
+    assert_eq!(data_test(&html, "partner-alpha3").unwrap(), "LBY");
+    assert_eq!(data_test(&html, "partner-numeric").unwrap(), "434");
+    assert_eq!(data_test(&html, "partner-sub-region").unwrap(), "Northern Africa");
+    let shown: i64 = data_test(&html, "partner-agreements-count").unwrap().parse().unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM agreement_parties WHERE partner = 'LY'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(shown, stored);
+    assert!(shown >= 1);
+}
+
+#[tokio::test]
+async fn unknown_partner_and_unknown_page_are_404() {
+    let app = TestApp::spawn(false).await;
+    let (status, html) = app.get("/partners/ZZ").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Page not found"));
+    assert_eq!(app.get("/nothing/here").await.0, 404);
+}
