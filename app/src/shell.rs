@@ -2,9 +2,11 @@
 
 use crate::routes::{
     dashboard::Dashboard,
+    migration_routes::{detail::RouteDetail, list::RouteList},
     not_built::NotBuilt,
     not_found::NotFound,
     partners::{detail::PartnerDetail, list::PartnerList},
+    search::Search,
 };
 use crate::server_fns::site::fetch_site_info;
 use leptos::prelude::*;
@@ -49,12 +51,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=Dashboard ssr=SsrMode::Async />
                 <Route path=path!("/partners") view=PartnerList ssr=SsrMode::Async />
                 <Route path=path!("/partners/:alpha2") view=PartnerDetail ssr=SsrMode::Async />
-                <Route path=path!("/routes") view=|| view! { <NotBuilt title="Routes" /> } />
+                <Route path=path!("/routes") view=RouteList ssr=SsrMode::Async />
+                <Route path=path!("/routes/:slug") view=RouteDetail ssr=SsrMode::Async />
                 <Route path=path!("/agreements") view=|| view! { <NotBuilt title="Agreements" /> } />
                 <Route path=path!("/commitments") view=|| view! { <NotBuilt title="Commitments" /> } />
                 <Route path=path!("/sharing") view=|| view! { <NotBuilt title="Sharing arrangements" /> } />
                 <Route path=path!("/reviews") view=|| view! { <NotBuilt title="Reviews" /> } />
-                <Route path=path!("/search") view=|| view! { <NotBuilt title="Search" /> } />
+                <Route path=path!("/search") view=Search ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

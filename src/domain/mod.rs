@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod classification;
 pub mod commitment;
+pub mod coverage;
 pub mod dashboard;
 pub mod dates;
 pub mod enums;

@@ -6,6 +6,8 @@ pub mod dashboard;
 pub mod database;
 pub mod demo;
 pub mod partners;
+pub mod routes;
+pub mod search;
 
 pub use database::{begin_write, is_healthy, open, OpenError, MIGRATOR};
 

@@ -2,6 +2,8 @@
 
 mod database;
 mod partners;
+mod routes;
+mod search;
 
 use sqlx::SqlitePool;
 use tempfile::TempDir;

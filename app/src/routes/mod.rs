@@ -1,6 +1,8 @@
 //! One module per page.
 
 pub mod dashboard;
+pub mod migration_routes;
 pub mod not_built;
 pub mod not_found;
 pub mod partners;
+pub mod search;

@@ -2,5 +2,7 @@
 //! in the `accord` crate, SQL in its storage modules.
 
 pub mod dashboard;
+pub mod migration_routes;
 pub mod partners;
+pub mod search;
 pub mod site;

@@ -1,0 +1,1 @@
+//! Migration routes: list, page with coverage.

@@ -1,0 +1,1 @@
+//! Coverage gaps along a route: one rule, reused wherever gaps are shown.

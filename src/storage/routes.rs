@@ -1,0 +1,1 @@
+//! Migration routes and their legs.

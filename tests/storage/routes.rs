@@ -1,0 +1,1 @@
+//! Route and coverage storage tests.
