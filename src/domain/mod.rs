@@ -9,6 +9,7 @@ pub mod dates;
 pub mod enums;
 pub mod partner;
 pub mod route;
+pub mod search;
 pub mod sharing;
 pub mod strand;
 pub mod user;

@@ -1,1 +1,354 @@
-//! Search storage tests.
+//! Search storage tests: the index follows every write, and clearance filters hits.
+
+use accord::search::{SearchResults, SnippetPart};
+use accord::storage::search::search;
+use accord::{Clearance, Level};
+use sqlx::SqlitePool;
+
+async fn agreement(
+    pool: &SqlitePool,
+    reference: &str,
+    title: &str,
+    summary: &str,
+    level: &str,
+) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO agreements (reference, title, kind, legally_binding, summary, owner, scope_tags, classification)
+         VALUES (?1, ?2, 'treaty', 1, ?3, 'Channel Policy Team', '[\"maritime\",\"lighthouse-keeping\"]', ?4)
+         RETURNING id",
+    )
+    .bind(reference)
+    .bind(title)
+    .bind(summary)
+    .bind(level)
+    .fetch_one(pool)
+    .await
+    .expect("insert agreement")
+}
+
+async fn find(pool: &SqlitePool, text: &str) -> SearchResults {
+    search(pool, text, Clearance::HIGHEST, 20)
+        .await
+        .expect("search")
+}
+
+fn agreement_ids(results: &SearchResults) -> Vec<i64> {
+    results.agreements.hits.iter().map(|h| h.id).collect()
+}
+
+fn highlighted(parts: &[SnippetPart]) -> Vec<String> {
+    parts
+        .iter()
+        .filter(|p| p.highlighted)
+        .map(|p| p.text.to_lowercase())
+        .collect()
+}
+
+#[tokio::test]
+async fn finds_an_agreement_by_a_word_in_its_summary() {
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(
+        &pool,
+        "T-1",
+        "Coastal treaty",
+        "Joint patrols along the shoreline of the estuary.",
+        "official",
+    )
+    .await;
+    let results = find(&pool, "estuary").await;
+    assert_eq!(agreement_ids(&results), vec![id]);
+    assert_eq!(results.agreements.total, 1);
+    let hit = &results.agreements.hits[0];
+    assert_eq!(hit.title, "Coastal treaty");
+    assert_eq!(hit.href, format!("/agreements/{id}"));
+    assert_eq!(highlighted(&hit.snippet), vec!["estuary"]);
+    assert_eq!(hit.classification.to_string(), "OFFICIAL");
+    assert!(hit
+        .snippet
+        .iter()
+        .all(|p| !p.text.contains(['\u{2}', '\u{3}'])));
+}
+
+#[tokio::test]
+async fn finds_an_agreement_by_reference_owner_and_scope_tag() {
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(&pool, "REF-77", "Coastal treaty", "Summary.", "official").await;
+    for text in ["REF-77", "channel policy", "lighthouse-keeping", "maritime"] {
+        assert_eq!(agreement_ids(&find(&pool, text).await), vec![id], "{text}");
+    }
+}
+
+#[tokio::test]
+async fn an_updated_title_is_found_by_the_new_word_and_not_the_old() {
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(
+        &pool,
+        "T-1",
+        "Albatross arrangement",
+        "Summary.",
+        "official",
+    )
+    .await;
+    assert_eq!(agreement_ids(&find(&pool, "albatross").await), vec![id]);
+    sqlx::query(
+        "UPDATE agreements SET title = 'Pelican arrangement', version = version + 1 WHERE id = ?",
+    )
+    .bind(id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert_eq!(agreement_ids(&find(&pool, "pelican").await), vec![id]);
+    assert!(find(&pool, "albatross").await.agreements.hits.is_empty());
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM search_index")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1, "one index row per record");
+}
+
+#[tokio::test]
+async fn a_deleted_agreement_and_its_commitments_are_no_longer_found() {
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(&pool, "T-1", "Cormorant treaty", "Summary.", "official").await;
+    sqlx::query("INSERT INTO commitments (agreement_id, committing_party, text, category) VALUES (?, 'GB', 'Cormorant patrols', 'border_management')")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let before = find(&pool, "cormorant").await;
+    assert_eq!((before.agreements.total, before.commitments.total), (1, 1));
+    sqlx::query("DELETE FROM agreements WHERE id = ?")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(find(&pool, "cormorant").await.total(), 0);
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM search_index")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        rows, 0,
+        "the cascade removed the commitment's index row too"
+    );
+}
+
+#[tokio::test]
+async fn a_secret_agreement_is_hidden_from_official_clearance_but_not_top_secret() {
+    let (_dir, pool) = super::fresh().await;
+    agreement(&pool, "T-1", "Heron treaty", "Open summary.", "official").await;
+    let secret = agreement(&pool, "T-2", "Heron protocol", "Closed summary.", "secret").await;
+    let official = search(&pool, "heron", Clearance(Level::Official), 20)
+        .await
+        .unwrap();
+    assert_eq!(
+        official.agreements.total, 1,
+        "counts are within clearance too"
+    );
+    assert!(!agreement_ids(&official).contains(&secret));
+    assert_eq!(official.marking().to_string(), "OFFICIAL");
+    let top = search(&pool, "heron", Clearance(Level::TopSecret), 20)
+        .await
+        .unwrap();
+    assert_eq!(top.agreements.total, 2);
+    assert!(agreement_ids(&top).contains(&secret));
+    assert_eq!(top.marking().to_string(), "SECRET");
+}
+
+#[tokio::test]
+async fn re_marking_a_record_filters_it_by_its_new_classification() {
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(&pool, "T-1", "Kestrel treaty", "Summary.", "official").await;
+    sqlx::query("UPDATE agreements SET classification = 'top_secret' WHERE id = ?")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        search(&pool, "kestrel", Clearance(Level::Secret), 20)
+            .await
+            .unwrap()
+            .total(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_last_word_matches_as_a_prefix() {
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(
+        &pool,
+        "T-1",
+        "Reintegration programme",
+        "Support for returnees.",
+        "official",
+    )
+    .await;
+    assert_eq!(agreement_ids(&find(&pool, "reinteg").await), vec![id]);
+    assert_eq!(
+        agreement_ids(&find(&pool, "support returne").await),
+        vec![id]
+    );
+    // Only the last word is a prefix: a part-word earlier must match whole.
+    assert!(find(&pool, "reinteg support")
+        .await
+        .agreements
+        .hits
+        .is_empty());
+}
+
+#[tokio::test]
+async fn fts_syntax_in_the_query_is_searched_for_not_obeyed() {
+    let (_dir, pool) = super::fresh().await;
+    agreement(&pool, "T-1", "Osprey treaty", "Summary.", "official").await;
+    for text in [
+        "\"",
+        "*",
+        "NEAR(",
+        "osprey OR",
+        "osprey NOT treaty",
+        "title:osprey",
+        ")(",
+        "osprey \"treaty",
+    ] {
+        let results = search(&pool, text, Clearance::HIGHEST, 20).await;
+        assert!(results.is_ok(), "{text}: {results:?}");
+    }
+    // "OR" is a word every record must contain, not an operator.
+    assert_eq!(find(&pool, "osprey OR").await.total(), 0);
+    assert_eq!(find(&pool, "osprey \"treaty").await.agreements.total, 1);
+}
+
+#[tokio::test]
+async fn blank_text_finds_nothing() {
+    let (_dir, pool) = super::fresh().await;
+    agreement(&pool, "T-1", "Osprey treaty", "Summary.", "official").await;
+    assert_eq!(find(&pool, "   ").await, SearchResults::default());
+}
+
+#[tokio::test]
+async fn commitments_and_sharing_arrangements_are_found_and_grouped() {
+    let (_dir, pool) = super::fresh().await;
+    let agreement_id = agreement(&pool, "T-1", "Treaty", "Summary.", "official").await;
+    let commitment: i64 = sqlx::query_scalar(
+        "INSERT INTO commitments (agreement_id, committing_party, text, category, owner, caveat)
+         VALUES (?, 'GB', 'Share vessel sightings from the flamingo radar within 24 hours of detection, every day of the year, without exception.', 'information_sharing', 'Data Team', 'SENSITIVE') RETURNING id",
+    )
+    .bind(agreement_id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let sharing: i64 = sqlx::query_scalar(
+        "INSERT INTO sharing_arrangements (reference, title, uk_body_id, partner, partner_body, direction, legal_basis, handling_caveats)
+         VALUES ('SH-1', 'Radar feed', (SELECT id FROM uk_bodies WHERE short_name = 'NCA'), 'FR', 'Flamingo coastguard', 'two_way', 'Treaty article 4', 'UK EYES ONLY') RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let results = find(&pool, "flamingo").await;
+    assert_eq!(results.agreements.total, 0);
+    assert_eq!(
+        results
+            .commitments
+            .hits
+            .iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>(),
+        vec![commitment]
+    );
+    assert_eq!(
+        results
+            .sharing
+            .hits
+            .iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>(),
+        vec![sharing]
+    );
+    let c = &results.commitments.hits[0];
+    assert_eq!(c.href, format!("/commitments/{commitment}"));
+    assert!(
+        c.title.ends_with('…') && c.title.starts_with("Share vessel sightings"),
+        "{}",
+        c.title
+    );
+    assert_eq!(c.classification.to_string(), "OFFICIAL-SENSITIVE");
+    assert_eq!(results.sharing.hits[0].href, format!("/sharing/{sharing}"));
+    assert_eq!(results.sharing.hits[0].title, "Radar feed");
+    // Legal basis, handling caveats and the commitment's category are searched too.
+    assert_eq!(find(&pool, "article").await.sharing.total, 1);
+    assert_eq!(find(&pool, "eyes only").await.sharing.total, 1);
+    assert_eq!(
+        find(&pool, "information sharing").await.commitments.total,
+        1
+    );
+}
+
+#[tokio::test]
+async fn hits_are_limited_per_kind_but_counted_in_full() {
+    let (_dir, pool) = super::fresh().await;
+    for i in 0..5 {
+        agreement(
+            &pool,
+            &format!("T-{i}"),
+            &format!("Puffin treaty {i}"),
+            "Summary.",
+            "official",
+        )
+        .await;
+    }
+    // Ranked by bm25: the one that says "puffin" most comes first.
+    let best = agreement(
+        &pool,
+        "T-9",
+        "Puffin puffin treaty",
+        "Puffin puffin puffin.",
+        "official",
+    )
+    .await;
+    let results = search(&pool, "puffin", Clearance::HIGHEST, 2)
+        .await
+        .unwrap();
+    assert_eq!(results.agreements.total, 6);
+    assert_eq!(results.agreements.hits.len(), 2);
+    assert_eq!(results.agreements.hits[0].id, best);
+    let none = search(&pool, "puffin", Clearance::HIGHEST, 0)
+        .await
+        .unwrap();
+    assert_eq!((none.agreements.total, none.agreements.hits.len()), (6, 0));
+}
+
+#[tokio::test]
+async fn records_present_before_the_migration_are_backfilled() {
+    // The demo loader writes through the triggers; the backfill is the same rows, so
+    // rebuilding the index from the base tables must give what the triggers gave.
+    let (_dir, pool) = super::fresh().await;
+    accord::storage::demo::load(&pool, accord::dates::today())
+        .await
+        .unwrap();
+    let by_trigger: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT rowid, title, body FROM search_index ORDER BY rowid")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let backfill = include_str!("../../migrations/0004_search.sql");
+    let backfill = &backfill[backfill.find("-- Backfill").expect("backfill section")..];
+    sqlx::query("DELETE FROM search_index")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::raw_sql(backfill).execute(&pool).await.unwrap();
+    let rebuilt: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT rowid, title, body FROM search_index ORDER BY rowid")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(rebuilt, by_trigger);
+    let records: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM agreements) + (SELECT count(*) FROM commitments) + (SELECT count(*) FROM sharing_arrangements)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(rebuilt.len() as i64, records);
+}
