@@ -9,6 +9,7 @@
 mod agreements;
 mod briefing;
 mod commitments;
+pub mod large;
 mod routes;
 mod sharing;
 #[cfg(test)]
