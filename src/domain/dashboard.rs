@@ -1,5 +1,6 @@
 //! What the dashboard shows.
 
+use super::coverage::GapSummary;
 use super::{AgreementStatus, Classification};
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +31,8 @@ pub struct Dashboard {
     pub expiring: i64,
     /// Partners with the most commitments, most first.
     pub rag_by_partner: Vec<PartnerRag>,
+    /// Coverage gaps of the partners on any route (the home party left out).
+    pub coverage_gaps: GapSummary,
     /// Highest marking among the records counted.
     pub marking: Classification,
 }
-

@@ -8,7 +8,14 @@ use time::Date;
 /// How many partners the RAG table shows.
 const RAG_PARTNERS: i64 = 10;
 
-pub async fn load(pool: &SqlitePool, clearance: Clearance, today: Date) -> Result<Dashboard, sqlx::Error> {
+/// How many partners the coverage-gaps panel names.
+const GAP_PARTNERS: usize = 8;
+
+pub async fn load(
+    pool: &SqlitePool,
+    clearance: Clearance,
+    today: Date,
+) -> Result<Dashboard, sqlx::Error> {
     let rank = clearance.rank();
     let by_status: Vec<(AgreementStatus, i64)> = sqlx::query_as(
         "SELECT status, count(*) FROM agreements
@@ -20,7 +27,15 @@ pub async fn load(pool: &SqlitePool, clearance: Clearance, today: Date) -> Resul
     .await?;
     let agreements_by_status = AgreementStatus::ALL
         .iter()
-        .map(|s| (*s, by_status.iter().find(|(st, _)| st == s).map_or(0, |(_, n)| *n)))
+        .map(|s| {
+            (
+                *s,
+                by_status
+                    .iter()
+                    .find(|(st, _)| st == s)
+                    .map_or(0, |(_, n)| *n),
+            )
+        })
         .collect();
 
     let in_30 = today.saturating_add(time::Duration::days(30));
@@ -57,8 +72,9 @@ pub async fn load(pool: &SqlitePool, clearance: Clearance, today: Date) -> Resul
         .fetch_one(pool)
         .await?;
 
-    let rag_by_partner: Vec<PartnerRag> = sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(
-        "SELECT p.alpha2, p.name,
+    let rag_by_partner: Vec<PartnerRag> =
+        sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(
+            "SELECT p.alpha2, p.name,
                 sum(c.rag = 'red'), sum(c.rag = 'amber'), sum(c.rag = 'green'),
                 sum(c.rag IS NULL), count(*) AS total
          FROM commitments c
@@ -69,22 +85,24 @@ pub async fn load(pool: &SqlitePool, clearance: Clearance, today: Date) -> Resul
          GROUP BY p.alpha2
          ORDER BY total DESC, p.name
          LIMIT ?2",
-    )
-    .bind(rank)
-    .bind(RAG_PARTNERS)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(alpha2, name, red, amber, green, unrated, total)| PartnerRag {
-        alpha2,
-        name,
-        red,
-        amber,
-        green,
-        unrated,
-        total,
-    })
-    .collect();
+        )
+        .bind(rank)
+        .bind(RAG_PARTNERS)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(
+            |(alpha2, name, red, amber, green, unrated, total)| PartnerRag {
+                alpha2,
+                name,
+                red,
+                amber,
+                green,
+                unrated,
+                total,
+            },
+        )
+        .collect();
 
     let top: Option<Level> = sqlx::query_scalar(
         "SELECT l.level FROM classification_levels l
@@ -98,6 +116,11 @@ pub async fn load(pool: &SqlitePool, clearance: Clearance, today: Date) -> Resul
     .fetch_optional(pool)
     .await?;
 
+    let (coverage_gaps, gaps_marking) =
+        super::routes::gap_summary(pool, clearance, today, GAP_PARTNERS).await?;
+    let mut marking = top.map(Classification::new).unwrap_or_default();
+    marking.raise(&gaps_marking);
+
     Ok(Dashboard {
         agreements_by_status,
         overdue_commitments,
@@ -105,6 +128,7 @@ pub async fn load(pool: &SqlitePool, clearance: Clearance, today: Date) -> Resul
         reviews_overdue,
         expiring,
         rag_by_partner,
-        marking: top.map(Classification::new).unwrap_or_default(),
+        coverage_gaps,
+        marking,
     })
 }

@@ -1,0 +1,96 @@
+//! The partner page's full picture: the records behind a partner's coverage, the
+//! routes it sits on, and its gaps by the same rule as every route.
+
+use super::{gaps, Gap, PartnerCoverage};
+use crate::domain::route::PartnerRoute;
+use crate::domain::{
+    AgreementKind, AgreementStatus, Classification, CommitmentStatus, Direction, Rag, SharingStatus,
+};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// One of a partner's agreements, as the partner page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerAgreement {
+    pub id: i64,
+    pub reference: String,
+    pub title: String,
+    pub kind: AgreementKind,
+    pub status: AgreementStatus,
+    pub expires_on: Option<Date>,
+    pub marking: Classification,
+}
+
+/// A commitment made under one of a partner's agreements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerCommitment {
+    pub id: i64,
+    pub text: String,
+    pub agreement_id: i64,
+    pub agreement_reference: String,
+    pub due_on: Option<Date>,
+    pub status: CommitmentStatus,
+    pub rag: Option<Rag>,
+    /// By [`crate::commitment::is_overdue`], on the day the page was built.
+    pub overdue: bool,
+    pub marking: Classification,
+}
+
+/// A sharing arrangement with a partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerSharing {
+    pub id: i64,
+    pub reference: String,
+    pub title: String,
+    pub direction: Direction,
+    pub status: SharingStatus,
+    pub marking: Classification,
+}
+
+/// Everything the partner page shows beyond the partner's codes: its records, the
+/// routes it sits on and its gaps by the coverage rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerPicture {
+    pub agreements: Vec<PartnerAgreement>,
+    pub commitments: Vec<PartnerCommitment>,
+    pub sharing: Vec<PartnerSharing>,
+    pub routes: Vec<PartnerRoute>,
+    pub coverage: PartnerCoverage,
+    pub gaps: Vec<Gap>,
+    /// Highest marking of everything above.
+    pub marking: Classification,
+    pub today: Date,
+}
+
+impl PartnerPicture {
+    /// Applies the coverage rule and takes the highest marking of what is shown.
+    pub fn assemble(
+        agreements: Vec<PartnerAgreement>,
+        commitments: Vec<PartnerCommitment>,
+        sharing: Vec<PartnerSharing>,
+        routes: Vec<PartnerRoute>,
+        coverage: PartnerCoverage,
+        today: Date,
+    ) -> Self {
+        let gaps = gaps(&coverage, today);
+        let marking = Classification::highest(
+            agreements
+                .iter()
+                .map(|a| &a.marking)
+                .chain(commitments.iter().map(|c| &c.marking))
+                .chain(sharing.iter().map(|s| &s.marking))
+                .chain(routes.iter().map(|r| &r.marking))
+                .chain([&coverage.marking]),
+        );
+        PartnerPicture {
+            agreements,
+            commitments,
+            sharing,
+            routes,
+            coverage,
+            gaps,
+            marking,
+            today,
+        }
+    }
+}

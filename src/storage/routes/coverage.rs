@@ -1,0 +1,165 @@
+//! What the coverage rule reads for each partner, for many partners at once.
+
+use super::marking;
+use crate::domain::coverage::{ActiveSharing, AgreementInForce, CommitmentCounts, PartnerCoverage};
+use crate::domain::{Clearance, Level};
+use sqlx::{FromRow, SqlitePool};
+use std::collections::HashMap;
+use time::Date;
+
+#[derive(FromRow)]
+struct AgreementRow {
+    partner: String,
+    id: i64,
+    reference: String,
+    title: String,
+    expires_on: Option<Date>,
+    classification: Level,
+    caveat: Option<String>,
+    releasability: Option<String>,
+}
+
+#[derive(FromRow)]
+struct SharingRow {
+    partner: String,
+    id: i64,
+    reference: String,
+    title: String,
+    classification: Level,
+    caveat: Option<String>,
+    releasability: Option<String>,
+}
+
+/// Commitment counts for one partner at one marking.
+#[derive(FromRow)]
+struct CommitmentRow {
+    partner: String,
+    classification: Level,
+    caveat: Option<String>,
+    releasability: Option<String>,
+    red: i64,
+    amber: i64,
+    green: i64,
+    unrated: i64,
+    overdue: i64,
+}
+
+/// The coverage rule's input for each of `partners` (ISO alpha-2 codes) that exists,
+/// counting only records at or below the reader's clearance. Four queries, however
+/// many partners: each reads all of them at once (`IN json_each(?)`) and is grouped
+/// here by partner.
+///
+/// Agreements in force are those with status `in_force` to which the partner is a
+/// party; sharing arrangements count when `active`; commitments count when made under
+/// one of the partner's agreements and not withdrawn, and are overdue by the rule of
+/// [`crate::domain::commitment::is_overdue`], written here in SQL.
+pub async fn coverage_for_partners(
+    pool: &SqlitePool,
+    partners: &[String],
+    clearance: Clearance,
+    today: Date,
+) -> Result<HashMap<String, PartnerCoverage>, sqlx::Error> {
+    if partners.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let codes = serde_json::Value::from(partners.to_vec()).to_string();
+    let rank = clearance.rank();
+
+    let known: Vec<(String, bool)> = sqlx::query_as(
+        "SELECT alpha2, is_home FROM partners WHERE alpha2 IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(&codes)
+    .fetch_all(pool)
+    .await?;
+    let mut out: HashMap<String, PartnerCoverage> = known
+        .into_iter()
+        .map(|(alpha2, is_home)| (alpha2.clone(), PartnerCoverage::empty(&alpha2, is_home)))
+        .collect();
+
+    let agreements: Vec<AgreementRow> = sqlx::query_as(
+        "SELECT p.partner, a.id, a.reference, a.title, a.expires_on,
+                a.classification, a.caveat, a.releasability
+         FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id
+         WHERE p.partner IN (SELECT value FROM json_each(?1))
+           AND a.status = 'in_force'
+           AND a.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
+         ORDER BY p.partner, a.expires_on IS NULL, a.expires_on, a.reference",
+    )
+    .bind(&codes)
+    .bind(rank)
+    .fetch_all(pool)
+    .await?;
+    for row in agreements {
+        if let Some(c) = out.get_mut(&row.partner) {
+            c.marking
+                .raise(&marking(row.classification, row.caveat, row.releasability));
+            c.agreements_in_force.push(AgreementInForce {
+                id: row.id,
+                reference: row.reference,
+                title: row.title,
+                expires_on: row.expires_on,
+            });
+        }
+    }
+
+    let sharing: Vec<SharingRow> = sqlx::query_as(
+        "SELECT partner, id, reference, title, classification, caveat, releasability
+         FROM sharing_arrangements
+         WHERE partner IN (SELECT value FROM json_each(?1))
+           AND status = 'active'
+           AND classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
+         ORDER BY partner, title",
+    )
+    .bind(&codes)
+    .bind(rank)
+    .fetch_all(pool)
+    .await?;
+    for row in sharing {
+        if let Some(c) = out.get_mut(&row.partner) {
+            c.marking
+                .raise(&marking(row.classification, row.caveat, row.releasability));
+            c.active_sharing.push(ActiveSharing {
+                id: row.id,
+                reference: row.reference,
+                title: row.title,
+            });
+        }
+    }
+
+    let commitments: Vec<CommitmentRow> = sqlx::query_as(
+        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
+         SELECT ap.partner, c.classification, c.caveat, c.releasability,
+                count(*) FILTER (WHERE c.rag = 'red') AS red,
+                count(*) FILTER (WHERE c.rag = 'amber') AS amber,
+                count(*) FILTER (WHERE c.rag = 'green') AS green,
+                count(*) FILTER (WHERE c.rag IS NULL) AS unrated,
+                count(*) FILTER (WHERE c.status IN ('not_started', 'in_progress') AND c.due_on < ?3) AS overdue
+         FROM commitments c
+         JOIN agreements a ON a.id = c.agreement_id
+         JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
+         WHERE ap.partner IN (SELECT value FROM json_each(?1))
+           AND c.status <> 'withdrawn'
+           AND c.classification IN visible AND a.classification IN visible
+         GROUP BY ap.partner, c.classification, c.caveat, c.releasability",
+    )
+    .bind(&codes)
+    .bind(rank)
+    .bind(today)
+    .fetch_all(pool)
+    .await?;
+    for row in commitments {
+        if let Some(c) = out.get_mut(&row.partner) {
+            c.marking
+                .raise(&marking(row.classification, row.caveat, row.releasability));
+            let counts = &mut c.commitments;
+            *counts = CommitmentCounts {
+                red: counts.red + row.red,
+                amber: counts.amber + row.amber,
+                green: counts.green + row.green,
+                unrated: counts.unrated + row.unrated,
+                overdue: counts.overdue + row.overdue,
+            };
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,202 @@
+//! The partner page's full picture: the partner's agreements, commitments, sharing
+//! arrangements, the routes it sits on, and its coverage by the same rule as routes.
+
+use super::{coverage_for_partners, marking};
+use crate::domain::commitment::is_overdue;
+use crate::domain::coverage::{
+    PartnerAgreement, PartnerCommitment, PartnerCoverage, PartnerPicture, PartnerSharing,
+};
+use crate::domain::route::PartnerRoute;
+use crate::domain::{
+    AgreementKind, AgreementStatus, Clearance, CommitmentStatus, Direction, Level, Rag, RouteRole,
+    SharingStatus,
+};
+use sqlx::{FromRow, SqlitePool};
+use time::Date;
+
+#[derive(FromRow)]
+struct AgreementRow {
+    id: i64,
+    reference: String,
+    title: String,
+    kind: AgreementKind,
+    status: AgreementStatus,
+    expires_on: Option<Date>,
+    classification: Level,
+    caveat: Option<String>,
+    releasability: Option<String>,
+}
+
+#[derive(FromRow)]
+struct CommitmentRow {
+    id: i64,
+    text: String,
+    agreement_id: i64,
+    agreement_reference: String,
+    due_on: Option<Date>,
+    status: CommitmentStatus,
+    rag: Option<Rag>,
+    classification: Level,
+    caveat: Option<String>,
+    releasability: Option<String>,
+}
+
+#[derive(FromRow)]
+struct SharingRow {
+    id: i64,
+    reference: String,
+    title: String,
+    direction: Direction,
+    status: SharingStatus,
+    classification: Level,
+    caveat: Option<String>,
+    releasability: Option<String>,
+}
+
+#[derive(FromRow)]
+struct RouteRow {
+    route_id: i64,
+    slug: String,
+    name: String,
+    role: RouteRole,
+    classification: Level,
+    caveat: Option<String>,
+    releasability: Option<String>,
+}
+
+/// Everything the reader may see on one partner (ISO alpha-2, any case). Eight
+/// queries, however many records. A partner Accord does not know comes back empty:
+/// callers check the partner exists first.
+pub async fn partner_picture(
+    pool: &SqlitePool,
+    alpha2: &str,
+    clearance: Clearance,
+    today: Date,
+) -> Result<PartnerPicture, sqlx::Error> {
+    let alpha2 = alpha2.trim().to_ascii_uppercase();
+    let rank = clearance.rank();
+
+    let agreements: Vec<AgreementRow> = sqlx::query_as(
+        "SELECT a.id, a.reference, a.title, a.kind, a.status, a.expires_on,
+                a.classification, a.caveat, a.releasability
+         FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id
+         WHERE p.partner = ?1
+           AND a.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
+         ORDER BY a.status = 'in_force' DESC, a.reference",
+    )
+    .bind(&alpha2)
+    .bind(rank)
+    .fetch_all(pool)
+    .await?;
+
+    let commitments: Vec<CommitmentRow> = sqlx::query_as(
+        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
+         SELECT c.id, c.text, c.agreement_id, a.reference AS agreement_reference, c.due_on,
+                c.status, c.rag, c.classification, c.caveat, c.releasability
+         FROM commitments c
+         JOIN agreements a ON a.id = c.agreement_id
+         JOIN agreement_parties p ON p.agreement_id = a.id
+         WHERE p.partner = ?1 AND c.classification IN visible AND a.classification IN visible
+         ORDER BY c.due_on IS NULL, c.due_on, c.id",
+    )
+    .bind(&alpha2)
+    .bind(rank)
+    .fetch_all(pool)
+    .await?;
+
+    let sharing: Vec<SharingRow> = sqlx::query_as(
+        "SELECT id, reference, title, direction, status, classification, caveat, releasability
+         FROM sharing_arrangements
+         WHERE partner = ?1
+           AND classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
+         ORDER BY status = 'active' DESC, title",
+    )
+    .bind(&alpha2)
+    .bind(rank)
+    .fetch_all(pool)
+    .await?;
+
+    let legs: Vec<RouteRow> = sqlx::query_as(
+        "SELECT r.id AS route_id, r.slug, r.name, l.role, r.classification, r.caveat, r.releasability
+         FROM route_legs l JOIN routes r ON r.id = l.route_id
+         WHERE l.partner = ?1
+           AND r.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
+         ORDER BY r.name, l.position",
+    )
+    .bind(&alpha2)
+    .bind(rank)
+    .fetch_all(pool)
+    .await?;
+
+    let coverage = coverage_for_partners(pool, std::slice::from_ref(&alpha2), clearance, today)
+        .await?
+        .remove(&alpha2)
+        .unwrap_or_else(|| PartnerCoverage::empty(&alpha2, false));
+
+    Ok(PartnerPicture::assemble(
+        agreements
+            .into_iter()
+            .map(|r| PartnerAgreement {
+                id: r.id,
+                reference: r.reference,
+                title: r.title,
+                kind: r.kind,
+                status: r.status,
+                expires_on: r.expires_on,
+                marking: marking(r.classification, r.caveat, r.releasability),
+            })
+            .collect(),
+        commitments
+            .into_iter()
+            .map(|r| PartnerCommitment {
+                id: r.id,
+                text: r.text,
+                agreement_id: r.agreement_id,
+                agreement_reference: r.agreement_reference,
+                due_on: r.due_on,
+                overdue: is_overdue(r.status, r.due_on, today),
+                status: r.status,
+                rag: r.rag,
+                marking: marking(r.classification, r.caveat, r.releasability),
+            })
+            .collect(),
+        sharing
+            .into_iter()
+            .map(|r| PartnerSharing {
+                id: r.id,
+                reference: r.reference,
+                title: r.title,
+                direction: r.direction,
+                status: r.status,
+                marking: marking(r.classification, r.caveat, r.releasability),
+            })
+            .collect(),
+        group_routes(legs),
+        coverage,
+        today,
+    ))
+}
+
+/// One entry per route, with the partner's roles on it in leg order.
+fn group_routes(legs: Vec<RouteRow>) -> Vec<PartnerRoute> {
+    let mut routes: Vec<(i64, PartnerRoute)> = Vec::new();
+    for leg in legs {
+        match routes.last_mut() {
+            Some((id, route)) if *id == leg.route_id => {
+                if !route.roles.contains(&leg.role) {
+                    route.roles.push(leg.role);
+                }
+            }
+            _ => routes.push((
+                leg.route_id,
+                PartnerRoute {
+                    slug: leg.slug,
+                    name: leg.name,
+                    roles: vec![leg.role],
+                    marking: marking(leg.classification, leg.caveat, leg.releasability),
+                },
+            )),
+        }
+    }
+    routes.into_iter().map(|(_, r)| r).collect()
+}
