@@ -3,11 +3,8 @@
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+pub use accord::FieldErrors;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// Messages keyed by form field name, in the order the form shows them.
-pub type FieldErrors = BTreeMap<String, String>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -52,6 +49,7 @@ impl From<accord::storage::StorageError> for AppError {
         match error {
             StorageError::NotFound => AppError::NotFound,
             StorageError::Conflict => AppError::Conflict(error.to_string()),
+            StorageError::Invalid(errors) => AppError::Validation(errors),
             StorageError::Database(e) => e.into(),
         }
     }

@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! Accord's user interface: routes, pages, components and thin server functions.
 //!
 //! Compiled twice: with `ssr` into the server (rendering every page to HTML, running
@@ -6,6 +7,7 @@
 
 pub mod components;
 pub mod error;
+pub mod forms;
 pub mod routes;
 pub mod server_fns;
 pub mod shell;

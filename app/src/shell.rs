@@ -1,6 +1,7 @@
 //! The HTML document and the route table.
 
 use crate::routes::{
+    agreements::{detail::AgreementPage, edit::{AgreementEdit, AgreementNew}, list::AgreementList},
     dashboard::Dashboard,
     migration_routes::{detail::RouteDetail, list::RouteList},
     not_built::NotBuilt,
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // Whole-site facts (e.g. the illustrative-data banner), loaded before the first byte.
     provide_context(Resource::new_blocking(|| (), |_| fetch_site_info()));
+    crate::forms::provide_submission();
     mark_hydrated();
     view! {
         <Router>
@@ -53,7 +55,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/partners/:alpha2") view=PartnerDetail ssr=SsrMode::Async />
                 <Route path=path!("/routes") view=RouteList ssr=SsrMode::Async />
                 <Route path=path!("/routes/:slug") view=RouteDetail ssr=SsrMode::Async />
-                <Route path=path!("/agreements") view=|| view! { <NotBuilt title="Agreements" /> } />
+                <Route path=path!("/agreements") view=AgreementList ssr=SsrMode::Async />
+                <Route path=path!("/agreements/new") view=AgreementNew ssr=SsrMode::Async />
+                <Route path=path!("/agreements/:id") view=AgreementPage ssr=SsrMode::Async />
+                <Route path=path!("/agreements/:id/edit") view=AgreementEdit ssr=SsrMode::Async />
                 <Route path=path!("/commitments") view=|| view! { <NotBuilt title="Commitments" /> } />
                 <Route path=path!("/sharing") view=|| view! { <NotBuilt title="Sharing arrangements" /> } />
                 <Route path=path!("/reviews") view=|| view! { <NotBuilt title="Reviews" /> } />

@@ -1,7 +1,9 @@
+#![recursion_limit = "512"]
 //! The `accord` binary's library half: configuration, database start-up and the
 //! router. Tests build the very same router through [`router::build`].
 
 pub mod config;
+pub mod forms;
 pub mod health;
 pub mod router;
 pub mod security_headers;

@@ -1,4 +1,5 @@
-//! `accord`: serve the registry, migrate its database.
+#![recursion_limit = "512"]
+//! `accord`: serve the registry, migrate its database, load illustrative data.
 
 use accord_server::config::DataArgs;
 use accord_server::{router, startup, ServeConfig};
@@ -28,6 +29,26 @@ enum Command {
     Serve(ServeConfig),
     /// Apply pending migrations to the database and exit.
     Migrate(DataArgs),
+    /// Load an illustrative data set: the small one people try Accord with, or the
+    /// large one benchmarks run against (refused when it is already loaded).
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DemoArgs {
+    /// Which data set: small (the hand-written illustrative set) or large
+    /// (10,000 agreements and 100,000 commitments over 200 partners).
+    #[arg(long, value_enum, default_value_t = DemoScale::Small)]
+    scale: DemoScale,
+
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DemoScale {
+    Small,
+    Large,
 }
 
 fn init_logging(format: LogFormat) {
@@ -47,6 +68,7 @@ async fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(config) => serve(config).await,
         Command::Migrate(data) => startup::prepare_database(&data.data_dir, false).await.map(|_| ()),
+        Command::Demo(args) => demo(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,6 +99,49 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving HTTP")
+}
+
+async fn demo(args: DemoArgs) -> anyhow::Result<()> {
+    use accord::storage::demo::{self, large};
+    use anyhow::Context;
+    let pool = startup::prepare_database(&args.data.data_dir, false).await?;
+    let today = accord::dates::today();
+    let started = std::time::Instant::now();
+    match args.scale {
+        DemoScale::Small => {
+            let loaded = demo::load(&pool, today)
+                .await
+                .context("loading the illustrative demo data")?;
+            match loaded {
+                Some(summary) => {
+                    tracing::info!(?summary, "illustrative demo data loaded");
+                    println!("loaded the small illustrative data set: {summary:?}");
+                }
+                None => println!("the small illustrative data set was already loaded"),
+            }
+        }
+        DemoScale::Large => {
+            let summary = large::load(&pool, today, &large::Scale::LARGE)
+                .await
+                .context("loading the large illustrative data set")?;
+            let elapsed_ms = started.elapsed().as_millis();
+            tracing::info!(?summary, elapsed_ms, "large illustrative data set loaded");
+            println!(
+                "loaded the large illustrative data set in {:.2} s: {} partners, {} agreements, \
+                 {} commitments ({} overdue), {} sharing arrangements, {} routes ({} legs)",
+                elapsed_ms as f64 / 1000.0,
+                summary.partners,
+                summary.agreements,
+                summary.commitments,
+                summary.overdue_commitments,
+                summary.sharing_arrangements,
+                summary.routes,
+                summary.route_legs,
+            );
+        }
+    }
+    pool.close().await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -1,8 +1,8 @@
 //! The Axum router: health, server functions, Leptos pages and static assets.
 
-use crate::{health, security_headers};
+use crate::{forms, health, security_headers};
 use app::{shell, state::AppState, App};
-use axum::{extract::FromRef, routing::get, Router};
+use axum::{extract::FromRef, routing::{get, post}, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use sqlx::SqlitePool;
@@ -37,9 +37,13 @@ pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
         let context = context.clone();
         move |req| handle_server_fns_with_context(context.clone(), req)
     };
-    let mut router = Router::new()
+    let mut router: Router<ServerState> = Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns));
+    for path in app::forms::submit::FORM_PATHS {
+        router = router.route(path, post(forms::post_form));
+    }
+    let mut router = router
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

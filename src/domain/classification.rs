@@ -150,3 +150,31 @@ mod tests {
         assert!(!secret.permits(Level::TopSecret));
     }
 }
+
+/// Caveats a record may carry, as offered by forms (free text is refused so that
+/// markings stay consistent across the registry).
+pub const CAVEATS: &[&str] = &["SENSITIVE", "UK EYES ONLY"];
+
+impl Classification {
+    /// Reads the `classification`, `caveat` and `releasability` fields of a form.
+    pub fn from_form(reader: &mut super::FormReader<'_>) -> Classification {
+        let level = reader.choice::<Level>("classification", "Select a classification");
+        let caveat = reader.optional("caveat", "Handling caveat", 40).to_uppercase();
+        if !caveat.is_empty() && !CAVEATS.contains(&caveat.as_str()) {
+            reader.errors.add("caveat", "Select a handling caveat from the list");
+        }
+        let releasability = reader.optional("releasability", "Releasability", 80).to_uppercase();
+        Classification {
+            level: level.unwrap_or(Level::Official),
+            caveat: Some(caveat).filter(|c| !c.is_empty()),
+            releasability: Some(releasability).filter(|r| !r.is_empty()),
+        }
+    }
+
+    /// Writes this marking into form fields (the inverse of [`Classification::from_form`]).
+    pub fn to_form(&self, form: &mut super::FormData) {
+        form.push("classification", self.level.code());
+        form.push("caveat", self.caveat.clone().unwrap_or_default());
+        form.push("releasability", self.releasability.clone().unwrap_or_default());
+    }
+}

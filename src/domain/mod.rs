@@ -1,12 +1,15 @@
 //! Domain types and rules, shared by the server and the browser.
 
 pub mod agreement;
+pub mod agreement_filter;
+pub mod agreement_record;
 pub mod classification;
 pub mod commitment;
 pub mod coverage;
 pub mod dashboard;
 pub mod dates;
 pub mod enums;
+pub mod form;
 pub mod partner;
 pub mod route;
 pub mod search;
@@ -14,10 +17,13 @@ pub mod sharing;
 pub mod strand;
 pub mod user;
 
-pub use agreement::{AgreementKind, AgreementStatus};
+pub use agreement::{AgreementDraft, AgreementKind, AgreementStatus, StatusChange};
+pub use agreement_filter::{AgreementFilter, AgreementSort, PAGE_SIZE};
+pub use agreement_record::{AgreementDetail, AgreementRow};
 pub use classification::{Classification, Clearance, Level};
 pub use commitment::{CommitmentCategory, CommitmentStatus, Rag};
 pub use enums::UnknownVariant;
+pub use form::{FieldErrors, FormData, FormReader};
 pub use partner::{Partner, PartnerFilter, PartnerSummary};
 pub use route::RouteRole;
 pub use sharing::{DataCategory, Direction, OnwardSharing, OsjaStatus, SharingStatus};
@@ -26,3 +32,24 @@ pub use user::Role;
 
 #[cfg(test)]
 mod round_trip_tests;
+
+/// `a=1&b=two%20words`: a query string from pairs, values percent-encoded.
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}

@@ -1,7 +1,9 @@
 //! SQLite storage, one module per aggregate. Functions take an executor (pool or
 //! transaction) and the reader's clearance, and return domain types, never HTTP ones.
 
+pub mod agreements;
 pub mod audit;
+pub mod choices;
 pub mod dashboard;
 pub mod database;
 pub mod demo;
@@ -21,6 +23,27 @@ pub enum StorageError {
     /// The record's version moved on since the caller read it.
     #[error("the record was changed by someone else")]
     Conflict,
+    /// The database refused the values (e.g. a duplicate reference), by field.
+    #[error("invalid values: {0:?}")]
+    Invalid(crate::FieldErrors),
 }
+
+/// True when `error` is a UNIQUE violation on `table.column`.
+pub(crate) fn is_unique_violation(error: &sqlx::Error, table_column: &str) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains(table_column))
+}
+
+/// Reads a record's marking from its `classification`, `caveat`, `releasability` columns.
+pub(crate) fn marking(row: &sqlx::sqlite::SqliteRow) -> Result<crate::Classification, sqlx::Error> {
+    use sqlx::Row;
+    Ok(crate::Classification {
+        level: row.try_get("classification")?,
+        caveat: row.try_get("caveat")?,
+        releasability: row.try_get("releasability")?,
+    })
+}
+
+/// SQL for "the reader may see this level": `classification IN (VISIBLE)`, binding the rank.
+pub(crate) const VISIBLE: &str = "SELECT level FROM classification_levels WHERE rank <= ";
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;

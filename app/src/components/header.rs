@@ -34,6 +34,7 @@ pub fn Header() -> impl IntoView {
                         "Border security partnership agreements"
                     </span>
                 </div>
+                <HeaderSearch />
             </div>
         </header>
         <nav class="govuk-service-navigation accord-nav" aria-label="Main">
@@ -59,6 +60,21 @@ pub fn Header() -> impl IntoView {
                 </ul>
             </div>
         </nav>
+    }
+}
+
+/// A compact search box on every page: a plain GET form to `/search`, so it works
+/// with JavaScript off and lands on a shareable results address.
+#[component]
+fn HeaderSearch() -> impl IntoView {
+    view! {
+        <form class="accord-header-search" method="get" action="/search" role="search" aria-label="Site search" data-test="header-search">
+            <label class="govuk-visually-hidden" for="header-search-q">"Search Accord"</label>
+            <input class="govuk-input accord-header-search__input" id="header-search-q" name="q" type="search" autocomplete="off" spellcheck="false" />
+            <button class="govuk-button govuk-button--inverse accord-header-search__button" type="submit" data-module="govuk-button">
+                "Search"
+            </button>
+        </form>
     }
 }
 

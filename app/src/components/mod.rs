@@ -4,7 +4,13 @@ pub mod classification_banner;
 pub mod figure;
 pub mod header;
 pub mod page;
+pub mod pagination;
+pub mod summary;
+pub mod tags;
 
 pub use classification_banner::ClassificationBanner;
 pub use figure::Figure;
 pub use page::{ErrorPage, Page};
+pub use pagination::Pagination;
+pub use summary::{date_or_unset, SummaryRow};
+pub use tags::{MarkingTag, OverdueTag, RagTag, StatusTag};

@@ -2,6 +2,7 @@
 
 use crate::components::{ErrorPage, Figure, Page};
 use crate::server_fns::dashboard::load_dashboard;
+use accord::coverage::GapSummary;
 use accord::dashboard::{Dashboard as Figures, PartnerRag};
 use leptos::prelude::*;
 
@@ -62,6 +63,7 @@ fn DashboardView(figures: Figures) -> impl IntoView {
                     <RagByPartner rows=figures.rag_by_partner />
                 </div>
             </div>
+            <CoverageGaps summary=figures.coverage_gaps />
         </Page>
     }
 }
@@ -96,5 +98,64 @@ fn RagByPartner(rows: Vec<PartnerRag>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// How many partners on the routes have each kind of gap, and who has most.
+#[component]
+fn CoverageGaps(summary: GapSummary) -> impl IntoView {
+    view! {
+        <section class="accord-panel" data-test="coverage-gaps" aria-labelledby="coverage-gaps-title">
+            <h2 class="govuk-heading-m" id="coverage-gaps-title">"Coverage gaps"</h2>
+            <p class="govuk-body">
+                {format!("Across the {} partners on the routes (the UK left out).", summary.partners)}
+                " "
+                <a class="govuk-link" href="/routes">"See the routes"</a>
+            </p>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-half">
+                    <table class="govuk-table" data-test="gaps-by-kind">
+                        <caption class="govuk-table__caption govuk-table__caption--s">"Partners with each gap"</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Gap"</th>
+                                <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Partners"</th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {summary.by_kind.into_iter().map(|(kind, count)| view! {
+                                <tr class="govuk-table__row" data-test="gap-kind-row" data-gap=kind.code()>
+                                    <th scope="row" class="govuk-table__header">{kind.label()}</th>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric" data-test="gap-kind-count">{count}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <div class="govuk-grid-column-one-half">
+                    <table class="govuk-table" data-test="gaps-by-partner">
+                        <caption class="govuk-table__caption govuk-table__caption--s">"Partners with the most gaps"</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Partner"</th>
+                                <th scope="col" class="govuk-table__header">"Gaps"</th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {summary.worst.into_iter().map(|partner| view! {
+                                <tr class="govuk-table__row" data-test="gap-partner-row">
+                                    <th scope="row" class="govuk-table__header">
+                                        <a class="govuk-link" href=format!("/partners/{}#coverage", partner.alpha2)>{partner.name}</a>
+                                    </th>
+                                    <td class="govuk-table__cell">
+                                        {partner.gaps.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ")}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
     }
 }

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod agreements;
 pub mod dashboard;
 pub mod migration_routes;
 pub mod not_built;

@@ -1,8 +1,11 @@
 //! Server functions: authorise → parse → store → return. Thin by design: rules live
 //! in the `accord` crate, SQL in its storage modules.
 
+pub mod agreements;
+pub mod commitments;
 pub mod dashboard;
 pub mod migration_routes;
 pub mod partners;
 pub mod search;
+pub mod sharing;
 pub mod site;

@@ -1,6 +1,7 @@
 //! Partner list and partner page.
 
 use crate::error::AppError;
+use accord::coverage::PartnerPicture;
 use accord::{Classification, Partner, PartnerFilter, PartnerSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,10 +22,26 @@ pub async fn list_partners(filter: PartnerFilter) -> Result<PartnerListPage, App
     Ok(PartnerListPage { partners, regions })
 }
 
+/// The partner page: codes and counts, the records behind them, routes and gaps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerPage {
+    pub summary: PartnerSummary,
+    pub picture: PartnerPicture,
+    /// Highest marking of everything the page shows or counts.
+    pub marking: Classification,
+}
+
 #[server]
-pub async fn fetch_partner(alpha2: String) -> Result<(PartnerSummary, Classification), AppError> {
+pub async fn fetch_partner(alpha2: String) -> Result<PartnerPage, AppError> {
     let pool = crate::state::pool()?;
-    accord::storage::partners::summary(&pool, &alpha2, crate::state::clearance())
+    let clearance = crate::state::clearance();
+    let (summary, mut marking) = accord::storage::partners::summary(&pool, &alpha2, clearance)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    let today = accord::dates::today();
+    let picture =
+        accord::storage::routes::partner_picture(&pool, &summary.partner.alpha2, clearance, today)
+            .await?;
+    marking.raise(&picture.marking);
+    Ok(PartnerPage { summary, picture, marking })
 }

@@ -1,1 +1,16 @@
 //! Full-text search.
+
+use crate::error::AppError;
+use accord::search::SearchResults;
+use leptos::prelude::*;
+
+/// The most hits of each kind a results page shows (the counts cover them all).
+pub const HITS_PER_KIND: i64 = 20;
+
+/// Agreements, commitments and sharing arrangements matching `q`, within the reader's clearance.
+#[server]
+pub async fn search_registry(q: String) -> Result<SearchResults, AppError> {
+    let pool = crate::state::pool()?;
+    let clearance = crate::state::clearance();
+    Ok(accord::storage::search::search(&pool, &q, clearance, HITS_PER_KIND).await?)
+}

@@ -1,9 +1,70 @@
-//! `/routes/{slug}`: one route, its legs in order, and the coverage gaps along it.
+//! `/routes/{slug}`: one route, its legs in order as a diagram, and the coverage of
+//! every leg with its gaps.
 
-use crate::routes::not_built::NotBuilt;
+use super::coverage_table::CoverageTable;
+use super::diagram::RouteDiagram;
+use super::gaps::count_gaps;
+use crate::components::{ErrorPage, Page};
+use crate::server_fns::migration_routes::fetch_route;
+use accord::coverage::RouteCoverage;
+use accord::dates;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn RouteDetail() -> impl IntoView {
-    view! { <NotBuilt title="Routes" /> }
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let data = Resource::new_blocking(slug, fetch_route);
+    view! {
+        <Suspense fallback=|| view! { <Page title="Route"><p class="govuk-body">"Loading…"</p></Page> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <RouteView page /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RouteView(page: RouteCoverage) -> impl IntoView {
+    let RouteCoverage { route, legs, marking, today } = page;
+    let total_gaps: usize = legs.iter().map(|l| l.gaps.len()).sum();
+    let with_gaps = legs.iter().filter(|l| !l.gaps.is_empty()).count();
+    let review = route.next_review_on.map_or_else(|| "Not set".to_owned(), dates::long);
+    let row = |key: &'static str, value: String, test: &'static str| {
+        view! {
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{key}</dt>
+                <dd class="govuk-summary-list__value" data-test=test>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <Page title=route.name.clone() marking>
+            <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
+                <ol class="govuk-breadcrumbs__list">
+                    <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href="/routes">"Routes"</a></li>
+                </ol>
+            </nav>
+            <span class="govuk-caption-xl">"Route"</span>
+            <h1 class="govuk-heading-xl">{route.name.clone()}</h1>
+            {(!route.description.is_empty()).then(|| view! { <p class="govuk-body-l">{route.description.clone()}</p> })}
+            <dl class="govuk-summary-list">
+                {row("Legs", route.legs.len().to_string(), "route-legs-count")}
+                {row("Coverage gaps", format!("{} on {} of {} legs", count_gaps(total_gaps), with_gaps, legs.len()), "route-gaps")}
+                {row("Next review", review, "route-next-review")}
+                {row("Route record marking", route.marking.to_string(), "route-marking")}
+            </dl>
+            <h2 class="govuk-heading-l">"Legs"</h2>
+            <RouteDiagram route_name=route.name.clone() legs=legs.clone() today />
+            <h2 class="govuk-heading-l" id="coverage">"Coverage along the route"</h2>
+            <p class="govuk-body">
+                "For each leg: what the UK has in force with the partner, and the gaps. An agreement in force expiring within 90 days is a gap, as is any overdue commitment."
+            </p>
+            <CoverageTable legs today />
+        </Page>
+    }
 }

@@ -1,10 +1,16 @@
-//! `/partners/{alpha2}`: one partner, its codes and what Accord holds on it.
+//! `/partners/{alpha2}`: one partner, its codes, what Accord holds on it — agreements,
+//! commitments, sharing arrangements — the routes it sits on, and its coverage gaps.
+
+mod records;
 
 use crate::components::{ErrorPage, Page};
-use crate::server_fns::partners::fetch_partner;
-use accord::{Classification, PartnerSummary};
+use crate::routes::migration_routes::gaps::GapTags;
+use crate::server_fns::partners::{fetch_partner, PartnerPage};
+use accord::coverage::PartnerPicture;
+use accord::route::PartnerRoute;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use records::{AgreementTable, CommitmentTable, SharingTable};
 
 #[component]
 pub fn PartnerDetail() -> impl IntoView {
@@ -15,7 +21,7 @@ pub fn PartnerDetail() -> impl IntoView {
         <Suspense fallback=|| view! { <Page title="Partner"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((summary, marking)) => view! { <PartnerView summary marking /> }.into_any(),
+                    Ok(page) => view! { <PartnerView page /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -24,7 +30,8 @@ pub fn PartnerDetail() -> impl IntoView {
 }
 
 #[component]
-fn PartnerView(summary: PartnerSummary, marking: Classification) -> impl IntoView {
+fn PartnerView(page: PartnerPage) -> impl IntoView {
+    let PartnerPage { summary, picture, marking } = page;
     let p = summary.partner;
     let row = |key: &'static str, value: String, test: &'static str| {
         view! {
@@ -65,6 +72,66 @@ fn PartnerView(summary: PartnerSummary, marking: Classification) -> impl IntoVie
                     </dl>
                 </div>
             </div>
+            <Picture picture is_home=p.is_home />
         </Page>
     }
+}
+
+/// Gaps, routes and the records themselves.
+#[component]
+fn Picture(picture: PartnerPicture, is_home: bool) -> impl IntoView {
+    let PartnerPicture { agreements, commitments, sharing, routes, gaps, today, .. } = picture;
+    view! {
+        <h2 class="govuk-heading-l" id="coverage">"Coverage gaps"</h2>
+        <div class="govuk-body" data-test="partner-gaps">
+            <GapTags gaps today is_home />
+        </div>
+        <h2 class="govuk-heading-l" id="routes">"Routes"</h2>
+        <RouteList routes />
+        {if is_home {
+            view! {
+                <h2 class="govuk-heading-l">"Agreements, commitments and sharing"</h2>
+                <p class="govuk-body">
+                    "The United Kingdom is a party to every agreement in Accord. See "
+                    <a class="govuk-link" href="/agreements">"all agreements"</a>", "
+                    <a class="govuk-link" href="/commitments">"all commitments"</a>" and "
+                    <a class="govuk-link" href="/sharing">"all sharing arrangements"</a>"."
+                </p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <AgreementTable agreements />
+                <CommitmentTable commitments />
+                <SharingTable sharing />
+            }
+            .into_any()
+        }}
+    }
+}
+
+/// The routes the partner sits on, with its role(s) on each.
+#[component]
+fn RouteList(routes: Vec<PartnerRoute>) -> impl IntoView {
+    if routes.is_empty() {
+        return view! { <p class="govuk-body" data-test="partner-no-routes">"Not on any route."</p> }.into_any();
+    }
+    view! {
+        <ul class="govuk-list govuk-list--bullet">
+            {routes
+                .into_iter()
+                .map(|route| {
+                    let roles = route.roles.iter().map(|r| r.label().to_lowercase()).collect::<Vec<_>>().join(" and ");
+                    view! {
+                        <li data-test="partner-route">
+                            <a class="govuk-link" href=format!("/routes/{}", route.slug)>{route.name}</a>
+                            " — "
+                            <span data-test="partner-route-roles">{roles}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }

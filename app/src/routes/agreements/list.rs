@@ -1,0 +1,99 @@
+//! `/agreements`: the register, filtered by query parameters (a shareable link).
+
+use crate::components::{ErrorPage, MarkingTag, Page, Pagination, StatusTag};
+use crate::forms::fields::{SelectField, TextField};
+use crate::forms::FormValues;
+use crate::server_fns::agreements::{fetch_agreements, AgreementListPage};
+use accord::{AgreementFilter, AgreementKind, AgreementSort, AgreementStatus, ContestStrand, FormData, Level, PAGE_SIZE};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AgreementList() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || query.with(|q| AgreementFilter::from_query(|k| q.get(k)));
+    let raw = move || query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()));
+    let data = Resource::new_blocking(filter, fetch_agreements);
+    view! {
+        <Suspense fallback=|| view! { <Page title="Agreements"><p class="govuk-body">"Loading…"</p></Page> }>
+            {move || Suspend::new(async move {
+                let (filter, raw) = (filter(), raw());
+                match data.await {
+                    Ok(page) => view! { <ListView page filter raw /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn pairs<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+    all.iter().map(|v| (code(*v).to_owned(), label(*v).to_owned())).collect()
+}
+
+#[component]
+fn ListView(page: AgreementListPage, filter: AgreementFilter, raw: FormData) -> impl IntoView {
+    provide_context(FormValues { values: raw, errors: Default::default() });
+    let total = page.total;
+    let link_filter = filter.clone();
+    let noun = if total == 1 { "agreement" } else { "agreements" };
+    let o = page.options;
+    view! {
+        <Page title="Agreements" marking=page.marking>
+            <div class="accord-title-row">
+                <h1 class="govuk-heading-xl">"Agreements"</h1>
+                <a href="/agreements/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add an agreement"</a>
+            </div>
+            <details class="govuk-details" open=true>
+                <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Filter agreements"</span></summary>
+                <form method="get" action="/agreements" class="accord-filters" aria-label="Filter agreements">
+                    <div class="accord-filters__row">
+                        <SelectField name="partner" label="Partner" options=o.partners blank="Any partner" />
+                        <SelectField name="route" label="Route" options=o.routes blank="Any route" />
+                        <SelectField name="kind" label="Kind" options=pairs(AgreementKind::ALL, AgreementKind::code, AgreementKind::label) blank="Any kind" />
+                        <SelectField name="status" label="Status" options=pairs(AgreementStatus::ALL, AgreementStatus::code, AgreementStatus::label) blank="Any status" />
+                        <SelectField name="strand" label="CONTEST strand" options=pairs(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) blank="Any strand" />
+                        <SelectField name="legally_binding" label="Legally binding" options=vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())] blank="Either" />
+                        <SelectField name="lead" label="Lead department" options=o.uk_bodies blank="Any department" />
+                        <TextField name="owner" label="Owner" width="govuk-input--width-10" />
+                        <TextField name="review_before" label="Review due before" input_type="date" />
+                        <SelectField name="classification" label="Classification" options=pairs(Level::ALL, Level::code, Level::label) blank="Any" />
+                        <SelectField name="sort" label="Sort by" options=AgreementSort::ALL.iter().map(|(_, c, l)| (c.to_string(), l.to_string())).collect() />
+                        <SelectField name="dir" label="Order" options=vec![("asc".into(), "Ascending".into()), ("desc".into(), "Descending".into())] />
+                    </div>
+                    <div class="govuk-button-group">
+                        <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
+                        <a class="govuk-link" href="/agreements">"Clear filters"</a>
+                    </div>
+                </form>
+            </details>
+            <h2 class="govuk-heading-m" data-test="result-count">{format!("{total} {noun}")}</h2>
+            <table class="govuk-table" data-test="agreement-table">
+                <caption class="govuk-visually-hidden">"Agreements matching the filter"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Reference"</th>
+                        <th scope="col" class="govuk-table__header">"Title"</th>
+                        <th scope="col" class="govuk-table__header">"Partners"</th>
+                        <th scope="col" class="govuk-table__header">"Status"</th>
+                        <th scope="col" class="govuk-table__header">"Next review"</th>
+                        <th scope="col" class="govuk-table__header">"Marking"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {page.rows.into_iter().map(|row| view! {
+                        <tr class="govuk-table__row" data-test="agreement-row">
+                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", row.id)>{row.reference}</a></td>
+                            <td class="govuk-table__cell">{row.title}<br /><span class="govuk-body-s accord-muted">{row.kind.label()}</span></td>
+                            <td class="govuk-table__cell">{row.partners}</td>
+                            <td class="govuk-table__cell"><StatusTag status=row.status /></td>
+                            <td class="govuk-table__cell">{crate::components::date_or_unset(row.next_review_on)}</td>
+                            <td class="govuk-table__cell"><MarkingTag marking=row.classification /></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/agreements?{}", link_filter.with_page(p).to_query()) />
+        </Page>
+    }
+}

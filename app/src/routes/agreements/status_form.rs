@@ -1,0 +1,34 @@
+//! The status-change form on an agreement's page: only the allowed moves are offered.
+
+use crate::forms::fields::{ErrorSummary, SelectField, TextArea, TextField};
+use crate::forms::FormValues;
+use accord::{AgreementStatus, FormData};
+use leptos::prelude::*;
+
+#[component]
+pub fn StatusForm(id: i64, status: AgreementStatus, version: i64) -> impl IntoView {
+    let next = status.allowed_next();
+    if next.is_empty() {
+        return view! { <p class="govuk-body" data-test="status-final">"This agreement's status is final."</p> }.into_any();
+    }
+    let path = format!("/agreements/{id}/status");
+    let mut blank = FormData::default();
+    blank.push("changed_on", accord::dates::iso(accord::dates::today()));
+    let (values, submission) = FormValues::for_path(&path, blank);
+    let errors = values.errors.clone();
+    provide_context(values);
+    let options = next.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    view! {
+        <form method="post" action=path.clone() class="accord-panel" id="status-form" novalidate>
+            <h2 class="govuk-heading-m">"Change status"</h2>
+            {submission.map(|_| view! { <ErrorSummary errors /> })}
+            <input type="hidden" name="version" value=version.to_string() />
+            <SelectField name="to" label="New status" options blank="Select a status" hint="Only the moves allowed from the current status are offered" />
+            <TextField name="changed_on" label="Date of the change" input_type="date" />
+            <TextArea name="note" label="Note" hint="Why the status changed, and on whose authority" rows=3 />
+            <TextField name="superseded_by" label="Reference of the agreement that supersedes it (only when superseding)" width="govuk-input--width-20" />
+            <button type="submit" class="govuk-button" data-module="govuk-button">"Change status"</button>
+        </form>
+    }
+    .into_any()
+}

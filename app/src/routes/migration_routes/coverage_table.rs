@@ -1,0 +1,112 @@
+//! The route page's coverage table: a row per leg with what is in force and the gaps.
+
+use super::gaps::GapTags;
+use accord::coverage::{CommitmentCounts, LegCoverage};
+use leptos::prelude::*;
+use time::Date;
+
+#[component]
+pub fn CoverageTable(legs: Vec<LegCoverage>, today: Date) -> impl IntoView {
+    view! {
+        <table class="govuk-table accord-coverage" data-test="coverage-table">
+            <caption class="govuk-visually-hidden">"Coverage of each leg, in route order"</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Leg"</th>
+                    <th scope="col" class="govuk-table__header">"Partner"</th>
+                    <th scope="col" class="govuk-table__header">"Role"</th>
+                    <th scope="col" class="govuk-table__header">"Agreements in force"</th>
+                    <th scope="col" class="govuk-table__header">"Active sharing"</th>
+                    <th scope="col" class="govuk-table__header">"Commitments"</th>
+                    <th scope="col" class="govuk-table__header">"Gaps"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {legs.into_iter().map(|leg| view! { <CoverageRow leg today /> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn CoverageRow(leg: LegCoverage, today: Date) -> impl IntoView {
+    let LegCoverage { leg, coverage, gaps, .. } = leg;
+    let held = if leg.is_home {
+        view! {
+            <td class="govuk-table__cell" colspan="3">
+                <span class="accord-muted">"The UK: party to every agreement"</span>
+            </td>
+        }
+        .into_any()
+    } else {
+        view! {
+            <td class="govuk-table__cell" data-test="agreements-in-force">
+                <Linked
+                    count=coverage.agreements_in_force.len()
+                    links=coverage.agreements_in_force.iter().map(|a| (format!("/agreements/{}", a.id), a.reference.clone(), a.title.clone())).collect()
+                />
+            </td>
+            <td class="govuk-table__cell" data-test="active-sharing">
+                <Linked
+                    count=coverage.active_sharing.len()
+                    links=coverage.active_sharing.iter().map(|s| (format!("/sharing/{}", s.id), s.reference.clone(), s.title.clone())).collect()
+                />
+            </td>
+            <td class="govuk-table__cell" data-test="commitments-by-rag">{rag_counts(coverage.commitments)}</td>
+        }
+        .into_any()
+    };
+    view! {
+        <tr class="govuk-table__row" data-test="coverage-row" data-partner=leg.alpha2.clone()>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{leg.position}</td>
+            <th scope="row" class="govuk-table__header">
+                <a class="govuk-link" href=format!("/partners/{}", leg.alpha2)>{leg.partner_name}</a>
+            </th>
+            <td class="govuk-table__cell">{leg.role.label()}</td>
+            {held}
+            <td class="govuk-table__cell" data-test="leg-gaps">
+                <GapTags gaps today is_home=leg.is_home />
+            </td>
+        </tr>
+    }
+}
+
+/// A count, then each record as a link (reference as the text, title on hover).
+#[component]
+fn Linked(count: usize, links: Vec<(String, String, String)>) -> impl IntoView {
+    if count == 0 {
+        return view! { <span>"None"</span> }.into_any();
+    }
+    view! {
+        <span class="accord-count">{count}</span>
+        <ul class="govuk-list govuk-body-s accord-compact-list">
+            {links
+                .into_iter()
+                .map(|(href, reference, title)| view! { <li><a class="govuk-link" href=href title=title>{reference}</a></li> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// "2 red, 1 amber, 3 green, 1 not rated", leaving out the zeros; "None" when empty.
+pub fn rag_counts(counts: CommitmentCounts) -> impl IntoView {
+    if counts.total() == 0 {
+        return view! { <span>"None"</span> }.into_any();
+    }
+    let parts = [("red", counts.red), ("amber", counts.amber), ("green", counts.green), ("not rated", counts.unrated)];
+    let shown: Vec<_> = parts.into_iter().filter(|(_, n)| *n > 0).collect();
+    let last = shown.len() - 1;
+    shown
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, n))| {
+            let class = match label {
+                "not rated" => "accord-rag".to_owned(),
+                colour => format!("accord-rag accord-rag--{colour}"),
+            };
+            view! { <span class=class>{format!("{n} {label}")}</span>{(i < last).then_some(", ")} }
+        })
+        .collect_view()
+        .into_any()
+}

@@ -1,0 +1,48 @@
+//! Coverage gaps as GOV.UK tags: the one way gaps look, on the route, partner and
+//! dashboard pages.
+
+use accord::coverage::Gap;
+use leptos::prelude::*;
+use time::Date;
+
+/// Each gap as a tag (`data-test="gap"`, `data-gap` = the gap kind's code), naming the
+/// agreement or the count; "No gaps" when there are none; nothing to assess for the
+/// home party.
+#[component]
+pub fn GapTags(gaps: Vec<Gap>, today: Date, #[prop(optional)] is_home: bool) -> impl IntoView {
+    if is_home {
+        return view! { <span class="govuk-body-s accord-muted">"Home party: not assessed"</span> }
+            .into_any();
+    }
+    if gaps.is_empty() {
+        return view! { <strong class="govuk-tag govuk-tag--green" data-test="no-gaps">"No gaps"</strong> }
+            .into_any();
+    }
+    view! {
+        <ul class="accord-tag-list">
+            {gaps
+                .into_iter()
+                .map(|gap| {
+                    let kind = gap.kind();
+                    view! {
+                        <li>
+                            <strong
+                                class=format!("govuk-tag govuk-tag--{}", kind.tag_colour())
+                                data-test="gap"
+                                data-gap=kind.code()
+                            >
+                                {gap.describe(today)}
+                            </strong>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// "1 gap", "3 gaps".
+pub fn count_gaps(n: usize) -> String {
+    if n == 1 { "1 gap".to_owned() } else { format!("{n} gaps") }
+}

@@ -1,0 +1,246 @@
+//! Submitted forms and the errors found in them: the plumbing every record's
+//! parsing rule uses, so a failed submit can say exactly which field is wrong.
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use time::Date;
+
+/// A submitted HTML form: the name/value pairs in order (checkbox groups repeat a name).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FormData {
+    /// The first value for `name`, as typed.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The first value for `name`, trimmed; empty when absent.
+    pub fn text(&self, name: &str) -> &str {
+        self.get(name).map(str::trim).unwrap_or("")
+    }
+
+    /// Every non-empty value for `name` (checkboxes, repeated selects).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+            .collect()
+    }
+
+    /// Adds a value (used when turning a stored record back into form values).
+    pub fn push(&mut self, name: &str, value: impl Into<String>) {
+        self.0.push((name.to_owned(), value.into()));
+    }
+}
+
+/// Messages keyed by field name, in the order they were found (the form's order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<(String, String)>);
+
+impl FieldErrors {
+    /// Records a message for `field` (the first message for a field wins).
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        if self.get(field).is_none() {
+            self.0.push((field.to_owned(), message.into()));
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == field).map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn single(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        errors
+    }
+}
+
+/// Reads typed values out of a form, collecting every problem rather than stopping at
+/// the first, so the user sees them all at once.
+pub struct FormReader<'a> {
+    form: &'a FormData,
+    pub errors: FieldErrors,
+}
+
+impl<'a> FormReader<'a> {
+    pub fn new(form: &'a FormData) -> Self {
+        FormReader { form, errors: FieldErrors::default() }
+    }
+
+    /// Text that must be present; `message` says what to enter.
+    pub fn required(&mut self, name: &str, message: &str) -> String {
+        let text = self.form.text(name);
+        if text.is_empty() {
+            self.errors.add(name, message);
+        }
+        text.to_owned()
+    }
+
+    /// Text that must be present and no longer than `max` characters.
+    pub fn required_max(&mut self, name: &str, message: &str, what: &str, max: usize) -> String {
+        let text = self.required(name, message);
+        self.check_len(name, &text, what, max);
+        text
+    }
+
+    /// Optional text, trimmed; empty when not given, no longer than `max` characters.
+    pub fn optional(&mut self, name: &str, what: &str, max: usize) -> String {
+        let text = self.form.text(name).to_owned();
+        self.check_len(name, &text, what, max);
+        text
+    }
+
+    fn check_len(&mut self, name: &str, text: &str, what: &str, max: usize) {
+        if text.chars().count() > max {
+            self.errors.add(name, format!("{what} must be {max} characters or fewer"));
+        }
+    }
+
+    /// An optional `YYYY-MM-DD` date.
+    pub fn date(&mut self, name: &str, what: &str) -> Option<Date> {
+        let text = self.form.text(name);
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = super::dates::parse_iso(text);
+        if parsed.is_none() {
+            self.errors.add(name, format!("{what} must be a real date, like 2026-03-27"));
+        }
+        parsed
+    }
+
+    /// A required value from a closed vocabulary.
+    pub fn choice<T: FromStr>(&mut self, name: &str, message: &str) -> Option<T> {
+        match self.form.text(name) {
+            "" => {
+                self.errors.add(name, message);
+                None
+            }
+            text => {
+                let parsed = text.parse().ok();
+                if parsed.is_none() {
+                    self.errors.add(name, message);
+                }
+                parsed
+            }
+        }
+    }
+
+    /// Zero or more values from a closed vocabulary (checkboxes); unknown values are errors.
+    pub fn choices<T: FromStr + PartialEq>(&mut self, name: &str, what: &str) -> Vec<T> {
+        let mut out = Vec::new();
+        for text in self.form.all(name) {
+            match text.parse::<T>() {
+                Ok(value) if !out.contains(&value) => out.push(value),
+                Ok(_) => {}
+                Err(_) => self.errors.add(name, format!("Select a valid {what}")),
+            }
+        }
+        out
+    }
+
+    /// "yes" / "no" radios; `message` when neither was chosen.
+    pub fn yes_no(&mut self, name: &str, message: &str) -> Option<bool> {
+        match self.form.text(name) {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                self.errors.add(name, message);
+                None
+            }
+        }
+    }
+
+    /// An optional whole number ≥ 0 (commas and a leading £ allowed, as people type money).
+    pub fn whole_number(&mut self, name: &str, what: &str) -> Option<i64> {
+        let text: String =
+            self.form.text(name).chars().filter(|c| !matches!(c, ',' | '£' | ' ')).collect();
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<i64>() {
+            Ok(n) if n >= 0 => Some(n),
+            _ => {
+                self.errors.add(name, format!("{what} must be a whole number, like 250000"));
+                None
+            }
+        }
+    }
+
+    /// An optional record id (a select of other records).
+    pub fn id(&mut self, name: &str, what: &str) -> Option<i64> {
+        let text = self.form.text(name);
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = text.parse::<i64>().ok().filter(|n| *n > 0);
+        if parsed.is_none() {
+            self.errors.add(name, format!("Select a valid {what}"));
+        }
+        parsed
+    }
+
+    /// Returns `value` when no problem was found.
+    pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> FormData {
+        FormData(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_form_order() {
+        let data = form(&[("title", " "), ("signed_on", "2026-02-30")]);
+        let mut reader = FormReader::new(&data);
+        reader.required("title", "Enter a title");
+        reader.date("signed_on", "Date signed");
+        let errors = reader.finish(()).unwrap_err();
+        assert_eq!(errors.0[0], ("title".into(), "Enter a title".into()));
+        assert_eq!(errors.0[1].0, "signed_on");
+    }
+
+    #[test]
+    fn money_accepts_commas_and_pound_sign_but_not_negatives() {
+        let data = form(&[("a", "£1,250,000"), ("b", "-5")]);
+        let mut reader = FormReader::new(&data);
+        assert_eq!(reader.whole_number("a", "Funding"), Some(1_250_000));
+        assert_eq!(reader.whole_number("b", "Funding"), None);
+        assert!(reader.errors.get("b").is_some());
+    }
+
+    #[test]
+    fn text_longer_than_the_limit_is_refused() {
+        let long = "x".repeat(301);
+        let data = form(&[("title", long.as_str())]);
+        let mut reader = FormReader::new(&data);
+        reader.required_max("title", "Enter a title", "Title", 300);
+        assert!(reader.errors.get("title").is_some());
+    }
+
+    #[test]
+    fn checkbox_groups_drop_duplicates_and_refuse_unknown_values() {
+        use crate::ContestStrand;
+        let data = form(&[("strands", "pursue"), ("strands", "pursue"), ("strands", "attack")]);
+        let mut reader = FormReader::new(&data);
+        let strands: Vec<ContestStrand> = reader.choices("strands", "CONTEST strand");
+        assert_eq!(strands, vec![ContestStrand::Pursue]);
+        assert!(reader.errors.get("strands").is_some());
+    }
+}

@@ -1,0 +1,28 @@
+//! The options offered by form selects and list filters, within the reader's clearance.
+
+use crate::Clearance;
+use sqlx::SqlitePool;
+
+/// A select option: the value sent, and the label shown.
+pub type Choice = (String, String);
+
+/// Partners other than the UK: (alpha-2, name).
+pub async fn partners(pool: &SqlitePool) -> Result<Vec<Choice>, sqlx::Error> {
+    sqlx::query_as("SELECT alpha2, name FROM partners WHERE is_home = 0 ORDER BY name").fetch_all(pool).await
+}
+
+/// The managed list of UK bodies, active ones: (id, name).
+pub async fn uk_bodies(pool: &SqlitePool) -> Result<Vec<Choice>, sqlx::Error> {
+    sqlx::query_as("SELECT CAST(id AS TEXT), name FROM uk_bodies WHERE active ORDER BY name").fetch_all(pool).await
+}
+
+/// Routes the reader may see: (slug, name).
+pub async fn routes(pool: &SqlitePool, clearance: Clearance) -> Result<Vec<Choice>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, name FROM routes
+          WHERE classification IN (SELECT level FROM classification_levels WHERE rank <= ?1) ORDER BY name",
+    )
+    .bind(clearance.rank())
+    .fetch_all(pool)
+    .await
+}
