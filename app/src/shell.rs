@@ -1,6 +1,7 @@
 //! The HTML document and the route table.
 
 use crate::routes::{
+    commitments::{detail::CommitmentPage, edit::{CommitmentEdit, CommitmentNew}, list::CommitmentList},
     agreements::{detail::AgreementPage, edit::{AgreementEdit, AgreementNew}, list::AgreementList},
     dashboard::Dashboard,
     migration_routes::{detail::RouteDetail, list::RouteList},
@@ -59,7 +60,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/agreements/new") view=AgreementNew ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id") view=AgreementPage ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/edit") view=AgreementEdit ssr=SsrMode::Async />
-                <Route path=path!("/commitments") view=|| view! { <NotBuilt title="Commitments" /> } />
+                <Route path=path!("/agreements/:id/commitments/new") view=CommitmentNew ssr=SsrMode::Async />
+                <Route path=path!("/commitments") view=CommitmentList ssr=SsrMode::Async />
+                <Route path=path!("/commitments/:id") view=CommitmentPage ssr=SsrMode::Async />
+                <Route path=path!("/commitments/:id/edit") view=CommitmentEdit ssr=SsrMode::Async />
                 <Route path=path!("/sharing") view=|| view! { <NotBuilt title="Sharing arrangements" /> } />
                 <Route path=path!("/reviews") view=|| view! { <NotBuilt title="Reviews" /> } />
                 <Route path=path!("/search") view=Search ssr=SsrMode::Async />

@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod audit;
 pub mod choices;
+pub mod commitments;
 pub mod dashboard;
 pub mod database;
 pub mod demo;

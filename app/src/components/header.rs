@@ -34,11 +34,10 @@ pub fn Header() -> impl IntoView {
                         "Border security partnership agreements"
                     </span>
                 </div>
-                <HeaderSearch />
             </div>
         </header>
         <nav class="govuk-service-navigation accord-nav" aria-label="Main">
-            <div class="govuk-width-container">
+            <div class="govuk-width-container accord-nav__bar">
                 <ul class="govuk-service-navigation__list">
                     {NAV
                         .iter()
@@ -58,6 +57,7 @@ pub fn Header() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
+                <HeaderSearch />
             </div>
         </nav>
     }
@@ -71,7 +71,7 @@ fn HeaderSearch() -> impl IntoView {
         <form class="accord-header-search" method="get" action="/search" role="search" aria-label="Site search" data-test="header-search">
             <label class="govuk-visually-hidden" for="header-search-q">"Search Accord"</label>
             <input class="govuk-input accord-header-search__input" id="header-search-q" name="q" type="search" autocomplete="off" spellcheck="false" />
-            <button class="govuk-button govuk-button--inverse accord-header-search__button" type="submit" data-module="govuk-button">
+            <button class="govuk-button accord-header-search__button" type="submit" data-module="govuk-button">
                 "Search"
             </button>
         </form>

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod agreements;
+pub mod commitments;
 pub mod dashboard;
 pub mod migration_routes;
 pub mod not_built;

@@ -1,18 +1,78 @@
-//! commitments: server functions and form actions.
+//! Commitments: the register, a commitment's page, the add/edit forms and their actions.
+
+use crate::error::AppError;
+use accord::{Classification, CommitmentDetail, CommitmentFilter, CommitmentRow};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One page of the commitments register with its filter options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentListPage {
+    pub rows: Vec<CommitmentRow>,
+    pub total: i64,
+    pub partners: Vec<(String, String)>,
+    pub routes: Vec<(String, String)>,
+    pub marking: Classification,
+}
+
+#[server]
+pub async fn fetch_commitments(filter: CommitmentFilter) -> Result<CommitmentListPage, AppError> {
+    use accord::storage::{choices, commitments};
+    let pool = crate::state::pool()?;
+    let clearance = crate::state::clearance();
+    let (rows, total) = commitments::list(&pool, &filter, clearance, accord::dates::today()).await?;
+    let marking = Classification::highest(rows.iter().map(|r| &r.classification));
+    Ok(CommitmentListPage {
+        rows,
+        total,
+        partners: choices::partners(&pool).await?,
+        routes: choices::routes(&pool, clearance).await?,
+        marking,
+    })
+}
+
+#[server]
+pub async fn fetch_commitment(id: i64) -> Result<CommitmentDetail, AppError> {
+    let pool = crate::state::pool()?;
+    accord::storage::commitments::get(&pool, id, crate::state::clearance(), accord::dates::today())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// For the "add a commitment" form: the agreement's reference and its parties.
+#[server]
+pub async fn fetch_commitment_parties(agreement_id: i64) -> Result<(String, Vec<(String, String)>), AppError> {
+    let pool = crate::state::pool()?;
+    accord::storage::commitments::parties(&pool, agreement_id, crate::state::clearance())
+        .await?
+        .ok_or(AppError::NotFound)
+}
 
 #[cfg(feature = "ssr")]
 mod actions {
     use crate::error::AppError;
-    use accord::storage::audit::Actor;
-    use accord::FormData;
+    use accord::storage::{audit::Actor, commitments};
+    use accord::{dates, CommitmentDraft, FieldErrors, FormData};
     use sqlx::SqlitePool;
 
-    pub async fn create(_pool: &SqlitePool, _parent: i64, _form: &FormData, _actor: &Actor) -> Result<String, AppError> {
-        Err(AppError::NotFound)
+    fn codes(parties: &[(String, String)]) -> Vec<String> {
+        parties.iter().map(|(code, _)| code.clone()).collect()
     }
 
-    pub async fn update(_pool: &SqlitePool, _id: i64, _form: &FormData, _actor: &Actor) -> Result<String, AppError> {
-        Err(AppError::NotFound)
+    pub async fn create(pool: &SqlitePool, agreement_id: i64, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+        let (_, parties) = commitments::parties(pool, agreement_id, crate::state::clearance()).await?.ok_or(AppError::NotFound)?;
+        let draft = CommitmentDraft::parse(form, &codes(&parties), dates::today()).map_err(AppError::Validation)?;
+        let id = commitments::create(pool, agreement_id, &draft, actor).await?;
+        Ok(format!("/commitments/{id}"))
+    }
+
+    pub async fn update(pool: &SqlitePool, id: i64, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+        let today = dates::today();
+        let current = commitments::get(pool, id, crate::state::clearance(), today).await?.ok_or(AppError::NotFound)?;
+        let draft = CommitmentDraft::parse(form, &codes(&current.parties), today).map_err(AppError::Validation)?;
+        let version = form.text("version").parse().map_err(|_| AppError::Validation(FieldErrors::single("version", "The form was incomplete: reload the page and try again")))?;
+        commitments::update(pool, id, version, &draft, actor).await?;
+        Ok(format!("/commitments/{id}"))
     }
 }
 

@@ -1,7 +1,10 @@
 //! HTTP tests through the real router, on a real SQLite file, over a real socket.
 
 mod binary;
+mod client;
 mod pages;
+mod routes;
+mod search;
 
 use accord_server::{router, startup};
 use std::net::SocketAddr;
@@ -11,7 +14,6 @@ use tempfile::TempDir;
 pub struct TestApp {
     pub addr: SocketAddr,
     pub pool: sqlx::SqlitePool,
-    pub client: reqwest::Client,
     _dir: TempDir,
 }
 
@@ -24,11 +26,7 @@ impl TestApp {
         let site_root = dir.path().join("site");
         let app = router::build(pool.clone(), router::leptos_options(&site_root, addr));
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
-        TestApp { addr, pool, client, _dir: dir }
+        TestApp { addr, pool, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -37,9 +35,13 @@ impl TestApp {
 
     /// GETs a page, returning its status and body.
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = self.client.get(self.url(path)).send().await.expect("request");
-        let status = response.status().as_u16();
-        (status, response.text().await.expect("body"))
+        let response = client::send(self.addr, "GET", path, None).await;
+        (response.status, response.body)
+    }
+
+    /// POSTs a form as a browser without JavaScript would (redirects not followed).
+    pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> client::Response {
+        client::send(self.addr, "POST", path, Some(pairs)).await
     }
 }
 

@@ -30,7 +30,12 @@ pub fn CoverageTable(legs: Vec<LegCoverage>, today: Date) -> impl IntoView {
 
 #[component]
 fn CoverageRow(leg: LegCoverage, today: Date) -> impl IntoView {
-    let LegCoverage { leg, coverage, gaps, .. } = leg;
+    let LegCoverage {
+        leg,
+        coverage,
+        gaps,
+        ..
+    } = leg;
     let held = if leg.is_home {
         view! {
             <td class="govuk-table__cell" colspan="3">
@@ -94,7 +99,12 @@ pub fn rag_counts(counts: CommitmentCounts) -> impl IntoView {
     if counts.total() == 0 {
         return view! { <span>"None"</span> }.into_any();
     }
-    let parts = [("red", counts.red), ("amber", counts.amber), ("green", counts.green), ("not rated", counts.unrated)];
+    let parts = [
+        ("red", counts.red),
+        ("amber", counts.amber),
+        ("green", counts.green),
+        ("not rated", counts.unrated),
+    ];
     let shown: Vec<_> = parts.into_iter().filter(|(_, n)| *n > 0).collect();
     let last = shown.len() - 1;
     shown

@@ -24,8 +24,15 @@ const NAME_FITS: usize = 21;
 fn node_origin(index: usize) -> (i32, i32) {
     let row = index / PER_ROW;
     let along = index % PER_ROW;
-    let column = if row % 2 == 0 { along } else { PER_ROW - 1 - along };
-    (MARGIN + column as i32 * (NODE_W + GAP_X), MARGIN + row as i32 * (NODE_H + GAP_Y))
+    let column = if row.is_multiple_of(2) {
+        along
+    } else {
+        PER_ROW - 1 - along
+    };
+    (
+        MARGIN + column as i32 * (NODE_W + GAP_X),
+        MARGIN + row as i32 * (NODE_H + GAP_Y),
+    )
 }
 
 /// The arrow from leg `index` to the next: (x1, y1, x2, y2).
@@ -176,6 +183,11 @@ mod tests {
     #[test]
     fn long_names_are_shortened_with_an_ellipsis() {
         assert_eq!(shorten("Libya"), "Libya");
-        assert_eq!(shorten("Congo, The Democratic Republic of the").chars().count(), NAME_FITS);
+        assert_eq!(
+            shorten("Congo, The Democratic Republic of the")
+                .chars()
+                .count(),
+            NAME_FITS
+        );
     }
 }

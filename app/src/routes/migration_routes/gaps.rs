@@ -44,5 +44,9 @@ pub fn GapTags(gaps: Vec<Gap>, today: Date, #[prop(optional)] is_home: bool) -> 
 
 /// "1 gap", "3 gaps".
 pub fn count_gaps(n: usize) -> String {
-    if n == 1 { "1 gap".to_owned() } else { format!("{n} gaps") }
+    if n == 1 {
+        "1 gap".to_owned()
+    } else {
+        format!("{n} gaps")
+    }
 }

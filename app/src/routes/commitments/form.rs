@@ -1,0 +1,64 @@
+//! The commitment form, shared by "add" and "edit".
+
+use crate::forms::conflict::ConflictPanel;
+use crate::forms::fields::{Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField};
+use crate::forms::FormValues;
+use accord::{CommitmentCategory, CommitmentStatus, ContestStrand, FormData, Rag};
+use leptos::prelude::*;
+
+const FIELDS: &[(&str, &str)] = &[
+    ("committing_party", "Committing party"),
+    ("text", "Commitment"),
+    ("category", "Category"),
+    ("owner", "Owner"),
+    ("due_on", "Due date"),
+    ("status", "Status"),
+    ("rag", "RAG"),
+    ("next_review_on", "Next review date"),
+    ("strands", "CONTEST strands"),
+    ("classification", "Classification"),
+    ("caveat", "Handling caveat"),
+    ("releasability", "Releasability"),
+];
+
+fn pairs<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+    all.iter().map(|v| (code(*v).to_owned(), label(*v).to_owned())).collect()
+}
+
+#[component]
+pub fn CommitmentForm(
+    path: String,
+    record: FormData,
+    version: Option<i64>,
+    parties: Vec<(String, String)>,
+    cancel: String,
+    submit_label: &'static str,
+) -> impl IntoView {
+    let (values, submission) = FormValues::for_path(&path, record.clone());
+    let errors = values.errors.clone();
+    provide_context(values);
+    let conflict = submission.as_ref().filter(|s| s.conflict).map(|s| s.values.clone());
+    view! {
+        {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
+        {submission.map(|_| view! { <ErrorSummary errors /> })}
+        <form method="post" action=path novalidate data-test="commitment-form">
+            {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
+            <SelectField name="committing_party" label="Committing party" options=parties blank="Select a party" />
+            <TextArea name="text" label="Commitment" hint="What the party committed to do" rows=3 />
+            <SelectField name="category" label="Category" options=pairs(CommitmentCategory::ALL, CommitmentCategory::code, CommitmentCategory::label) blank="Select a category" />
+            <TextField name="owner" label="Owner (optional)" width="govuk-input--width-30" />
+            <div class="accord-filters__row">
+                <TextField name="due_on" label="Due date (optional)" input_type="date" />
+                <SelectField name="status" label="Status" options=pairs(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label) />
+                <SelectField name="rag" label="RAG" options=pairs(Rag::ALL, Rag::code, Rag::label) blank="Not rated" />
+                <TextField name="next_review_on" label="Next review date (optional)" input_type="date" />
+            </div>
+            <Checkboxes name="strands" legend="CONTEST strands" options=pairs(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) hint="Select all that apply" />
+            <ClassificationFields />
+            <div class="govuk-button-group">
+                <button type="submit" class="govuk-button" data-module="govuk-button">{submit_label}</button>
+                <a class="govuk-link" href=cancel>"Cancel"</a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,90 @@
+//! `/commitments`: the register across all agreements.
+
+use crate::components::{date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, Pagination, RagTag};
+use crate::forms::fields::{SelectField, TextField};
+use crate::forms::FormValues;
+use crate::server_fns::commitments::{fetch_commitments, CommitmentListPage};
+use accord::{CommitmentFilter, CommitmentStatus, ContestStrand, FormData, Rag, PAGE_SIZE};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn CommitmentList() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || query.with(|q| CommitmentFilter::from_query(|k| q.get(k)));
+    let raw = move || query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()));
+    let data = Resource::new_blocking(filter, fetch_commitments);
+    view! {
+        <Suspense fallback=|| view! { <Page title="Commitments"><p class="govuk-body">"Loading…"</p></Page> }>
+            {move || Suspend::new(async move {
+                let (filter, raw) = (filter(), raw());
+                match data.await {
+                    Ok(page) => view! { <ListView page filter raw /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -> impl IntoView {
+    provide_context(FormValues { values: raw, errors: Default::default() });
+    let total = page.total;
+    let link_filter = filter.clone();
+    let statuses = CommitmentStatus::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    let rags = Rag::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    let strands = ContestStrand::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    let sorts = vec![("due".into(), "Due date".into()), ("status".into(), "Status".into()), ("rag".into(), "RAG".into()), ("updated".into(), "Last updated".into())];
+    view! {
+        <Page title="Commitments" marking=page.marking>
+            <h1 class="govuk-heading-xl">"Commitments"</h1>
+            <form method="get" action="/commitments" class="accord-filters" aria-label="Filter commitments">
+                <div class="accord-filters__row">
+                    <SelectField name="partner" label="Partner" options=page.partners blank="Any partner" />
+                    <SelectField name="route" label="Route" options=page.routes blank="Any route" />
+                    <SelectField name="status" label="Status" options=statuses blank="Any status" />
+                    <SelectField name="rag" label="RAG" options=rags blank="Any rating" />
+                    <SelectField name="strand" label="CONTEST strand" options=strands blank="Any strand" />
+                    <TextField name="owner" label="Owner" width="govuk-input--width-10" />
+                    <TextField name="due_before" label="Due before" input_type="date" />
+                    <SelectField name="overdue" label="Overdue" options=vec![("true".into(), "Overdue only".into())] blank="All" />
+                    <SelectField name="sort" label="Sort by" options=sorts />
+                    <SelectField name="dir" label="Order" options=vec![("asc".into(), "Ascending".into()), ("desc".into(), "Descending".into())] />
+                </div>
+                {filter.agreement.map(|a| view! { <input type="hidden" name="agreement" value=a.to_string() /> })}
+                <div class="govuk-button-group">
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
+                    <a class="govuk-link" href="/commitments">"Clear filters"</a>
+                </div>
+            </form>
+            <h2 class="govuk-heading-m" data-test="result-count">{format!("{total} {}", if total == 1 { "commitment" } else { "commitments" })}</h2>
+            <table class="govuk-table" data-test="commitment-table">
+                <caption class="govuk-visually-hidden">"Commitments matching the filter"</caption>
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Commitment"</th>
+                    <th scope="col" class="govuk-table__header">"Agreement"</th>
+                    <th scope="col" class="govuk-table__header">"Party"</th>
+                    <th scope="col" class="govuk-table__header">"Due"</th>
+                    <th scope="col" class="govuk-table__header">"Status"</th>
+                    <th scope="col" class="govuk-table__header">"RAG"</th>
+                    <th scope="col" class="govuk-table__header">"Marking"</th>
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    {page.rows.into_iter().map(|c| view! {
+                        <tr class="govuk-table__row" data-test="commitment-row">
+                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/commitments/{}", c.id)>{c.text}</a></td>
+                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", c.agreement_id)>{c.agreement_reference}</a></td>
+                            <td class="govuk-table__cell">{c.committing_party}</td>
+                            <td class="govuk-table__cell">{date_or_unset(c.due_on)}" "<OverdueTag overdue=c.overdue /></td>
+                            <td class="govuk-table__cell">{c.status.label()}</td>
+                            <td class="govuk-table__cell"><RagTag rag=c.rag /></td>
+                            <td class="govuk-table__cell"><MarkingTag marking=c.classification /></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/commitments?{}", link_filter.with_page(p).to_query()) />
+        </Page>
+    }
+}

@@ -1,0 +1,6 @@
+//! `/commitments`, `/commitments/{id}`, `/commitments/{id}/edit`, `/agreements/{id}/commitments/new`.
+
+pub mod detail;
+pub mod edit;
+mod form;
+pub mod list;

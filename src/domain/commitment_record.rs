@@ -1,0 +1,238 @@
+//! Commitments: what an officer enters, how they are read back, and the register's filter.
+
+use super::agreement::check_review_date;
+use super::{Classification, CommitmentCategory, CommitmentStatus, ContestStrand, FieldErrors, FormData, FormReader, Rag};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// Everything entered for a commitment (add and edit share it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentDraft {
+    /// ISO alpha-2 of the party that made it: the UK or one of the agreement's partners.
+    pub committing_party: String,
+    pub text: String,
+    pub category: CommitmentCategory,
+    pub owner: String,
+    pub due_on: Option<Date>,
+    pub status: CommitmentStatus,
+    pub rag: Option<Rag>,
+    pub next_review_on: Option<Date>,
+    pub strands: Vec<ContestStrand>,
+    pub classification: Classification,
+}
+
+impl CommitmentDraft {
+    /// Parses the commitment form; `parties` are the agreement's parties (alpha-2),
+    /// the only ones that can have made the commitment.
+    pub fn parse(form: &FormData, parties: &[String], today: Date) -> Result<CommitmentDraft, FieldErrors> {
+        let mut r = FormReader::new(form);
+        let committing_party = form.text("committing_party").to_uppercase();
+        if committing_party.is_empty() {
+            r.errors.add("committing_party", "Select the party that made the commitment");
+        } else if !parties.contains(&committing_party) {
+            r.errors.add("committing_party", "The committing party must be a party to the agreement");
+        }
+        let text = r.required_max("text", "Enter what was committed to", "Commitment", 2000);
+        let category = r.choice::<CommitmentCategory>("category", "Select a category");
+        let owner = r.optional("owner", "Owner", 120);
+        let due_on = r.date("due_on", "Due date");
+        let status = r.choice::<CommitmentStatus>("status", "Select a status");
+        let rag = match form.text("rag") {
+            "" => None,
+            _ => r.choice::<Rag>("rag", "Select red, amber, green or not rated"),
+        };
+        let next_review_on = r.date("next_review_on", "Next review date");
+        check_review_date(&mut r.errors, "next_review_on", next_review_on, today);
+        let strands = r.choices::<ContestStrand>("strands", "CONTEST strand");
+        let classification = Classification::from_form(&mut r);
+        let draft = CommitmentDraft {
+            committing_party,
+            text,
+            category: category.unwrap_or(CommitmentCategory::Other),
+            owner,
+            due_on,
+            status: status.unwrap_or(CommitmentStatus::NotStarted),
+            rag,
+            next_review_on,
+            strands,
+            classification,
+        };
+        r.finish(draft)
+    }
+
+    /// The form values that parse back into this draft.
+    pub fn to_form(&self) -> FormData {
+        let mut f = FormData::default();
+        let date = |d: Option<Date>| d.map(super::dates::iso).unwrap_or_default();
+        f.push("committing_party", &self.committing_party);
+        f.push("text", &self.text);
+        f.push("category", self.category.code());
+        f.push("owner", &self.owner);
+        f.push("due_on", date(self.due_on));
+        f.push("status", self.status.code());
+        f.push("rag", self.rag.map(|r| r.code()).unwrap_or_default());
+        f.push("next_review_on", date(self.next_review_on));
+        for s in &self.strands {
+            f.push("strands", s.code());
+        }
+        self.classification.to_form(&mut f);
+        f
+    }
+}
+
+/// A reviewer's dated judgement, as shown in a commitment's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentEntry {
+    pub assessed_on: Date,
+    pub assessor: String,
+    pub status: CommitmentStatus,
+    pub rag: Rag,
+    pub progress_note: String,
+    pub evidence: String,
+    pub next_review_on: Option<Date>,
+    pub classification: Classification,
+}
+
+/// Everything the commitment page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentDetail {
+    pub id: i64,
+    pub version: i64,
+    pub agreement_id: i64,
+    pub agreement_reference: String,
+    pub agreement_title: String,
+    pub agreement_classification: Classification,
+    /// The agreement's parties: (alpha-2, name), for the committing-party select.
+    pub parties: Vec<(String, String)>,
+    pub committing_party_name: String,
+    pub draft: CommitmentDraft,
+    pub overdue: bool,
+    pub assessments: Vec<AssessmentEntry>,
+}
+
+impl CommitmentDetail {
+    /// Highest marking among the commitment, its agreement's title and its assessments.
+    pub fn page_marking(&self) -> Classification {
+        let mut marking = self.draft.classification.clone();
+        marking.raise(&self.agreement_classification);
+        for a in &self.assessments {
+            marking.raise(&a.classification);
+        }
+        marking
+    }
+}
+
+/// One line of the commitments register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentRow {
+    pub id: i64,
+    pub text: String,
+    pub agreement_id: i64,
+    pub agreement_reference: String,
+    pub committing_party: String,
+    pub owner: String,
+    pub due_on: Option<Date>,
+    pub status: CommitmentStatus,
+    pub rag: Option<Rag>,
+    pub overdue: bool,
+    pub classification: Classification,
+}
+
+/// The register's filters, as query parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentFilter {
+    pub partner: Option<String>,
+    pub route: Option<String>,
+    pub agreement: Option<i64>,
+    pub strand: Option<ContestStrand>,
+    pub owner: Option<String>,
+    pub status: Option<CommitmentStatus>,
+    pub rag: Option<Rag>,
+    pub overdue: bool,
+    pub due_before: Option<Date>,
+    /// `due` (default), `status`, `rag`, `updated`.
+    pub sort: String,
+    pub descending: bool,
+    pub page: i64,
+}
+
+impl CommitmentFilter {
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> CommitmentFilter {
+        let text = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        CommitmentFilter {
+            partner: text("partner").map(|p| p.to_uppercase()),
+            route: text("route"),
+            agreement: text("agreement").and_then(|v| v.parse().ok()),
+            strand: text("strand").and_then(|v| v.parse().ok()),
+            owner: text("owner"),
+            status: text("status").and_then(|v| v.parse().ok()),
+            rag: text("rag").and_then(|v| v.parse().ok()),
+            overdue: matches!(text("overdue").as_deref(), Some("true" | "yes" | "1")),
+            due_before: text("due_before").and_then(|v| super::dates::parse_iso(&v)),
+            sort: text("sort").filter(|s| ["due", "status", "rag", "updated"].contains(&s.as_str())).unwrap_or_else(|| "due".into()),
+            descending: text("dir").as_deref() == Some("desc"),
+            page: text("page").and_then(|v| v.parse().ok()).filter(|p: &i64| *p >= 1).unwrap_or(1),
+        }
+    }
+
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let mut put = |k: &'static str, v: Option<String>| {
+            if let Some(v) = v {
+                pairs.push((k, v));
+            }
+        };
+        put("partner", self.partner.clone());
+        put("route", self.route.clone());
+        put("agreement", self.agreement.map(|v| v.to_string()));
+        put("strand", self.strand.map(|v| v.code().to_owned()));
+        put("owner", self.owner.clone());
+        put("status", self.status.map(|v| v.code().to_owned()));
+        put("rag", self.rag.map(|v| v.code().to_owned()));
+        put("overdue", self.overdue.then(|| "true".to_owned()));
+        put("due_before", self.due_before.map(super::dates::iso));
+        put("sort", (self.sort != "due").then(|| self.sort.clone()));
+        put("dir", self.descending.then(|| "desc".to_owned()));
+        put("page", (self.page > 1).then(|| self.page.to_string()));
+        super::query_string(&pairs)
+    }
+
+    pub fn with_page(&self, page: i64) -> CommitmentFilter {
+        CommitmentFilter { page, ..self.clone() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn form(pairs: &[(&str, &str)]) -> FormData {
+        FormData(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn committing_party_must_be_a_party_to_the_agreement() {
+        let parties = vec!["GB".to_owned(), "LY".to_owned()];
+        let f = form(&[("committing_party", "FR"), ("text", "Share data"), ("category", "information_sharing"), ("status", "in_progress"), ("classification", "official")]);
+        let errors = CommitmentDraft::parse(&f, &parties, date!(2026 - 11 - 26)).unwrap_err();
+        assert!(errors.get("committing_party").is_some());
+    }
+
+    #[test]
+    fn a_complete_commitment_round_trips() {
+        let parties = vec!["GB".to_owned(), "LY".to_owned()];
+        let f = form(&[("committing_party", "ly"), ("text", "Share data"), ("category", "information_sharing"), ("status", "in_progress"), ("rag", "amber"), ("due_on", "2026-01-01"), ("strands", "pursue"), ("classification", "official")]);
+        let draft = CommitmentDraft::parse(&f, &parties, date!(2026 - 11 - 26)).expect("valid");
+        assert_eq!(draft.committing_party, "LY");
+        assert_eq!(draft.rag, Some(Rag::Amber));
+        assert_eq!(CommitmentDraft::parse(&draft.to_form(), &parties, date!(2026 - 11 - 26)), Ok(draft));
+    }
+
+    #[test]
+    fn register_filter_reads_overdue_from_the_query() {
+        let f = CommitmentFilter::from_query(|k| (k == "overdue").then(|| "true".to_owned()));
+        assert!(f.overdue);
+        assert_eq!(f.to_query(), "overdue=true");
+    }
+}
