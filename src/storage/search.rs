@@ -3,7 +3,7 @@
 //! (migrations/0004_search.sql); this module only reads it.
 
 use crate::domain::search::{
-    fts_query, short_title, snippet_parts, SearchHit, SearchKind, SearchResults,
+    fts_query, short_title, snippet_parts, SearchHit, SearchKind, SearchResults, MARK_START,
 };
 use crate::domain::{Classification, Clearance, Level};
 use sqlx::SqliteExecutor;
@@ -19,26 +19,27 @@ const SEARCH_SQL: &str = "
 WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2),
 hits AS (
     SELECT kind, record_id, bm25(search_index, 0.0, 0.0, 4.0, 1.0) AS score,
-           snippet(search_index, -1, char(2), char(3), '…', ?4) AS snip
+           snippet(search_index, 2, char(2), char(3), '…', ?4) AS title_snip,
+           snippet(search_index, 3, char(2), char(3), '…', ?4) AS body_snip
     FROM search_index WHERE search_index MATCH ?1),
 found AS (
-    SELECT h.kind, h.record_id AS id, a.title, h.snip, h.score,
+    SELECT h.kind, h.record_id AS id, a.title, h.title_snip, h.body_snip, h.score,
            a.classification, a.caveat, a.releasability
     FROM hits h JOIN agreements a ON a.id = h.record_id
     WHERE h.kind = 'agreement' AND a.classification IN visible
     UNION ALL
-    SELECT h.kind, h.record_id, c.text, h.snip, h.score, c.classification, c.caveat, c.releasability
+    SELECT h.kind, h.record_id, c.text, h.title_snip, h.body_snip, h.score, c.classification, c.caveat, c.releasability
     FROM hits h JOIN commitments c ON c.id = h.record_id
     WHERE h.kind = 'commitment' AND c.classification IN visible
     UNION ALL
-    SELECT h.kind, h.record_id, s.title, h.snip, h.score, s.classification, s.caveat, s.releasability
+    SELECT h.kind, h.record_id, s.title, h.title_snip, h.body_snip, h.score, s.classification, s.caveat, s.releasability
     FROM hits h JOIN sharing_arrangements s ON s.id = h.record_id
     WHERE h.kind = 'sharing_arrangement' AND s.classification IN visible),
 ranked AS (
     SELECT *, row_number() OVER (PARTITION BY kind ORDER BY score, id) AS n,
            count(*) OVER (PARTITION BY kind) AS total
     FROM found)
-SELECT kind, id, title, snip, classification, caveat, releasability, total
+SELECT kind, id, title, title_snip, body_snip, classification, caveat, releasability, total
 FROM ranked WHERE n <= ?3
 ORDER BY kind, n";
 
@@ -48,7 +49,8 @@ struct HitRow {
     kind: SearchKind,
     id: i64,
     title: String,
-    snip: String,
+    title_snip: String,
+    body_snip: String,
     classification: Level,
     caveat: Option<String>,
     releasability: Option<String>,
@@ -88,6 +90,13 @@ pub async fn search(
 }
 
 fn hit(row: HitRow) -> SearchHit {
+    // The body's words when they matched (the title is shown anyway), else the title's.
+    let snippet = if row.body_snip.contains(MARK_START) {
+        &row.body_snip
+    } else {
+        &row.title_snip
+    };
+    let snippet = snippet.trim();
     let title = match row.kind {
         SearchKind::Commitment => short_title(&row.title),
         SearchKind::Agreement | SearchKind::SharingArrangement => row.title,
@@ -97,7 +106,7 @@ fn hit(row: HitRow) -> SearchHit {
         id: row.id,
         title,
         href: row.kind.href(row.id),
-        snippet: snippet_parts(row.snip.trim()),
+        snippet: snippet_parts(snippet),
         classification: Classification {
             level: row.classification,
             caveat: row.caveat.filter(|c| !c.trim().is_empty()),

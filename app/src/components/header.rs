@@ -19,7 +19,11 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     let current = move |href: &str| {
         let path = location.pathname.get();
-        if href == "/" { path == "/" } else { path == href || path.starts_with(&format!("{href}/")) }
+        if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        }
     };
     view! {
         <header class="govuk-header" data-module="govuk-header">

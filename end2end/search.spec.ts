@@ -1,0 +1,125 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expectClassificationBanners, MARKING, open, textOf } from './helpers';
+
+// A word the illustrative data uses in agreements, commitments and sharing arrangements.
+const WORD = 'vessel';
+
+const GROUPS = [
+  { test: 'search-group-agreements', heading: 'Agreements', href: /^\/agreements\/\d+$/ },
+  { test: 'search-group-commitments', heading: 'Commitments', href: /^\/commitments\/\d+$/ },
+  { test: 'search-group-sharing', heading: 'Sharing arrangements', href: /^\/sharing\/\d+$/ },
+];
+
+test('the header search box finds records grouped by kind, matches highlighted', async ({ page, javaScriptEnabled }) => {
+  await open(page, '/partners', javaScriptEnabled);
+  const box = page.locator('[data-test="header-search"]');
+  await box.getByLabel('Search Accord', { exact: true }).fill(WORD);
+  await box.getByRole('button', { name: 'Search', exact: true }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/search\\?q=${WORD}$`));
+  if (javaScriptEnabled) {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  }
+  await expect(page.getByLabel('Search the registry', { exact: true })).toHaveValue(WORD);
+
+  for (const group of GROUPS) {
+    const section = page.locator(`[data-test="${group.test}"]`);
+    const heading = section.getByRole('heading', { level: 2 });
+    await expect(heading).toHaveText(new RegExp(`^\\s*${group.heading} \\(\\d+\\)\\s*$`));
+    const results = section.locator('[data-test="search-result"]');
+    await expect(results.first()).toBeVisible();
+    const total = Number(/\((\d+)\)/.exec(await textOf(heading))![1]);
+    expect(await results.count(), `${group.heading}: listed within the total`).toBeLessThanOrEqual(total);
+    expect(await results.count()).toBeGreaterThan(0);
+    // Detail pages may not be built yet: check where each result leads, without going.
+    for (const link of await results.getByRole('link').all()) {
+      await expect(link).toHaveAttribute('href', group.href);
+    }
+    await expect(results.first().locator('[data-test="search-result-marking"]')).toHaveText(MARKING);
+  }
+
+  const mark = page.locator('[data-test="search-result"] mark').first();
+  await expect(mark).toBeVisible();
+  await expect(mark).toHaveText(new RegExp(WORD, 'i'));
+
+  // The page is marked with the highest marking among the results it shows.
+  await expectClassificationBanners(page);
+  const markings = (await page.locator('[data-test="search-result-marking"]').allTextContents()).map((m) => m.trim());
+  expect(markings).toContain(await textOf(page.locator('[data-test="classification-top"]')));
+});
+
+test('the results page form searches again, and says when nothing matches', async ({ page, javaScriptEnabled }) => {
+  await open(page, `/search?q=${WORD}`, javaScriptEnabled);
+  const input = page.getByLabel('Search the registry', { exact: true });
+  await input.fill('zzqx nothing');
+  await page.getByRole('main').getByRole('button', { name: 'Search', exact: true }).click();
+
+  await expect(page).toHaveURL(/\/search\?q=zzqx(\+|%20)nothing$/);
+  await expect(page.locator('[data-test="search-no-results"]')).toHaveText('No results for “zzqx nothing”');
+  await expect(page.locator('[data-test="search-result"]')).toHaveCount(0);
+  await expectClassificationBanners(page);
+});
+
+test('an empty search shows the form and a hint', async ({ page, javaScriptEnabled }) => {
+  await open(page, '/search', javaScriptEnabled);
+  await expect(page.getByLabel('Search the registry', { exact: true })).toHaveValue('');
+  await expect(page.locator('[data-test="search-hint"]')).toBeVisible();
+  await expect(page.locator('[data-test="search-result"]')).toHaveCount(0);
+});
+
+test('a part-word finds whole words (the last word is a prefix)', async ({ page, javaScriptEnabled }) => {
+  await open(page, '/search?q=smugg', javaScriptEnabled);
+  const agreements = page.locator('[data-test="search-group-agreements"]');
+  await expect(agreements.locator('[data-test="search-result"]').first()).toBeVisible();
+  await expect(agreements.locator('mark').first()).toHaveText(/^smuggl/i);
+});
+
+test('the search results hydrate without errors', async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, 'hydration needs JavaScript');
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      errors.push(`console error: ${message.text()}`);
+    }
+  });
+  await open(page, `/search?q=${WORD}`, true);
+  await expect(page.locator('[data-test="search-result"] mark').first()).toBeVisible();
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test(`/search?q=${WORD} has no serious accessibility violations`, async ({ browser, baseURL, page, javaScriptEnabled }) => {
+  test.slow(); // axe checks every node: allow for a busy 2-core machine
+  const path = `/search?q=${WORD}`;
+  let audited: Page = page;
+  let context: BrowserContext | undefined;
+  if (javaScriptEnabled) {
+    await open(page, path, true);
+  } else {
+    // axe runs as a script in the page: audit the server-rendered page with the WASM
+    // bundle blocked, so it is never hydrated (as accessibility.spec.ts does).
+    context = await browser.newContext({ baseURL, javaScriptEnabled: true });
+    audited = await context.newPage();
+    await audited.route(/\/pkg\//, (route) => route.abort());
+    const response = await audited.goto(path);
+    expect(response?.status()).toBe(200);
+  }
+  let results;
+  try {
+    if (context) {
+      expect(await audited.locator('html').getAttribute('data-hydrated'), 'the page was not hydrated').toBeNull();
+    }
+    results = await new AxeBuilder({ page: audited })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+  } finally {
+    await context?.close();
+  }
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n` +
+      v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'))
+    .join('\n');
+  expect(serious.map((v) => `${v.impact} ${v.id}`), report).toEqual([]);
+});
