@@ -45,15 +45,15 @@ pub async fn load(
             "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?1),
              reviews AS (
                  SELECT next_review_on AS on_ FROM agreements
-                  WHERE next_review_on IS NOT NULL AND classification IN visible
+                  WHERE next_review_on <= ?3 AND classification IN visible
                     AND status NOT IN ('expired', 'terminated', 'superseded')
                  UNION ALL
                  SELECT next_review_on FROM commitments
-                  WHERE next_review_on IS NOT NULL AND classification IN visible
+                  WHERE next_review_on <= ?3 AND classification IN visible
                     AND status NOT IN ('withdrawn')
                  UNION ALL
                  SELECT next_review_on FROM sharing_arrangements
-                  WHERE next_review_on IS NOT NULL AND classification IN visible
+                  WHERE next_review_on <= ?3 AND classification IN visible
                     AND status <> 'ended')
              SELECT
                (SELECT count(*) FROM commitments

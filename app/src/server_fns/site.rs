@@ -13,6 +13,8 @@ pub struct SiteInfo {
 #[server]
 pub async fn fetch_site_info() -> Result<SiteInfo, AppError> {
     let pool = crate::state::pool()?;
-    let illustrative = accord::storage::demo::is_loaded(&pool).await?;
+    // Either illustrative set (the small demo or the large benchmark one) marks the site.
+    let illustrative = accord::storage::demo::is_loaded(&pool).await?
+        || accord::storage::demo::large::is_loaded(&pool).await?;
     Ok(SiteInfo { illustrative })
 }
