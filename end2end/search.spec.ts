@@ -32,7 +32,7 @@ test('the header search box finds records grouped by kind, matches highlighted',
     const total = Number(/\((\d+)\)/.exec(await textOf(heading))![1]);
     expect(await results.count(), `${group.heading}: listed within the total`).toBeLessThanOrEqual(total);
     expect(await results.count()).toBeGreaterThan(0);
-    // Detail pages may not be built yet: check where each result leads, without going.
+    // Every result leads to its record's page.
     for (const link of await results.getByRole('link').all()) {
       await expect(link).toHaveAttribute('href', group.href);
     }
@@ -47,6 +47,13 @@ test('the header search box finds records grouped by kind, matches highlighted',
   await expectClassificationBanners(page);
   const markings = (await page.locator('[data-test="search-result-marking"]').allTextContents()).map((m) => m.trim());
   expect(markings).toContain(await textOf(page.locator('[data-test="classification-top"]')));
+
+  // Through to a result: a commitment (its page is built; links of the other kinds are checked above).
+  const commitment = page.locator('[data-test="search-group-commitments"] [data-test="search-result"]').first().getByRole('link');
+  const title = (await textOf(commitment)).replace(/…$/, '');
+  await commitment.click();
+  await expect(page).toHaveURL(/\/commitments\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
 });
 
 test('the results page form searches again, and says when nothing matches', async ({ page, javaScriptEnabled }) => {
