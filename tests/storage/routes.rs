@@ -463,3 +463,25 @@ async fn the_dashboard_gap_summary_leaves_out_the_home_party() {
     assert_eq!(count(GapKind::NoActiveSharing), 2);
     assert_eq!(summary.worst[0].alpha2, "ER");
 }
+
+#[tokio::test]
+async fn nothing_is_counted_for_the_home_party() {
+    let (_dir, pool) = super::fresh().await;
+    create(&pool, &libyan_route()).await;
+    agreement(&pool, "T-TOP", "LY", "in_force", None, "top_secret").await;
+
+    // The UK is a party to the TOP SECRET agreement, but its leg counts nothing …
+    let codes = vec!["GB".to_owned()];
+    let coverage = routes::coverage_for_partners(&pool, &codes, Clearance::HIGHEST, TODAY)
+        .await
+        .unwrap();
+    assert!(coverage["GB"].agreements_in_force.is_empty());
+    assert_eq!(coverage["GB"].marking.to_string(), "OFFICIAL");
+
+    // … and its page lists its routes, not every record in the registry.
+    let picture = routes::partner_picture(&pool, "GB", Clearance::HIGHEST, TODAY)
+        .await
+        .unwrap();
+    assert!(picture.agreements.is_empty() && picture.gaps.is_empty());
+    assert_eq!(picture.routes.len(), 1);
+}

@@ -45,7 +45,8 @@ struct CommitmentRow {
 }
 
 /// The coverage rule's input for each of `partners` (ISO alpha-2 codes) that exists,
-/// counting only records at or below the reader's clearance. Four queries, however
+/// counting only records at or below the reader's clearance; nothing is counted for
+/// the home party, which has no gaps. At most four queries, however
 /// many partners: each reads all of them at once (`IN json_each(?)`) and is grouped
 /// here by partner.
 ///
@@ -62,19 +63,30 @@ pub async fn coverage_for_partners(
     if partners.is_empty() {
         return Ok(HashMap::new());
     }
-    let codes = serde_json::Value::from(partners.to_vec()).to_string();
     let rank = clearance.rank();
 
     let known: Vec<(String, bool)> = sqlx::query_as(
         "SELECT alpha2, is_home FROM partners WHERE alpha2 IN (SELECT value FROM json_each(?1))",
     )
-    .bind(&codes)
+    .bind(serde_json::Value::from(partners.to_vec()).to_string())
     .fetch_all(pool)
     .await?;
     let mut out: HashMap<String, PartnerCoverage> = known
         .into_iter()
         .map(|(alpha2, is_home)| (alpha2.clone(), PartnerCoverage::empty(&alpha2, is_home)))
         .collect();
+    // The UK is a party to every agreement: counting them all would say nothing about
+    // the route and would mark the page with the registry's highest record.
+    let assessed: Vec<&String> = out
+        .values()
+        .filter(|c| !c.is_home)
+        .map(|c| &c.alpha2)
+        .collect();
+    if assessed.is_empty() {
+        return Ok(out);
+    }
+    let codes =
+        serde_json::Value::from(assessed.into_iter().cloned().collect::<Vec<_>>()).to_string();
 
     let agreements: Vec<AgreementRow> = sqlx::query_as(
         "SELECT p.partner, a.id, a.reference, a.title, a.expires_on,

@@ -64,9 +64,10 @@ struct RouteRow {
     releasability: Option<String>,
 }
 
-/// Everything the reader may see on one partner (ISO alpha-2, any case). Eight
-/// queries, however many records. A partner Accord does not know comes back empty:
-/// callers check the partner exists first.
+/// Everything the reader may see on one partner (ISO alpha-2, any case). At most
+/// eight queries, however many records. A partner Accord does not know comes back
+/// empty: callers check the partner exists first. For the home party only its routes
+/// are listed (it is a party to every agreement).
 pub async fn partner_picture(
     pool: &SqlitePool,
     alpha2: &str,
@@ -75,6 +76,34 @@ pub async fn partner_picture(
 ) -> Result<PartnerPicture, sqlx::Error> {
     let alpha2 = alpha2.trim().to_ascii_uppercase();
     let rank = clearance.rank();
+
+    let coverage = coverage_for_partners(pool, std::slice::from_ref(&alpha2), clearance, today)
+        .await?
+        .remove(&alpha2)
+        .unwrap_or_else(|| PartnerCoverage::empty(&alpha2, false));
+    let legs: Vec<RouteRow> = sqlx::query_as(
+        "SELECT r.id AS route_id, r.slug, r.name, l.role, r.classification, r.caveat, r.releasability
+         FROM route_legs l JOIN routes r ON r.id = l.route_id
+         WHERE l.partner = ?1
+           AND r.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
+         ORDER BY r.name, l.position",
+    )
+    .bind(&alpha2)
+    .bind(rank)
+    .fetch_all(pool)
+    .await?;
+    let routes = group_routes(legs);
+    if coverage.is_home {
+        // The UK is a party to every agreement: its page links to the lists instead.
+        return Ok(PartnerPicture::assemble(
+            vec![],
+            vec![],
+            vec![],
+            routes,
+            coverage,
+            today,
+        ));
+    }
 
     let agreements: Vec<AgreementRow> = sqlx::query_as(
         "SELECT a.id, a.reference, a.title, a.kind, a.status, a.expires_on,
@@ -116,23 +145,6 @@ pub async fn partner_picture(
     .fetch_all(pool)
     .await?;
 
-    let legs: Vec<RouteRow> = sqlx::query_as(
-        "SELECT r.id AS route_id, r.slug, r.name, l.role, r.classification, r.caveat, r.releasability
-         FROM route_legs l JOIN routes r ON r.id = l.route_id
-         WHERE l.partner = ?1
-           AND r.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
-         ORDER BY r.name, l.position",
-    )
-    .bind(&alpha2)
-    .bind(rank)
-    .fetch_all(pool)
-    .await?;
-
-    let coverage = coverage_for_partners(pool, std::slice::from_ref(&alpha2), clearance, today)
-        .await?
-        .remove(&alpha2)
-        .unwrap_or_else(|| PartnerCoverage::empty(&alpha2, false));
-
     Ok(PartnerPicture::assemble(
         agreements
             .into_iter()
@@ -171,7 +183,7 @@ pub async fn partner_picture(
                 marking: marking(r.classification, r.caveat, r.releasability),
             })
             .collect(),
-        group_routes(legs),
+        routes,
         coverage,
         today,
     ))
