@@ -9,6 +9,7 @@ use crate::routes::{
     not_found::NotFound,
     partners::{detail::PartnerDetail, list::PartnerList},
     search::Search,
+    sharing::{detail::SharingPage, edit::{SharingEdit, SharingNew}, list::SharingList},
 };
 use crate::server_fns::site::fetch_site_info;
 use leptos::prelude::*;
@@ -64,7 +65,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/commitments") view=CommitmentList ssr=SsrMode::Async />
                 <Route path=path!("/commitments/:id") view=CommitmentPage ssr=SsrMode::Async />
                 <Route path=path!("/commitments/:id/edit") view=CommitmentEdit ssr=SsrMode::Async />
-                <Route path=path!("/sharing") view=|| view! { <NotBuilt title="Sharing arrangements" /> } />
+                <Route path=path!("/sharing") view=SharingList ssr=SsrMode::Async />
+                <Route path=path!("/sharing/new") view=SharingNew ssr=SsrMode::Async />
+                <Route path=path!("/sharing/:id") view=SharingPage ssr=SsrMode::Async />
+                <Route path=path!("/sharing/:id/edit") view=SharingEdit ssr=SsrMode::Async />
                 <Route path=path!("/reviews") view=|| view! { <NotBuilt title="Reviews" /> } />
                 <Route path=path!("/search") view=Search ssr=SsrMode::Async />
             </Routes>

@@ -28,7 +28,7 @@ pub use enums::UnknownVariant;
 pub use form::{FieldErrors, FormData, FormReader};
 pub use partner::{Partner, PartnerFilter, PartnerSummary};
 pub use route::RouteRole;
-pub use sharing::{DataCategory, Direction, OnwardSharing, OsjaStatus, SharingStatus};
+pub use sharing::{DataCategory, Direction, OnwardSharing, OsjaStatus, SharingDetail, SharingDraft, SharingFilter, SharingRow, SharingSort, SharingStatus};
 pub use strand::ContestStrand;
 pub use user::Role;
 

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod partners;
 pub mod routes;
 pub mod search;
+pub mod sharing;
 
 pub use database::{begin_write, is_healthy, open, OpenError, MIGRATOR};
 

@@ -4,6 +4,7 @@ mod database;
 mod partners;
 mod routes;
 mod search;
+mod sharing;
 
 use sqlx::SqlitePool;
 use tempfile::TempDir;

@@ -1,18 +1,112 @@
-//! sharing: server functions and form actions.
+//! Sharing arrangements: list, page, form options (server functions) and the form actions.
+
+use crate::error::AppError;
+use accord::{Classification, SharingDetail, SharingFilter, SharingRow};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Options for the list filters and form selects: (value, label) pairs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharingOptions {
+    pub partners: Vec<(String, String)>,
+    pub uk_bodies: Vec<(String, String)>,
+}
+
+/// One page of the sharing-arrangement list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharingListPage {
+    pub rows: Vec<SharingRow>,
+    pub total: i64,
+    pub partners: Vec<(String, String)>,
+    pub marking: Classification,
+}
+
+#[cfg(feature = "ssr")]
+async fn options(pool: &sqlx::SqlitePool) -> Result<SharingOptions, AppError> {
+    use accord::storage::choices;
+    Ok(SharingOptions {
+        partners: choices::partners(pool).await?,
+        uk_bodies: choices::uk_bodies(pool).await?,
+    })
+}
+
+#[server]
+pub async fn fetch_sharing_list(filter: SharingFilter) -> Result<SharingListPage, AppError> {
+    let pool = crate::state::pool()?;
+    let (rows, total) =
+        accord::storage::sharing::list(&pool, &filter, crate::state::clearance()).await?;
+    let marking = Classification::highest(rows.iter().map(|r| &r.classification));
+    let partners = accord::storage::choices::partners(&pool).await?;
+    Ok(SharingListPage {
+        rows,
+        total,
+        partners,
+        marking,
+    })
+}
+
+#[server]
+pub async fn fetch_sharing(id: i64) -> Result<SharingDetail, AppError> {
+    let pool = crate::state::pool()?;
+    accord::storage::sharing::get(&pool, id, crate::state::clearance())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// What the create and edit forms need: the record (when editing) and the options.
+#[server]
+pub async fn fetch_sharing_form(
+    id: Option<i64>,
+) -> Result<(Option<SharingDetail>, SharingOptions), AppError> {
+    let pool = crate::state::pool()?;
+    let detail = match id {
+        Some(id) => Some(
+            accord::storage::sharing::get(&pool, id, crate::state::clearance())
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    Ok((detail, options(&pool).await?))
+}
 
 #[cfg(feature = "ssr")]
 mod actions {
     use crate::error::AppError;
-    use accord::storage::audit::Actor;
-    use accord::FormData;
+    use accord::storage::{audit::Actor, sharing};
+    use accord::{dates, FieldErrors, FormData, SharingDraft};
     use sqlx::SqlitePool;
 
-    pub async fn create(_pool: &SqlitePool, _form: &FormData, _actor: &Actor) -> Result<String, AppError> {
-        Err(AppError::NotFound)
+    pub async fn create(
+        pool: &SqlitePool,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
+        let draft = SharingDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
+        let id = sharing::create(pool, &draft, actor, crate::state::clearance()).await?;
+        Ok(format!("/sharing/{id}"))
     }
 
-    pub async fn update(_pool: &SqlitePool, _id: i64, _form: &FormData, _actor: &Actor) -> Result<String, AppError> {
-        Err(AppError::NotFound)
+    pub async fn update(
+        pool: &SqlitePool,
+        id: i64,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
+        let clearance = crate::state::clearance();
+        // A record above the writer's clearance is "not found", as it would be on a page.
+        sharing::get(pool, id, clearance)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let draft = SharingDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
+        let version = form.text("version").parse().map_err(|_| {
+            AppError::Validation(FieldErrors::single(
+                "version",
+                "The form was incomplete: reload the page and try again",
+            ))
+        })?;
+        sharing::update(pool, id, version, &draft, actor, clearance).await?;
+        Ok(format!("/sharing/{id}"))
     }
 }
 

@@ -5,6 +5,7 @@ mod client;
 mod pages;
 mod routes;
 mod search;
+mod sharing;
 
 use accord_server::{router, startup};
 use std::net::SocketAddr;
