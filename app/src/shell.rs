@@ -4,7 +4,7 @@ use crate::routes::{
     commitments::{detail::CommitmentPage, edit::{CommitmentEdit, CommitmentNew}, list::CommitmentList},
     agreements::{detail::AgreementPage, edit::{AgreementEdit, AgreementNew}, list::AgreementList},
     dashboard::Dashboard,
-    migration_routes::{detail::RouteDetail, list::RouteList},
+    migration_routes::{detail::RouteDetail, edit::{RouteEdit, RouteNew}, list::RouteList},
     not_built::NotBuilt,
     not_found::NotFound,
     partners::{detail::PartnerDetail, list::PartnerList},
@@ -56,10 +56,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/partners") view=PartnerList ssr=SsrMode::Async />
                 <Route path=path!("/partners/:alpha2") view=PartnerDetail ssr=SsrMode::Async />
                 <Route path=path!("/routes") view=RouteList ssr=SsrMode::Async />
+                <Route path=path!("/routes/new") view=RouteNew ssr=SsrMode::Async />
                 <Route path=path!("/routes/:slug") view=RouteDetail ssr=SsrMode::Async />
+                <Route path=path!("/routes/:slug/edit") view=RouteEdit ssr=SsrMode::Async />
                 <Route path=path!("/agreements") view=AgreementList ssr=SsrMode::Async />
                 <Route path=path!("/agreements/new") view=AgreementNew ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id") view=AgreementPage ssr=SsrMode::Async />
+                // Where the status form posts: a refused change renders the agreement page again here.
+                <Route path=path!("/agreements/:id/status") view=AgreementPage ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/edit") view=AgreementEdit ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/commitments/new") view=CommitmentNew ssr=SsrMode::Async />
                 <Route path=path!("/commitments") view=CommitmentList ssr=SsrMode::Async />

@@ -17,8 +17,13 @@ pub fn Page(
     children: Children,
 ) -> impl IntoView {
     let marking = marking.to_string();
+    let title = format!("{title} – Accord");
+    // leptos_meta writes <title> on the server without escaping it; record titles are
+    // user text, so escape them there (the browser sets document.title as plain text).
+    #[cfg(feature = "ssr")]
+    let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     view! {
-        <Title text=format!("{title} – Accord") />
+        <Title text=title />
         <ClassificationBanner marking=marking.clone() position="top" />
         <a href="#main-content" class="govuk-skip-link">
             "Skip to main content"

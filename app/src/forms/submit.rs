@@ -3,7 +3,7 @@
 
 use super::Submission;
 use crate::error::AppError;
-use crate::server_fns::{agreements, commitments, sharing};
+use crate::server_fns::{agreements, commitments, route_forms, sharing};
 use accord::storage::audit::Actor;
 use accord::{FieldErrors, FormData};
 use sqlx::SqlitePool;
@@ -24,6 +24,8 @@ pub const FORM_PATHS: &[&str] = &[
     "/agreements/{id}/status",
     "/agreements/{id}/commitments/new",
     "/commitments/{id}/edit",
+    "/routes/new",
+    "/routes/{slug}/edit",
     "/sharing/new",
     "/sharing/{id}/edit",
 ];
@@ -52,6 +54,8 @@ pub async fn submit(pool: &SqlitePool, path: &str, form: FormData) -> Outcome {
             Ok(c) => commitments::update(pool, c, &form, &actor).await,
             Err(e) => Err(e),
         },
+        ["routes", "new"] => route_forms::create(pool, &form, &actor).await,
+        ["routes", slug, "edit"] => route_forms::update(pool, slug, &form, &actor).await,
         ["sharing", "new"] => sharing::create(pool, &form, &actor).await,
         ["sharing", s, "edit"] => match id(s) {
             Ok(s) => sharing::update(pool, s, &form, &actor).await,

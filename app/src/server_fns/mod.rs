@@ -6,6 +6,7 @@ pub mod commitments;
 pub mod dashboard;
 pub mod migration_routes;
 pub mod partners;
+pub mod route_forms;
 pub mod search;
 pub mod sharing;
 pub mod site;

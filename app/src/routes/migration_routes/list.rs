@@ -28,7 +28,10 @@ fn RouteListView(list: Routes) -> impl IntoView {
     };
     view! {
         <Page title="Routes" marking=list.marking>
-            <h1 class="govuk-heading-xl">"Routes"</h1>
+            <div class="accord-title-row">
+                <h1 class="govuk-heading-xl">"Routes"</h1>
+                <a href="/routes/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add a route"</a>
+            </div>
             <p class="govuk-body-l">
                 "Irregular-migration routes, leg by leg from source to destination, and where the UK's coverage has gaps."
             </p>

@@ -3,5 +3,6 @@
 mod coverage_table;
 pub mod detail;
 pub mod diagram;
+pub mod edit;
 pub mod gaps;
 pub mod list;

@@ -124,6 +124,7 @@ fn FilterForm(
                     type="search"
                     aria-describedby="name-hint"
                     autocomplete="off"
+                    value=typed.get_untracked()
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev))
                 />

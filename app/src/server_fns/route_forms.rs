@@ -1,0 +1,116 @@
+//! Adding and editing migration routes and their ordered legs.
+
+use crate::error::AppError;
+use accord::route::Route;
+use leptos::prelude::*;
+
+/// What the route form needs: the route when editing, and the partners to choose from.
+#[server]
+pub async fn fetch_route_form(slug: Option<String>) -> Result<(Option<Route>, Vec<(String, String)>), AppError> {
+    let pool = crate::state::pool()?;
+    let route = match slug {
+        Some(slug) => Some(
+            accord::storage::routes::get_by_slug(&pool, &slug, crate::state::clearance())
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    // Legs may be the UK too (normally the destination), so every partner is offered.
+    let mut partners = accord::storage::choices::partners(&pool).await?;
+    partners.insert(0, ("GB".to_owned(), "United Kingdom".to_owned()));
+    Ok((route, partners))
+}
+
+/// The most leg rows a form may carry.
+pub const MAX_LEGS: usize = 40;
+
+#[cfg(feature = "ssr")]
+mod actions {
+    use super::MAX_LEGS;
+    use crate::error::AppError;
+    use accord::route::{LegInput, NewRoute, RouteInput};
+    use accord::storage::{audit::Actor, begin_write, routes, StorageError};
+    use accord::{FieldErrors, FormData};
+    use sqlx::SqlitePool;
+
+    /// Reads the form's leg rows (`leg_{i}_partner`, `leg_{i}_role`, `leg_{i}_order`),
+    /// puts them in the order the user numbered them, and remembers each one's row so
+    /// errors land beside the right row.
+    fn input(form: &FormData) -> (RouteInput, Vec<usize>) {
+        let mut rows: Vec<(f64, usize, LegInput)> = (1..=MAX_LEGS)
+            .filter_map(|i| {
+                let partner = form.text(&format!("leg_{i}_partner")).to_owned();
+                let role = form.text(&format!("leg_{i}_role")).to_owned();
+                if partner.is_empty() && role.is_empty() {
+                    return None; // a spare or removed row
+                }
+                let order = form.text(&format!("leg_{i}_order")).parse::<f64>().unwrap_or(i as f64);
+                Some((order, i, LegInput { partner, role }))
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let row_of = rows.iter().map(|(_, i, _)| *i).collect();
+        let input = RouteInput {
+            name: form.text("name").to_owned(),
+            slug: form.text("slug").to_owned(),
+            description: form.text("description").to_owned(),
+            classification: form.text("classification").to_owned(),
+            caveat: form.text("caveat").to_owned(),
+            next_review_on: form.text("next_review_on").to_owned(),
+            legs: rows.into_iter().map(|(_, _, leg)| leg).collect(),
+        };
+        (input, row_of)
+    }
+
+    fn parse(form: &FormData) -> Result<NewRoute, AppError> {
+        let (input, row_of) = input(form);
+        NewRoute::parse(&input).map_err(|errors| {
+            let mut out = FieldErrors::default();
+            for (field, message) in errors {
+                // `leg_{n}_…` counts legs in order; point it at the form row instead.
+                let field = match field.strip_prefix("leg_").and_then(|rest| rest.split_once('_')) {
+                    Some((n, what)) => match n.parse::<usize>().ok().and_then(|n| row_of.get(n - 1)) {
+                        Some(row) => format!("leg_{row}_{what}"),
+                        None => field,
+                    },
+                    None => field,
+                };
+                let field = if field == "legs" { "leg_1_partner".to_owned() } else { field };
+                out.add(&field, message);
+            }
+            AppError::Validation(out)
+        })
+    }
+
+    fn taken(error: StorageError) -> AppError {
+        match routes::unique_field(&error) {
+            Some(field) => AppError::Validation(FieldErrors::single(
+                field,
+                if field == "slug" { "Another route already uses this web address name" } else { "Another route already has this name" },
+            )),
+            None => error.into(),
+        }
+    }
+
+    pub async fn create(pool: &SqlitePool, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+        let route = parse(form)?;
+        let mut tx = begin_write(pool).await?;
+        routes::create(&mut tx, actor, &route).await.map_err(taken)?;
+        tx.commit().await?;
+        Ok(format!("/routes/{}", route.slug.as_str()))
+    }
+
+    pub async fn update(pool: &SqlitePool, slug: &str, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+        let current = routes::get_by_slug(pool, slug, crate::state::clearance()).await?.ok_or(AppError::NotFound)?;
+        let route = parse(form)?;
+        let version = form.text("version").parse().map_err(|_| AppError::Validation(FieldErrors::single("version", "The form was incomplete: reload the page and try again")))?;
+        let mut tx = begin_write(pool).await?;
+        routes::update(&mut tx, actor, current.id, version, &route).await.map_err(taken)?;
+        tx.commit().await?;
+        Ok(format!("/routes/{}", route.slug.as_str()))
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use actions::{create, update};
