@@ -1,9 +1,9 @@
 //! One error vocabulary for the UI: it crosses the server-function boundary intact,
 //! so forms can show per-field messages and pages can say what went wrong.
 
+pub use accord::FieldErrors;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
-pub use accord::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

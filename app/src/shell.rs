@@ -1,15 +1,31 @@
 //! The HTML document and the route table.
 
 use crate::routes::{
-    commitments::{detail::CommitmentPage, edit::{CommitmentEdit, CommitmentNew}, list::CommitmentList},
-    agreements::{detail::AgreementPage, edit::{AgreementEdit, AgreementNew}, list::AgreementList},
+    agreements::{
+        detail::AgreementPage,
+        edit::{AgreementEdit, AgreementNew},
+        list::AgreementList,
+    },
+    commitments::{
+        detail::CommitmentPage,
+        edit::{CommitmentEdit, CommitmentNew},
+        list::CommitmentList,
+    },
     dashboard::Dashboard,
-    migration_routes::{detail::RouteDetail, edit::{RouteEdit, RouteNew}, list::RouteList},
+    migration_routes::{
+        detail::RouteDetail,
+        edit::{RouteEdit, RouteNew},
+        list::RouteList,
+    },
     not_built::NotBuilt,
     not_found::NotFound,
     partners::{detail::PartnerDetail, list::PartnerList},
     search::Search,
-    sharing::{detail::SharingPage, edit::{SharingEdit, SharingNew}, list::SharingList},
+    sharing::{
+        detail::SharingPage,
+        edit::{SharingEdit, SharingNew},
+        list::SharingList,
+    },
 };
 use crate::server_fns::site::fetch_site_info;
 use leptos::prelude::*;

@@ -27,7 +27,8 @@ pub async fn post_form(
                 },
                 move || shell(options.clone()),
             );
-            let request = match Request::builder().method(Method::GET).uri(uri).body(Body::empty()) {
+            let request = match Request::builder().method(Method::GET).uri(uri).body(Body::empty())
+            {
                 Ok(request) => request,
                 Err(error) => {
                     tracing::error!(%error, "could not rebuild the request to re-render a form");
@@ -35,7 +36,8 @@ pub async fn post_form(
                 }
             };
             let mut response = handler(request).await.into_response();
-            *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+            *response.status_mut() =
+                StatusCode::from_u16(status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
             response
         }
     }

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "accord", version, about = "Registry of the UK's border-security partnership agreements")]
+#[command(
+    name = "accord",
+    version,
+    about = "Registry of the UK's border-security partnership agreements"
+)]
 struct Cli {
     /// Log format: human-readable text, or JSON lines for machines.
     #[arg(long, global = true, env = "ACCORD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
@@ -67,7 +71,9 @@ async fn main() -> ExitCode {
     init_logging(cli.log_format);
     let result = match cli.command {
         Command::Serve(config) => serve(config).await,
-        Command::Migrate(data) => startup::prepare_database(&data.data_dir, false).await.map(|_| ()),
+        Command::Migrate(data) => {
+            startup::prepare_database(&data.data_dir, false).await.map(|_| ())
+        }
         Command::Demo(args) => demo(args).await,
     };
     match result {
@@ -109,9 +115,8 @@ async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     match args.scale {
         DemoScale::Small => {
-            let loaded = demo::load(&pool, today)
-                .await
-                .context("loading the illustrative demo data")?;
+            let loaded =
+                demo::load(&pool, today).await.context("loading the illustrative demo data")?;
             match loaded {
                 Some(summary) => {
                     tracing::info!(?summary, "illustrative demo data loaded");

@@ -2,7 +2,11 @@
 
 use crate::{forms, health, security_headers};
 use app::{shell, state::AppState, App};
-use axum::{extract::FromRef, routing::{get, post}, Router};
+use axum::{
+    extract::FromRef,
+    routing::{get, post},
+    Router,
+};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use sqlx::SqlitePool;
@@ -48,7 +52,9 @@ pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
+            context, shell,
+        ))
         .with_state(state);
     for layer in security_headers::layers() {
         router = router.layer(layer);

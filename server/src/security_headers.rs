@@ -20,7 +20,10 @@ pub fn layers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
              style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
              frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
         ),
-        fixed(HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
+        fixed(
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=()",
+        ),
         fixed(header::CACHE_CONTROL, "no-store"),
     ]
 }

@@ -146,7 +146,10 @@ pub fn check_date_order(
     let start = in_force_on.or(signed_on);
     if let (Some(start), Some(expires)) = (start, expires_on) {
         if expires < start {
-            errors.add("expires_on", "Expiry date must be after the date it came into force (or was signed)");
+            errors.add(
+                "expires_on",
+                "Expiry date must be after the date it came into force (or was signed)",
+            );
         }
     }
 }
@@ -172,14 +175,18 @@ impl AgreementDraft {
         };
         let title = r.required_max("title", "Enter a title", "Title", 300);
         let kind = r.choice::<AgreementKind>("kind", "Select the kind of agreement");
-        let legally_binding = r.yes_no("legally_binding", "Select yes if the agreement is legally binding");
+        let legally_binding =
+            r.yes_no("legally_binding", "Select yes if the agreement is legally binding");
         let mut partners: Vec<String> = Vec::new();
         for code in form.all("partners") {
             let code = code.to_uppercase();
             if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
                 r.errors.add("partners", "Select partners from the list");
             } else if code == "GB" {
-                r.errors.add("partners", "The United Kingdom is always a party: select the other parties");
+                r.errors.add(
+                    "partners",
+                    "The United Kingdom is always a party: select the other parties",
+                );
             } else if !partners.contains(&code) {
                 partners.push(code);
             }
@@ -247,7 +254,10 @@ impl AgreementDraft {
         f.push("signed_on", date(self.signed_on));
         f.push("in_force_on", date(self.in_force_on));
         f.push("expires_on", date(self.expires_on));
-        f.push("lead_department_id", self.lead_department_id.map(|i| i.to_string()).unwrap_or_default());
+        f.push(
+            "lead_department_id",
+            self.lead_department_id.map(|i| i.to_string()).unwrap_or_default(),
+        );
         f.push("owner", &self.owner);
         f.push("summary", &self.summary);
         f.push("funding_gbp", self.funding_gbp.map(|n| n.to_string()).unwrap_or_default());
@@ -303,7 +313,11 @@ pub struct StatusChange {
 
 impl StatusChange {
     /// Parses the status-change form for an agreement currently `from`.
-    pub fn parse(form: &FormData, from: AgreementStatus, today: Date) -> Result<StatusChange, FieldErrors> {
+    pub fn parse(
+        form: &FormData,
+        from: AgreementStatus,
+        today: Date,
+    ) -> Result<StatusChange, FieldErrors> {
         let mut r = FormReader::new(form);
         let to = r.choice::<AgreementStatus>("to", "Select the new status");
         if let Some(to) = to {
@@ -318,9 +332,13 @@ impl StatusChange {
         if changed_on.is_some_and(|d| d > today) {
             r.errors.add("changed_on", "Date of the change must be today or in the past");
         }
-        let note = r.required_max("note", "Enter a note saying why the status changed", "Note", 2000);
+        let note =
+            r.required_max("note", "Enter a note saying why the status changed", "Note", 2000);
         let superseded_by = optional_reference(&mut r, form, "superseded_by");
-        if to == Some(AgreementStatus::Superseded) && superseded_by.is_none() && r.errors.get("superseded_by").is_none() {
+        if to == Some(AgreementStatus::Superseded)
+            && superseded_by.is_none()
+            && r.errors.get("superseded_by").is_none()
+        {
             r.errors.add("superseded_by", "Select the agreement that supersedes this one");
         }
         let change = StatusChange {
@@ -372,7 +390,8 @@ mod tests {
     #[test]
     fn required_fields_are_reported_by_field() {
         let errors = AgreementDraft::parse(&FormData::default(), TODAY).unwrap_err();
-        for field in ["reference", "title", "kind", "legally_binding", "partners", "classification"] {
+        for field in ["reference", "title", "kind", "legally_binding", "partners", "classification"]
+        {
             assert!(errors.get(field).is_some(), "{field} should be reported");
         }
     }
@@ -414,14 +433,24 @@ mod tests {
     #[test]
     fn lifecycle_runs_forward_and_suspension_can_be_lifted() {
         use AgreementStatus::*;
-        for (from, to) in [(Proposed, Negotiating), (Negotiating, Signed), (Signed, InForce), (InForce, Suspended), (Suspended, InForce), (InForce, Expired), (InForce, Superseded), (InForce, Terminated)] {
+        for (from, to) in [
+            (Proposed, Negotiating),
+            (Negotiating, Signed),
+            (Signed, InForce),
+            (InForce, Suspended),
+            (Suspended, InForce),
+            (InForce, Expired),
+            (InForce, Superseded),
+            (InForce, Terminated),
+        ] {
             assert!(from.check_transition(to).is_ok(), "{from} → {to}");
         }
     }
 
     #[test]
     fn refused_transition_names_the_allowed_ones() {
-        let message = AgreementStatus::Proposed.check_transition(AgreementStatus::InForce).unwrap_err();
+        let message =
+            AgreementStatus::Proposed.check_transition(AgreementStatus::InForce).unwrap_err();
         assert!(message.contains("negotiating") && message.contains("terminated"), "{message}");
         assert!(AgreementStatus::Expired.check_transition(AgreementStatus::InForce).is_err());
     }

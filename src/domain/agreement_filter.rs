@@ -95,7 +95,10 @@ impl AgreementFilter {
         put("kind", self.kind.map(|v| v.code().to_owned()));
         put("status", self.status.map(|v| v.code().to_owned()));
         put("strand", self.strand.map(|v| v.code().to_owned()));
-        put("legally_binding", self.legally_binding.map(|b| if b { "yes" } else { "no" }.to_owned()));
+        put(
+            "legally_binding",
+            self.legally_binding.map(|b| if b { "yes" } else { "no" }.to_owned()),
+        );
         put("lead", self.lead.map(|v| v.to_string()));
         put("owner", self.owner.clone());
         put("review_before", self.review_before.map(super::dates::iso));
@@ -124,7 +127,13 @@ mod tests {
 
     #[test]
     fn query_round_trips_and_ignores_unknown_values() {
-        let q = [("partner", "ly"), ("status", "in_force"), ("kind", "nonsense"), ("dir", "desc"), ("page", "3")];
+        let q = [
+            ("partner", "ly"),
+            ("status", "in_force"),
+            ("kind", "nonsense"),
+            ("dir", "desc"),
+            ("page", "3"),
+        ];
         let get = |k: &str| q.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
         let f = AgreementFilter::from_query(get);
         assert_eq!(f.partner.as_deref(), Some("LY"));

@@ -1,7 +1,10 @@
 //! Commitments: what an officer enters, how they are read back, and the register's filter.
 
 use super::agreement::check_review_date;
-use super::{Classification, CommitmentCategory, CommitmentStatus, ContestStrand, FieldErrors, FormData, FormReader, Rag};
+use super::{
+    Classification, CommitmentCategory, CommitmentStatus, ContestStrand, FieldErrors, FormData,
+    FormReader, Rag,
+};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -24,13 +27,18 @@ pub struct CommitmentDraft {
 impl CommitmentDraft {
     /// Parses the commitment form; `parties` are the agreement's parties (alpha-2),
     /// the only ones that can have made the commitment.
-    pub fn parse(form: &FormData, parties: &[String], today: Date) -> Result<CommitmentDraft, FieldErrors> {
+    pub fn parse(
+        form: &FormData,
+        parties: &[String],
+        today: Date,
+    ) -> Result<CommitmentDraft, FieldErrors> {
         let mut r = FormReader::new(form);
         let committing_party = form.text("committing_party").to_uppercase();
         if committing_party.is_empty() {
             r.errors.add("committing_party", "Select the party that made the commitment");
         } else if !parties.contains(&committing_party) {
-            r.errors.add("committing_party", "The committing party must be a party to the agreement");
+            r.errors
+                .add("committing_party", "The committing party must be a party to the agreement");
         }
         let text = r.required_max("text", "Enter what was committed to", "Commitment", 2000);
         let category = r.choice::<CommitmentCategory>("category", "Select a category");
@@ -169,7 +177,9 @@ impl CommitmentFilter {
             rag: text("rag").and_then(|v| v.parse().ok()),
             overdue: matches!(text("overdue").as_deref(), Some("true" | "yes" | "1")),
             due_before: text("due_before").and_then(|v| super::dates::parse_iso(&v)),
-            sort: text("sort").filter(|s| ["due", "status", "rag", "updated"].contains(&s.as_str())).unwrap_or_else(|| "due".into()),
+            sort: text("sort")
+                .filter(|s| ["due", "status", "rag", "updated"].contains(&s.as_str()))
+                .unwrap_or_else(|| "due".into()),
             descending: text("dir").as_deref() == Some("desc"),
             page: text("page").and_then(|v| v.parse().ok()).filter(|p: &i64| *p >= 1).unwrap_or(1),
         }
@@ -214,7 +224,13 @@ mod tests {
     #[test]
     fn committing_party_must_be_a_party_to_the_agreement() {
         let parties = vec!["GB".to_owned(), "LY".to_owned()];
-        let f = form(&[("committing_party", "FR"), ("text", "Share data"), ("category", "information_sharing"), ("status", "in_progress"), ("classification", "official")]);
+        let f = form(&[
+            ("committing_party", "FR"),
+            ("text", "Share data"),
+            ("category", "information_sharing"),
+            ("status", "in_progress"),
+            ("classification", "official"),
+        ]);
         let errors = CommitmentDraft::parse(&f, &parties, date!(2026 - 11 - 26)).unwrap_err();
         assert!(errors.get("committing_party").is_some());
     }
@@ -222,11 +238,23 @@ mod tests {
     #[test]
     fn a_complete_commitment_round_trips() {
         let parties = vec!["GB".to_owned(), "LY".to_owned()];
-        let f = form(&[("committing_party", "ly"), ("text", "Share data"), ("category", "information_sharing"), ("status", "in_progress"), ("rag", "amber"), ("due_on", "2026-01-01"), ("strands", "pursue"), ("classification", "official")]);
+        let f = form(&[
+            ("committing_party", "ly"),
+            ("text", "Share data"),
+            ("category", "information_sharing"),
+            ("status", "in_progress"),
+            ("rag", "amber"),
+            ("due_on", "2026-01-01"),
+            ("strands", "pursue"),
+            ("classification", "official"),
+        ]);
         let draft = CommitmentDraft::parse(&f, &parties, date!(2026 - 11 - 26)).expect("valid");
         assert_eq!(draft.committing_party, "LY");
         assert_eq!(draft.rag, Some(Rag::Amber));
-        assert_eq!(CommitmentDraft::parse(&draft.to_form(), &parties, date!(2026 - 11 - 26)), Ok(draft));
+        assert_eq!(
+            CommitmentDraft::parse(&draft.to_form(), &parties, date!(2026 - 11 - 26)),
+            Ok(draft)
+        );
     }
 
     #[test]

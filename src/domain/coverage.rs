@@ -69,16 +69,8 @@ impl Gap {
     pub fn describe(&self, today: Date) -> String {
         match self {
             Gap::NoAgreementInForce | Gap::NoActiveSharing => self.kind().label().to_owned(),
-            Gap::AgreementExpiringSoon {
-                reference,
-                expires_on,
-                ..
-            } => {
-                let verb = if *expires_on < today {
-                    "expired"
-                } else {
-                    "expires"
-                };
+            Gap::AgreementExpiringSoon { reference, expires_on, .. } => {
+                let verb = if *expires_on < today { "expired" } else { "expires" };
                 format!("{reference} {verb} {}", dates::long(*expires_on))
             }
             Gap::OverdueCommitments(1) => "1 overdue commitment".to_owned(),
@@ -243,20 +235,10 @@ impl RouteCoverage {
                 marking.raise(&coverage.marking);
                 let gaps = gaps(&coverage, today);
                 let level = CoverageLevel::of(leg.is_home, &gaps);
-                LegCoverage {
-                    leg: leg.clone(),
-                    coverage,
-                    gaps,
-                    level,
-                }
+                LegCoverage { leg: leg.clone(), coverage, gaps, level }
             })
             .collect();
-        RouteCoverage {
-            route,
-            legs,
-            marking,
-            today,
-        }
+        RouteCoverage { route, legs, marking, today }
     }
 }
 
@@ -293,27 +275,13 @@ impl GapSummary {
             .collect();
         let by_kind = GapKind::ALL
             .iter()
-            .map(|kind| {
-                (
-                    *kind,
-                    all.iter().filter(|p| p.gaps.contains(kind)).count() as i64,
-                )
-            })
+            .map(|kind| (*kind, all.iter().filter(|p| p.gaps.contains(kind)).count() as i64))
             .collect();
         let partners = all.len() as i64;
         all.retain(|p| !p.gaps.is_empty());
-        all.sort_by(|a, b| {
-            b.gaps
-                .len()
-                .cmp(&a.gaps.len())
-                .then_with(|| a.name.cmp(&b.name))
-        });
+        all.sort_by(|a, b| b.gaps.len().cmp(&a.gaps.len()).then_with(|| a.name.cmp(&b.name)));
         all.truncate(top);
-        GapSummary {
-            partners,
-            by_kind,
-            worst: all,
-        }
+        GapSummary { partners, by_kind, worst: all }
     }
 }
 

@@ -28,7 +28,10 @@ pub use enums::UnknownVariant;
 pub use form::{FieldErrors, FormData, FormReader};
 pub use partner::{Partner, PartnerFilter, PartnerSummary};
 pub use route::RouteRole;
-pub use sharing::{DataCategory, Direction, OnwardSharing, OsjaStatus, SharingDetail, SharingDraft, SharingFilter, SharingRow, SharingSort, SharingStatus};
+pub use sharing::{
+    DataCategory, Direction, OnwardSharing, OsjaStatus, SharingDetail, SharingDraft, SharingFilter,
+    SharingRow, SharingSort, SharingStatus,
+};
 pub use strand::ContestStrand;
 pub use user::Role;
 
@@ -37,18 +40,16 @@ mod round_trip_tests;
 
 /// `a=1&b=two%20words`: a query string from pairs, values percent-encoded.
 pub fn query_string(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&")
 }
 
 fn percent_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
             b' ' => out.push('+'),
             other => out.push_str(&format!("%{other:02X}")),
         }

@@ -5,7 +5,12 @@ use std::str::FromStr;
 
 fn round_trips<T>(all: &[T])
 where
-    T: Copy + PartialEq + std::fmt::Debug + FromStr + serde::Serialize + serde::de::DeserializeOwned,
+    T: Copy
+        + PartialEq
+        + std::fmt::Debug
+        + FromStr
+        + serde::Serialize
+        + serde::de::DeserializeOwned,
     T: CodeOf,
 {
     for &value in all {
@@ -28,8 +33,20 @@ macro_rules! code_of {
     ($($t:ty),+) => { $(impl CodeOf for $t { fn code_of(self) -> &'static str { self.code() } })+ };
 }
 code_of!(
-    AgreementKind, AgreementStatus, CommitmentStatus, CommitmentCategory, Rag, RouteRole,
-    ContestStrand, Direction, OnwardSharing, OsjaStatus, SharingStatus, DataCategory, Level, Role
+    AgreementKind,
+    AgreementStatus,
+    CommitmentStatus,
+    CommitmentCategory,
+    Rag,
+    RouteRole,
+    ContestStrand,
+    Direction,
+    OnwardSharing,
+    OsjaStatus,
+    SharingStatus,
+    DataCategory,
+    Level,
+    Role
 );
 
 #[test]
@@ -54,7 +71,9 @@ fn every_vocabulary_round_trips_through_text_and_serde() {
 fn codes_match_the_database_check_constraints() {
     // The migrations spell the same codes; a renamed variant must fail here first.
     let schema = include_str!("../../migrations/0002_registry.sql");
-    for code in AgreementKind::ALL.iter().map(|k| k.code())
+    for code in AgreementKind::ALL
+        .iter()
+        .map(|k| k.code())
         .chain(AgreementStatus::ALL.iter().map(|s| s.code()))
         .chain(CommitmentStatus::ALL.iter().map(|s| s.code()))
         .chain(CommitmentCategory::ALL.iter().map(|s| s.code()))

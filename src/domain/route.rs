@@ -94,9 +94,7 @@ impl RouteSlug {
         let text = text.trim();
         let well_formed = !text.is_empty()
             && text.len() <= 80
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !text.starts_with('-')
             && !text.ends_with('-')
             && !text.contains("--");
@@ -107,11 +105,7 @@ impl RouteSlug {
     /// "western-mediterranean-atlantic". None when the name has no letters or digits.
     pub fn from_name(name: &str) -> Option<RouteSlug> {
         let mut slug = String::new();
-        for c in name
-            .chars()
-            .flat_map(fold_accent)
-            .flat_map(char::to_lowercase)
-        {
+        for c in name.chars().flat_map(fold_accent).flat_map(char::to_lowercase) {
             if c.is_ascii_alphanumeric() {
                 slug.push(c);
             } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -140,12 +134,7 @@ fn fold_accent(c: char) -> Option<char> {
         ("ñ", 'n'),
     ];
     let lower = c.to_lowercase().next().unwrap_or(c);
-    Some(
-        FOLDS
-            .iter()
-            .find(|(from, _)| from.contains(lower))
-            .map_or(c, |(_, to)| *to),
-    )
+    Some(FOLDS.iter().find(|(from, _)| from.contains(lower)).map_or(c, |(_, to)| *to))
 }
 
 /// A route as its form sends it: text as typed, legs in the order shown.
@@ -195,9 +184,7 @@ impl NewRoute {
     pub fn parse(input: &RouteInput) -> Result<NewRoute, RouteErrors> {
         let mut errors = RouteErrors::new();
         let mut fail = |field: &str, message: &str| {
-            errors
-                .entry(field.to_owned())
-                .or_insert_with(|| message.to_owned());
+            errors.entry(field.to_owned()).or_insert_with(|| message.to_owned());
         };
 
         let name = input.name.trim().to_owned();
@@ -209,10 +196,7 @@ impl NewRoute {
         let slug = if input.slug.trim().is_empty() {
             let derived = RouteSlug::from_name(&name);
             if derived.is_none() && !name.is_empty() {
-                fail(
-                    "slug",
-                    "Enter a web address name using letters, digits and hyphens",
-                );
+                fail("slug", "Enter a web address name using letters, digits and hyphens");
             }
             derived
         } else {
@@ -252,10 +236,7 @@ impl NewRoute {
         for (n, leg) in (1..).zip(rows) {
             let partner = leg.partner.trim().to_ascii_uppercase();
             if partner.is_empty() {
-                fail(
-                    &format!("leg_{n}_partner"),
-                    &format!("Choose the partner for leg {n}"),
-                );
+                fail(&format!("leg_{n}_partner"), &format!("Choose the partner for leg {n}"));
             } else if partner.len() != 2 || !partner.bytes().all(|b| b.is_ascii_uppercase()) {
                 fail(
                     &format!("leg_{n}_partner"),
@@ -264,20 +245,13 @@ impl NewRoute {
             }
             let role = leg.role.trim().parse::<RouteRole>();
             if role.is_err() {
-                fail(
-                    &format!("leg_{n}_role"),
-                    &format!("Choose the role of leg {n}"),
-                );
+                fail(&format!("leg_{n}_role"), &format!("Choose the role of leg {n}"));
             }
             if let Ok(role) = role {
                 legs.push((partner, role));
             }
         }
-        if input
-            .legs
-            .iter()
-            .all(|l| l.partner.trim().is_empty() && l.role.trim().is_empty())
-        {
+        if input.legs.iter().all(|l| l.partner.trim().is_empty() && l.role.trim().is_empty()) {
             fail("legs", "Add at least one leg");
         }
 

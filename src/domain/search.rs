@@ -95,10 +95,7 @@ pub fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
     let mut highlighted = false;
     let mut flush = |text: &mut String, highlighted: bool| {
         if !text.is_empty() {
-            parts.push(SnippetPart {
-                text: std::mem::take(text),
-                highlighted,
-            });
+            parts.push(SnippetPart { text: std::mem::take(text), highlighted });
         }
     };
     for c in marked.chars() {
@@ -130,10 +127,7 @@ pub fn short_title(text: &str) -> String {
         Some(space) if space > TITLE_CHARS / 2 => &cut[..space],
         _ => cut.as_str(),
     };
-    format!(
-        "{}…",
-        cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-    )
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()))
 }
 
 /// One record that matched.
@@ -160,11 +154,7 @@ pub struct SearchGroup {
 
 impl SearchGroup {
     pub fn new(kind: SearchKind) -> Self {
-        Self {
-            kind,
-            total: 0,
-            hits: Vec::new(),
-        }
+        Self { kind, total: 0, hits: Vec::new() }
     }
 }
 
@@ -208,9 +198,7 @@ impl SearchResults {
     /// The highest marking among the hits shown: the marking of a results page.
     pub fn marking(&self) -> Classification {
         Classification::highest(
-            self.groups()
-                .into_iter()
-                .flat_map(|g| g.hits.iter().map(|h| &h.classification)),
+            self.groups().into_iter().flat_map(|g| g.hits.iter().map(|h| &h.classification)),
         )
     }
 }
@@ -222,10 +210,7 @@ mod tests {
 
     #[test]
     fn each_word_is_quoted_and_the_last_is_a_prefix() {
-        assert_eq!(
-            fts_query("channel patrols").as_deref(),
-            Some(r#""channel" "patrols"*"#)
-        );
+        assert_eq!(fts_query("channel patrols").as_deref(), Some(r#""channel" "patrols"*"#));
         assert_eq!(fts_query("  returns ").as_deref(), Some(r#""returns"*"#));
     }
 
@@ -242,49 +227,28 @@ mod tests {
 
     #[test]
     fn double_quotes_are_doubled_inside_the_phrase() {
-        assert_eq!(
-            fts_query(r#"say"hello"#).as_deref(),
-            Some(r#""say""hello"*"#)
-        );
-        assert_eq!(
-            fts_query(r#""quoted phrase""#).as_deref(),
-            Some(r#""""quoted" "phrase"""*"#)
-        );
+        assert_eq!(fts_query(r#"say"hello"#).as_deref(), Some(r#""say""hello"*"#));
+        assert_eq!(fts_query(r#""quoted phrase""#).as_deref(), Some(r#""""quoted" "phrase"""*"#));
     }
 
     #[test]
     fn fts_operators_are_searched_as_words_not_obeyed() {
-        assert_eq!(
-            fts_query("libya OR france").as_deref(),
-            Some(r#""libya" "OR" "france"*"#)
-        );
+        assert_eq!(fts_query("libya OR france").as_deref(), Some(r#""libya" "OR" "france"*"#));
         assert_eq!(fts_query("NEAR(a b)").as_deref(), Some(r#""NEAR(a" "b)"*"#));
-        assert_eq!(
-            fts_query("title:secret*").as_deref(),
-            Some(r#""title:secret*"*"#)
-        );
-        assert_eq!(
-            fts_query("NOT -x ^y").as_deref(),
-            Some(r#""NOT" "-x" "^y"*"#)
-        );
+        assert_eq!(fts_query("title:secret*").as_deref(), Some(r#""title:secret*"*"#));
+        assert_eq!(fts_query("NOT -x ^y").as_deref(), Some(r#""NOT" "-x" "^y"*"#));
     }
 
     #[test]
     fn only_the_first_words_are_used() {
-        let many = (0..50)
-            .map(|i| format!("w{i}"))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let many = (0..50).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
         let query = fts_query(&many).unwrap_or_default();
         assert_eq!(query.matches('"').count(), MAX_TERMS * 2);
         assert!(query.ends_with(&format!("\"w{}\"*", MAX_TERMS - 1)));
     }
 
     fn part(text: &str, highlighted: bool) -> SnippetPart {
-        SnippetPart {
-            text: text.into(),
-            highlighted,
-        }
+        SnippetPart { text: text.into(), highlighted }
     }
 
     #[test]
@@ -305,11 +269,7 @@ mod tests {
         let parts = snippet_parts("<script>\u{2}alert\u{3}(1)</script>");
         assert_eq!(
             parts,
-            vec![
-                part("<script>", false),
-                part("alert", true),
-                part("(1)</script>", false)
-            ]
+            vec![part("<script>", false), part("alert", true), part("(1)</script>", false)]
         );
     }
 
@@ -317,9 +277,7 @@ mod tests {
     fn stray_markers_never_reach_the_text() {
         let parts = snippet_parts("a\u{3}b\u{2}c\u{2}d");
         assert_eq!(parts, vec![part("ab", false), part("cd", true)]);
-        assert!(parts
-            .iter()
-            .all(|p| !p.text.contains([MARK_START, MARK_END])));
+        assert!(parts.iter().all(|p| !p.text.contains([MARK_START, MARK_END])));
     }
 
     #[test]
@@ -327,10 +285,7 @@ mod tests {
         assert_eq!(short_title("Share data monthly."), "Share data monthly.");
         let long = "Accept the return of own nationals with no right to remain within 30 days of a verified request, and more.";
         let cut = short_title(long);
-        assert!(
-            cut.ends_with('…') && cut.chars().count() <= TITLE_CHARS + 1,
-            "{cut}"
-        );
+        assert!(cut.ends_with('…') && cut.chars().count() <= TITLE_CHARS + 1, "{cut}");
         assert!(long.starts_with(cut.trim_end_matches('…')));
         assert!(!cut.contains("ver…"), "{cut}");
     }

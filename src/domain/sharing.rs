@@ -113,18 +113,13 @@ impl SharingDraft {
             r.errors.add("uk_body_id", "Select the UK body");
         }
         let partner = parse_partner(&mut r, form.text("partner"));
-        let partner_body = r.required_max(
-            "partner_body",
-            "Enter the partner body",
-            "Partner body",
-            200,
-        );
+        let partner_body =
+            r.required_max("partner_body", "Enter the partner body", "Partner body", 200);
         // In vocabulary order, as stored and shown, whatever order they arrived in.
         let mut data_categories = r.choices::<DataCategory>("data_categories", "data category");
         data_categories.sort();
         if data_categories.is_empty() {
-            r.errors
-                .add("data_categories", "Select at least one data category");
+            r.errors.add("data_categories", "Select at least one data category");
         }
         let direction = r.choice::<Direction>("direction", "Select the direction of sharing");
         let legal_basis = r.optional("legal_basis", "Legal basis", 1000);
@@ -143,9 +138,9 @@ impl SharingDraft {
         );
         let agreement = match form.text("agreement") {
             "" => None,
-            text => parse_reference(text)
-                .map_err(|message| r.errors.add("agreement", message))
-                .ok(),
+            text => {
+                parse_reference(text).map_err(|message| r.errors.add("agreement", message)).ok()
+            }
         };
         let status = r.choice::<SharingStatus>("status", "Select the status of the arrangement");
         let classification = Classification::from_form(&mut r);
@@ -202,8 +197,7 @@ impl SharingDraft {
 fn parse_partner(r: &mut FormReader<'_>, text: &str) -> String {
     let code = text.to_uppercase();
     if code.is_empty() {
-        r.errors
-            .add("partner", "Select the partner country or territory");
+        r.errors.add("partner", "Select the partner country or territory");
     } else if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
         r.errors.add("partner", "Select the partner from the list");
     } else if code == "GB" {
@@ -224,16 +218,10 @@ fn check_osja_date(
     today: Date,
 ) {
     if status == Some(OsjaStatus::Completed) && typed.is_empty() {
-        errors.add(
-            "osja_assessed_on",
-            "Enter the date the OSJA assessment was completed",
-        );
+        errors.add("osja_assessed_on", "Enter the date the OSJA assessment was completed");
     }
     if on.is_some_and(|d| d > today) {
-        errors.add(
-            "osja_assessed_on",
-            "Date of the OSJA assessment must be today or in the past",
-        );
+        errors.add("osja_assessed_on", "Date of the OSJA assessment must be today or in the past");
     }
 }
 
@@ -312,17 +300,11 @@ impl SharingSort {
     ];
 
     pub fn code(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(s, _, _)| *s == self)
-            .map_or("reference", |(_, c, _)| c)
+        Self::ALL.iter().find(|(s, _, _)| *s == self).map_or("reference", |(_, c, _)| c)
     }
 
     pub fn parse(code: &str) -> Option<SharingSort> {
-        Self::ALL
-            .iter()
-            .find(|(_, c, _)| *c == code)
-            .map(|(s, _, _)| *s)
+        Self::ALL.iter().find(|(_, c, _)| *c == code).map(|(s, _, _)| *s)
     }
 }
 
@@ -345,11 +327,7 @@ pub struct SharingFilter {
 
 impl SharingFilter {
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> SharingFilter {
-        let text = |k: &str| {
-            get(k)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let text = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         SharingFilter {
             partner: text("partner").map(|p| p.to_uppercase()),
             data_category: text("data_category").and_then(|v| v.parse().ok()),
@@ -357,14 +335,9 @@ impl SharingFilter {
             status: text("status").and_then(|v| v.parse().ok()),
             osja: text("osja").and_then(|v| v.parse().ok()),
             review_due: text("review_due").and_then(|v| super::dates::parse_iso(&v)),
-            sort: text("sort")
-                .and_then(|v| SharingSort::parse(&v))
-                .unwrap_or_default(),
+            sort: text("sort").and_then(|v| SharingSort::parse(&v)).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
-            page: text("page")
-                .and_then(|v| v.parse().ok())
-                .filter(|p: &i64| *p >= 1)
-                .unwrap_or(1),
+            page: text("page").and_then(|v| v.parse().ok()).filter(|p: &i64| *p >= 1).unwrap_or(1),
         }
     }
 
@@ -377,18 +350,12 @@ impl SharingFilter {
             }
         };
         put("partner", self.partner.clone());
-        put(
-            "data_category",
-            self.data_category.map(|v| v.code().to_owned()),
-        );
+        put("data_category", self.data_category.map(|v| v.code().to_owned()));
         put("direction", self.direction.map(|v| v.code().to_owned()));
         put("status", self.status.map(|v| v.code().to_owned()));
         put("osja", self.osja.map(|v| v.code().to_owned()));
         put("review_due", self.review_due.map(super::dates::iso));
-        put(
-            "sort",
-            (self.sort != SharingSort::Reference).then(|| self.sort.code().to_owned()),
-        );
+        put("sort", (self.sort != SharingSort::Reference).then(|| self.sort.code().to_owned()));
         put("dir", self.descending.then(|| "desc".to_owned()));
         put("page", (self.page > 1).then(|| self.page.to_string()));
         super::query_string(&pairs)
@@ -396,10 +363,7 @@ impl SharingFilter {
 
     /// The same filter on another page.
     pub fn with_page(&self, page: i64) -> SharingFilter {
-        SharingFilter {
-            page,
-            ..self.clone()
-        }
+        SharingFilter { page, ..self.clone() }
     }
 }
 
@@ -450,9 +414,7 @@ mod tests {
     }
 
     fn error(form: &FormData, field: &str) -> Option<String> {
-        SharingDraft::parse(form, TODAY)
-            .err()
-            .and_then(|e| e.get(field).map(str::to_owned))
+        SharingDraft::parse(form, TODAY).err().and_then(|e| e.get(field).map(str::to_owned))
     }
 
     #[test]
@@ -564,13 +526,7 @@ mod tests {
 
     #[test]
     fn vocabularies_refuse_unknown_values() {
-        for field in [
-            "direction",
-            "onward_sharing",
-            "osja_status",
-            "status",
-            "classification",
-        ] {
+        for field in ["direction", "onward_sharing", "osja_status", "status", "classification"] {
             assert!(error(&with(field, "sideways"), field).is_some(), "{field}");
         }
     }

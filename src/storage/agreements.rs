@@ -9,8 +9,8 @@ use crate::domain::agreement_record::{
 };
 use crate::domain::commitment::is_overdue;
 use crate::domain::{
-    AgreementDetail, AgreementDraft, AgreementFilter, AgreementRow, AgreementSort,
-    AgreementStatus, Clearance, FieldErrors, StatusChange, PAGE_SIZE,
+    AgreementDetail, AgreementDraft, AgreementFilter, AgreementRow, AgreementSort, AgreementStatus,
+    Clearance, FieldErrors, StatusChange, PAGE_SIZE,
 };
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use time::Date;
@@ -92,7 +92,10 @@ pub async fn list(
     };
     let direction = if filter.descending { " DESC" } else { " ASC" };
     q.push(" ORDER BY ").push(column).push(direction).push(", a.id").push(direction);
-    q.push(" LIMIT ").push_bind(PAGE_SIZE).push(" OFFSET ").push_bind((filter.page - 1) * PAGE_SIZE);
+    q.push(" LIMIT ")
+        .push_bind(PAGE_SIZE)
+        .push(" OFFSET ")
+        .push_bind((filter.page - 1) * PAGE_SIZE);
     let rows = q.build().fetch_all(pool).await?;
     let rows = rows
         .iter()
@@ -172,11 +175,18 @@ pub async fn get(
         links
             .iter()
             .filter(|(k, ..)| k == kind)
-            .map(|(_, id, reference, title)| AgreementLink { id: *id, reference: reference.clone(), title: title.clone() })
+            .map(|(_, id, reference, title)| AgreementLink {
+                id: *id,
+                reference: reference.clone(),
+                title: title.clone(),
+            })
             .collect()
     };
 
-    let history = sqlx::query_as::<_, (Option<AgreementStatus>, AgreementStatus, Date, String, String)>(
+    let history = sqlx::query_as::<
+        _,
+        (Option<AgreementStatus>, AgreementStatus, Date, String, String),
+    >(
         "SELECT from_status, to_status, changed_on, note, recorded_at FROM agreement_status_history
           WHERE agreement_id = ?1 ORDER BY changed_on, id",
     )
@@ -299,7 +309,11 @@ struct Links {
 
 /// Checks what only the database knows (the partners exist, linked agreements exist)
 /// and resolves the linked references to ids.
-async fn check_references(tx: &mut Transaction<'_, Sqlite>, draft: &AgreementDraft, own_id: Option<i64>) -> Result<Links, StorageError> {
+async fn check_references(
+    tx: &mut Transaction<'_, Sqlite>,
+    draft: &AgreementDraft,
+    own_id: Option<i64>,
+) -> Result<Links, StorageError> {
     let mut errors = FieldErrors::default();
     let partners = serde_json::to_string(&draft.partners).unwrap_or_else(|_| "[]".into());
     let known: i64 = sqlx::query_scalar(
@@ -312,33 +326,59 @@ async fn check_references(tx: &mut Transaction<'_, Sqlite>, draft: &AgreementDra
         errors.add("partners", "Select partners from the list");
     }
     let mut ids = [None, None];
-    for (slot, (field, reference)) in [("supersedes", &draft.supersedes), ("amends", &draft.amends)].into_iter().enumerate() {
+    for (slot, (field, reference)) in
+        [("supersedes", &draft.supersedes), ("amends", &draft.amends)].into_iter().enumerate()
+    {
         let Some(reference) = reference else { continue };
         let id = id_for_reference(&mut **tx, reference).await?;
         if id.is_none() || id == own_id {
-            errors.add(field, format!("There is no other agreement with the reference {reference}"));
+            errors
+                .add(field, format!("There is no other agreement with the reference {reference}"));
         }
         ids[slot] = id;
     }
     let [supersedes_id, amends_id] = ids;
-    if errors.is_empty() { Ok(Links { supersedes_id, amends_id }) } else { Err(StorageError::Invalid(errors)) }
+    if errors.is_empty() {
+        Ok(Links { supersedes_id, amends_id })
+    } else {
+        Err(StorageError::Invalid(errors))
+    }
 }
 
-async fn id_for_reference(db: impl sqlx::SqliteExecutor<'_>, reference: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM agreements WHERE reference = ?1").bind(reference).fetch_optional(db).await
+async fn id_for_reference(
+    db: impl sqlx::SqliteExecutor<'_>,
+    reference: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM agreements WHERE reference = ?1")
+        .bind(reference)
+        .fetch_optional(db)
+        .await
 }
 
 fn duplicate_reference(error: sqlx::Error) -> StorageError {
     if is_unique_violation(&error, "agreements.reference") {
-        StorageError::Invalid(FieldErrors::single("reference", "An agreement with this reference already exists"))
+        StorageError::Invalid(FieldErrors::single(
+            "reference",
+            "An agreement with this reference already exists",
+        ))
     } else {
         StorageError::Database(error)
     }
 }
 
-async fn write_parties_and_strands(tx: &mut Transaction<'_, Sqlite>, id: i64, draft: &AgreementDraft) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM agreement_parties WHERE agreement_id = ?1").bind(id).execute(&mut **tx).await?;
-    sqlx::query("DELETE FROM agreement_strands WHERE agreement_id = ?1").bind(id).execute(&mut **tx).await?;
+async fn write_parties_and_strands(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    draft: &AgreementDraft,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM agreement_parties WHERE agreement_id = ?1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM agreement_strands WHERE agreement_id = ?1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("INSERT INTO agreement_parties (agreement_id, partner) SELECT ?1, alpha2 FROM partners WHERE is_home = 1")
         .bind(id)
         .execute(&mut **tx)
@@ -411,24 +451,36 @@ pub async fn create(
     .execute(&mut *tx)
     .await?;
     let after = serde_json::json!({ "status": status, "agreement": draft });
-    audit::record(&mut *tx, actor, "create", "agreement", Some(&id.to_string()), None::<&()>, Some(&after)).await?;
+    audit::record(
+        &mut *tx,
+        actor,
+        "create",
+        "agreement",
+        Some(&id.to_string()),
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(id, reference = %draft.reference, actor = %actor.name, "agreement created");
     Ok(id)
 }
 
 /// Loads what an update compares against: the stored draft and version, or NotFound.
-async fn current(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<(AgreementDraft, i64, AgreementStatus), StorageError> {
+async fn current(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+) -> Result<(AgreementDraft, i64, AgreementStatus), StorageError> {
     let row = sqlx::query(
         "SELECT a.*, sup.reference AS supersedes_ref, am.reference AS amends_ref FROM agreements a
            LEFT JOIN agreements sup ON sup.id = a.supersedes_id
            LEFT JOIN agreements am ON am.id = a.amends_id
           WHERE a.id = ?1",
     )
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or(StorageError::NotFound)?;
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(StorageError::NotFound)?;
     let parties: Vec<Party> = sqlx::query_as::<_, (String, String, bool)>(
         "SELECT p.alpha2, p.name, p.is_home FROM agreement_parties ap JOIN partners p ON p.alpha2 = ap.partner WHERE ap.agreement_id = ?1 ORDER BY p.name",
     )
@@ -438,10 +490,11 @@ async fn current(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<(Agreement
     .into_iter()
     .map(|(alpha2, name, is_home)| Party { alpha2, name, is_home })
     .collect();
-    let strands = sqlx::query_scalar("SELECT strand FROM agreement_strands WHERE agreement_id = ?1")
-        .bind(id)
-        .fetch_all(&mut **tx)
-        .await?;
+    let strands =
+        sqlx::query_scalar("SELECT strand FROM agreement_strands WHERE agreement_id = ?1")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
     Ok((draft_from_row(&row, &parties, strands)?, row.try_get("version")?, row.try_get("status")?))
 }
 
@@ -493,7 +546,16 @@ pub async fn update(
     .await
     .map_err(duplicate_reference)?;
     write_parties_and_strands(&mut tx, id, draft).await?;
-    audit::record(&mut *tx, actor, "update", "agreement", Some(&id.to_string()), Some(&before), Some(draft)).await?;
+    audit::record(
+        &mut *tx,
+        actor,
+        "update",
+        "agreement",
+        Some(&id.to_string()),
+        Some(&before),
+        Some(draft),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(id, actor = %actor.name, "agreement updated");
     Ok(())
@@ -518,14 +580,19 @@ pub async fn change_status(
     }
     if let Some(reference) = &change.superseded_by {
         let newer = id_for_reference(&mut *tx, reference).await?.unwrap_or(0);
-        let linked = sqlx::query("UPDATE agreements SET supersedes_id = ?1, version = version + 1,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?2 AND id <> ?1")
-            .bind(id)
-            .bind(newer)
-            .execute(&mut *tx)
-            .await?;
+        let linked = sqlx::query(
+            "UPDATE agreements SET supersedes_id = ?1, version = version + 1,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?2 AND id <> ?1",
+        )
+        .bind(id)
+        .bind(newer)
+        .execute(&mut *tx)
+        .await?;
         if linked.rows_affected() == 0 {
-            return Err(StorageError::Invalid(FieldErrors::single("superseded_by", "There is no other agreement with that reference")));
+            return Err(StorageError::Invalid(FieldErrors::single(
+                "superseded_by",
+                "There is no other agreement with that reference",
+            )));
         }
     }
     // The first signature and entry into force also fill in their dates when blank.
@@ -554,7 +621,16 @@ pub async fn change_status(
     .execute(&mut *tx)
     .await?;
     let before = serde_json::json!({ "status": from });
-    audit::record(&mut *tx, actor, "status_change", "agreement", Some(&id.to_string()), Some(&before), Some(change)).await?;
+    audit::record(
+        &mut *tx,
+        actor,
+        "status_change",
+        "agreement",
+        Some(&id.to_string()),
+        Some(&before),
+        Some(change),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(id, from = %from, to = %change.to, actor = %actor.name, "agreement status changed");
     Ok(())

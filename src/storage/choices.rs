@@ -8,12 +8,16 @@ pub type Choice = (String, String);
 
 /// Partners other than the UK: (alpha-2, name).
 pub async fn partners(pool: &SqlitePool) -> Result<Vec<Choice>, sqlx::Error> {
-    sqlx::query_as("SELECT alpha2, name FROM partners WHERE is_home = 0 ORDER BY name").fetch_all(pool).await
+    sqlx::query_as("SELECT alpha2, name FROM partners WHERE is_home = 0 ORDER BY name")
+        .fetch_all(pool)
+        .await
 }
 
 /// The managed list of UK bodies, active ones: (id, name).
 pub async fn uk_bodies(pool: &SqlitePool) -> Result<Vec<Choice>, sqlx::Error> {
-    sqlx::query_as("SELECT CAST(id AS TEXT), name FROM uk_bodies WHERE active ORDER BY name").fetch_all(pool).await
+    sqlx::query_as("SELECT CAST(id AS TEXT), name FROM uk_bodies WHERE active ORDER BY name")
+        .fetch_all(pool)
+        .await
 }
 
 /// Routes the reader may see: (slug, name).

@@ -5,18 +5,27 @@ use super::audit::{self, Actor};
 use super::{begin_write, marking, StorageError, VISIBLE};
 use crate::domain::commitment::is_overdue;
 use crate::domain::commitment_record::AssessmentEntry;
-use crate::domain::{Clearance, CommitmentDetail, CommitmentDraft, CommitmentFilter, CommitmentRow, PAGE_SIZE};
+use crate::domain::{
+    Clearance, CommitmentDetail, CommitmentDraft, CommitmentFilter, CommitmentRow, PAGE_SIZE,
+};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use time::Date;
 
-fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter, clearance: Clearance, today: Date) {
+fn push_filters(
+    q: &mut QueryBuilder<Sqlite>,
+    f: &CommitmentFilter,
+    clearance: Clearance,
+    today: Date,
+) {
     // A commitment is visible only when its agreement is too.
     q.push(" WHERE c.classification IN (").push(VISIBLE).push_bind(clearance.rank()).push(")");
     q.push(" AND a.classification IN (").push(VISIBLE).push_bind(clearance.rank()).push(")");
     if let Some(partner) = &f.partner {
-        q.push(" AND c.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner = ")
-            .push_bind(partner.clone())
-            .push(")");
+        q.push(
+            " AND c.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner = ",
+        )
+        .push_bind(partner.clone())
+        .push(")");
     }
     if let Some(route) = &f.route {
         q.push(
@@ -34,7 +43,9 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter, clearance: C
         q.push(" AND c.agreement_id = ").push_bind(agreement);
     }
     if let Some(strand) = f.strand {
-        q.push(" AND c.id IN (SELECT commitment_id FROM commitment_strands WHERE strand = ").push_bind(strand).push(")");
+        q.push(" AND c.id IN (SELECT commitment_id FROM commitment_strands WHERE strand = ")
+            .push_bind(strand)
+            .push(")");
     }
     if let Some(owner) = &f.owner {
         q.push(" AND c.owner LIKE '%' || ").push_bind(owner.clone()).push(" || '%'");
@@ -61,7 +72,9 @@ pub async fn list(
     clearance: Clearance,
     today: Date,
 ) -> Result<(Vec<CommitmentRow>, i64), sqlx::Error> {
-    let mut count = QueryBuilder::new("SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id");
+    let mut count = QueryBuilder::new(
+        "SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id",
+    );
     push_filters(&mut count, filter, clearance, today);
     let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
 
@@ -80,7 +93,10 @@ pub async fn list(
     };
     let direction = if filter.descending { " DESC" } else { " ASC" };
     q.push(" ORDER BY ").push(column).push(direction).push(", c.id").push(direction);
-    q.push(" LIMIT ").push_bind(PAGE_SIZE).push(" OFFSET ").push_bind((filter.page - 1) * PAGE_SIZE);
+    q.push(" LIMIT ")
+        .push_bind(PAGE_SIZE)
+        .push(" OFFSET ")
+        .push_bind((filter.page - 1) * PAGE_SIZE);
     let rows = q
         .build()
         .fetch_all(pool)
@@ -108,7 +124,11 @@ pub async fn list(
 }
 
 /// The parties to an agreement the reader may see: (alpha-2, name), UK first.
-pub async fn parties(pool: &SqlitePool, agreement_id: i64, clearance: Clearance) -> Result<Option<(String, Vec<(String, String)>)>, sqlx::Error> {
+pub async fn parties(
+    pool: &SqlitePool,
+    agreement_id: i64,
+    clearance: Clearance,
+) -> Result<Option<(String, Vec<(String, String)>)>, sqlx::Error> {
     let reference: Option<String> = sqlx::query_scalar(
         "SELECT reference FROM agreements WHERE id = ?1 AND classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)",
     )
@@ -129,7 +149,12 @@ pub async fn parties(pool: &SqlitePool, agreement_id: i64, clearance: Clearance)
 
 /// A commitment with its agreement and assessment history; `None` when missing or
 /// above the reader's clearance (or its agreement is).
-pub async fn get(pool: &SqlitePool, id: i64, clearance: Clearance, today: Date) -> Result<Option<CommitmentDetail>, sqlx::Error> {
+pub async fn get(
+    pool: &SqlitePool,
+    id: i64,
+    clearance: Clearance,
+    today: Date,
+) -> Result<Option<CommitmentDetail>, sqlx::Error> {
     let rank = clearance.rank();
     let Some(row) = sqlx::query(
         "SELECT c.*, p.name AS party_name, a.reference AS agreement_reference, a.title AS agreement_title,
@@ -155,10 +180,11 @@ pub async fn get(pool: &SqlitePool, id: i64, clearance: Clearance, today: Date) 
     .bind(agreement_id)
     .fetch_all(pool)
     .await?;
-    let strands = sqlx::query_scalar("SELECT strand FROM commitment_strands WHERE commitment_id = ?1")
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
+    let strands =
+        sqlx::query_scalar("SELECT strand FROM commitment_strands WHERE commitment_id = ?1")
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
     let assessments = sqlx::query(
         "SELECT assessed_on, assessor_name, status, rag, progress_note, evidence, next_review_on,
                 classification, caveat, NULL AS releasability
@@ -204,7 +230,10 @@ pub async fn get(pool: &SqlitePool, id: i64, clearance: Clearance, today: Date) 
     }))
 }
 
-fn draft_from_row(row: &sqlx::sqlite::SqliteRow, strands: Vec<crate::ContestStrand>) -> Result<CommitmentDraft, sqlx::Error> {
+fn draft_from_row(
+    row: &sqlx::sqlite::SqliteRow,
+    strands: Vec<crate::ContestStrand>,
+) -> Result<CommitmentDraft, sqlx::Error> {
     Ok(CommitmentDraft {
         committing_party: row.try_get("committing_party")?,
         text: row.try_get("text")?,
@@ -219,8 +248,15 @@ fn draft_from_row(row: &sqlx::sqlite::SqliteRow, strands: Vec<crate::ContestStra
     })
 }
 
-async fn write_strands(tx: &mut Transaction<'_, Sqlite>, id: i64, draft: &CommitmentDraft) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM commitment_strands WHERE commitment_id = ?1").bind(id).execute(&mut **tx).await?;
+async fn write_strands(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    draft: &CommitmentDraft,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM commitment_strands WHERE commitment_id = ?1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     for strand in &draft.strands {
         sqlx::query("INSERT INTO commitment_strands (commitment_id, strand) VALUES (?1, ?2)")
             .bind(id)
@@ -232,7 +268,12 @@ async fn write_strands(tx: &mut Transaction<'_, Sqlite>, id: i64, draft: &Commit
 }
 
 /// Adds a commitment under an agreement, returning its id.
-pub async fn create(pool: &SqlitePool, agreement_id: i64, draft: &CommitmentDraft, actor: &Actor) -> Result<i64, StorageError> {
+pub async fn create(
+    pool: &SqlitePool,
+    agreement_id: i64,
+    draft: &CommitmentDraft,
+    actor: &Actor,
+) -> Result<i64, StorageError> {
     let mut tx = begin_write(pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO commitments (agreement_id, committing_party, text, category, owner, due_on, status, rag,
@@ -254,24 +295,40 @@ pub async fn create(pool: &SqlitePool, agreement_id: i64, draft: &CommitmentDraf
     .fetch_one(&mut *tx)
     .await?;
     write_strands(&mut tx, id, draft).await?;
-    audit::record(&mut *tx, actor, "create", "commitment", Some(&id.to_string()), None::<&()>, Some(draft)).await?;
+    audit::record(
+        &mut *tx,
+        actor,
+        "create",
+        "commitment",
+        Some(&id.to_string()),
+        None::<&()>,
+        Some(draft),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(id, agreement_id, actor = %actor.name, "commitment created");
     Ok(id)
 }
 
 /// Saves an edit made against `version`; `Conflict` and no change if someone saved first.
-pub async fn update(pool: &SqlitePool, id: i64, version: i64, draft: &CommitmentDraft, actor: &Actor) -> Result<(), StorageError> {
+pub async fn update(
+    pool: &SqlitePool,
+    id: i64,
+    version: i64,
+    draft: &CommitmentDraft,
+    actor: &Actor,
+) -> Result<(), StorageError> {
     let mut tx = begin_write(pool).await?;
     let row = sqlx::query("SELECT * FROM commitments WHERE id = ?1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StorageError::NotFound)?;
-    let strands = sqlx::query_scalar("SELECT strand FROM commitment_strands WHERE commitment_id = ?1")
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
+    let strands =
+        sqlx::query_scalar("SELECT strand FROM commitment_strands WHERE commitment_id = ?1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
     let before = draft_from_row(&row, strands)?;
     if row.try_get::<i64, _>("version")? != version {
         return Err(StorageError::Conflict);
@@ -298,7 +355,16 @@ pub async fn update(pool: &SqlitePool, id: i64, version: i64, draft: &Commitment
     .execute(&mut *tx)
     .await?;
     write_strands(&mut tx, id, draft).await?;
-    audit::record(&mut *tx, actor, "update", "commitment", Some(&id.to_string()), Some(&before), Some(draft)).await?;
+    audit::record(
+        &mut *tx,
+        actor,
+        "update",
+        "commitment",
+        Some(&id.to_string()),
+        Some(&before),
+        Some(draft),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(id, actor = %actor.name, "commitment updated");
     Ok(())

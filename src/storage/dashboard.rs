@@ -27,15 +27,7 @@ pub async fn load(
     .await?;
     let agreements_by_status = AgreementStatus::ALL
         .iter()
-        .map(|s| {
-            (
-                *s,
-                by_status
-                    .iter()
-                    .find(|(st, _)| st == s)
-                    .map_or(0, |(_, n)| *n),
-            )
-        })
+        .map(|s| (*s, by_status.iter().find(|(st, _)| st == s).map_or(0, |(_, n)| *n)))
         .collect();
 
     let in_30 = today.saturating_add(time::Duration::days(30));
@@ -91,17 +83,15 @@ pub async fn load(
         .fetch_all(pool)
         .await?
         .into_iter()
-        .map(
-            |(alpha2, name, red, amber, green, unrated, total)| PartnerRag {
-                alpha2,
-                name,
-                red,
-                amber,
-                green,
-                unrated,
-                total,
-            },
-        )
+        .map(|(alpha2, name, red, amber, green, unrated, total)| PartnerRag {
+            alpha2,
+            name,
+            red,
+            amber,
+            green,
+            unrated,
+            total,
+        })
         .collect();
 
     let top: Option<Level> = sqlx::query_scalar(

@@ -97,12 +97,8 @@ fn check_header(path: &Path) -> Result<(), OpenError> {
 /// Reads the applied migrations read-only, so a refused database is left untouched.
 async fn check_no_unknown_migrations(path: &Path) -> Result<(), OpenError> {
     let fail = |e| OpenError::Sqlite(path.to_path_buf(), e);
-    let mut conn = SqliteConnectOptions::new()
-        .filename(path)
-        .read_only(true)
-        .connect()
-        .await
-        .map_err(fail)?;
+    let mut conn =
+        SqliteConnectOptions::new().filename(path).read_only(true).connect().await.map_err(fail)?;
     let has_table: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
     )

@@ -109,7 +109,10 @@ pub async fn regions(
     Ok(out)
 }
 
-pub async fn get(db: impl SqliteExecutor<'_>, alpha2: &str) -> Result<Option<Partner>, sqlx::Error> {
+pub async fn get(
+    db: impl SqliteExecutor<'_>,
+    alpha2: &str,
+) -> Result<Option<Partner>, sqlx::Error> {
     sqlx::query_as::<_, Partner>(
         "SELECT alpha2, alpha3, numeric, name, region, sub_region, is_home FROM partners
          WHERE alpha2 = upper(?1)",

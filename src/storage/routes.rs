@@ -104,10 +104,7 @@ async fn visible_routes(
     .await?;
     let mut by_route: HashMap<i64, Vec<RouteLeg>> = HashMap::new();
     for leg in legs {
-        by_route
-            .entry(leg.route_id)
-            .or_default()
-            .push(leg.into_leg());
+        by_route.entry(leg.route_id).or_default().push(leg.into_leg());
     }
     Ok(rows
         .into_iter()

@@ -91,11 +91,7 @@ pub async fn search(
 
 fn hit(row: HitRow) -> SearchHit {
     // The body's words when they matched (the title is shown anyway), else the title's.
-    let snippet = if row.body_snip.contains(MARK_START) {
-        &row.body_snip
-    } else {
-        &row.title_snip
-    };
+    let snippet = if row.body_snip.contains(MARK_START) { &row.body_snip } else { &row.title_snip };
     let snippet = snippet.trim();
     let title = match row.kind {
         SearchKind::Commitment => short_title(&row.title),

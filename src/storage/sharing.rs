@@ -14,10 +14,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 
 fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &SharingFilter, clearance: Clearance) {
-    q.push(" WHERE s.classification IN (")
-        .push(VISIBLE)
-        .push_bind(clearance.rank())
-        .push(")");
+    q.push(" WHERE s.classification IN (").push(VISIBLE).push_bind(clearance.rank()).push(")");
     if let Some(partner) = &f.partner {
         q.push(" AND s.partner = ").push_bind(partner.clone());
     }
@@ -44,11 +41,8 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &SharingFilter, clearance: Clea
 
 /// Data categories stored as `a,b,c` (group_concat) back into the vocabulary.
 fn categories(text: Option<String>) -> Vec<DataCategory> {
-    let mut all: Vec<DataCategory> = text
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|c| c.parse().ok())
-        .collect();
+    let mut all: Vec<DataCategory> =
+        text.unwrap_or_default().split(',').filter_map(|c| c.parse().ok()).collect();
     all.sort();
     all
 }
@@ -82,11 +76,7 @@ pub async fn list(
         SharingSort::Updated => "s.updated_at",
     };
     let direction = if filter.descending { " DESC" } else { " ASC" };
-    q.push(" ORDER BY ")
-        .push(column)
-        .push(direction)
-        .push(", s.id")
-        .push(direction);
+    q.push(" ORDER BY ").push(column).push(direction).push(", s.id").push(direction);
     q.push(" LIMIT ")
         .push_bind(PAGE_SIZE)
         .push(" OFFSET ")
@@ -157,11 +147,8 @@ pub async fn get(
     id: i64,
     clearance: Clearance,
 ) -> Result<Option<SharingDetail>, sqlx::Error> {
-    let Some(row) = sqlx::query(DETAIL)
-        .bind(id)
-        .bind(clearance.rank())
-        .fetch_optional(pool)
-        .await?
+    let Some(row) =
+        sqlx::query(DETAIL).bind(id).bind(clearance.rank()).fetch_optional(pool).await?
     else {
         return Ok(None);
     };
@@ -229,10 +216,8 @@ async fn check_references(
         .fetch_optional(&mut **tx)
         .await?;
         if agreement_id.is_none() {
-            errors.add(
-                "agreement",
-                format!("There is no agreement with the reference {reference}"),
-            );
+            errors
+                .add("agreement", format!("There is no agreement with the reference {reference}"));
         }
     }
     if errors.is_empty() {
@@ -349,12 +334,8 @@ pub async fn update(
     }
     let before = draft_from_row(&row)?;
     let stored_agreement: Option<i64> = row.try_get("agreement_id")?;
-    let hidden_agreement = stored_agreement.filter(|_| {
-        row.try_get::<Option<i64>, _>("a_id")
-            .ok()
-            .flatten()
-            .is_none()
-    });
+    let hidden_agreement =
+        stored_agreement.filter(|_| row.try_get::<Option<i64>, _>("a_id").ok().flatten().is_none());
     let agreement_id = match check_references(
         &mut tx,
         draft,

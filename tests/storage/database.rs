@@ -11,12 +11,25 @@ async fn migrations_apply_to_a_fresh_file() {
         .await
         .unwrap();
     assert_eq!(applied as usize, MIGRATOR.iter().count());
-    for table in ["agreements", "commitments", "assessments", "sharing_arrangements", "route_legs", "audit_log", "users", "sessions", "briefing_texts", "uk_bodies"] {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)")
-            .bind(table)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    for table in [
+        "agreements",
+        "commitments",
+        "assessments",
+        "sharing_arrangements",
+        "route_legs",
+        "audit_log",
+        "users",
+        "sessions",
+        "briefing_texts",
+        "uk_bodies",
+    ] {
+        let exists: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)",
+        )
+        .bind(table)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
         assert!(exists, "table {table} missing");
     }
 }
@@ -40,7 +53,8 @@ async fn wal_foreign_keys_and_full_sync_are_on() {
 #[tokio::test]
 async fn bundled_sqlite_has_the_wal_reset_fix() {
     let (_dir, pool) = super::fresh().await;
-    let version: String = sqlx::query_scalar("SELECT sqlite_version()").fetch_one(&pool).await.unwrap();
+    let version: String =
+        sqlx::query_scalar("SELECT sqlite_version()").fetch_one(&pool).await.unwrap();
     let parts: Vec<u32> = version.split('.').map(|p| p.parse().unwrap()).collect();
     assert!(parts >= vec![3, 51, 3], "SQLite {version} predates the WAL-reset fix in 3.51.3");
 }
@@ -56,7 +70,10 @@ async fn refuses_a_database_written_by_a_newer_version_and_leaves_it_alone() {
     let path = database_path(dir.path());
     let before = std::fs::read(&path).unwrap();
     let err = open(dir.path()).await.expect_err("must refuse");
-    assert!(matches!(err, OpenError::NewerSchema { ref versions, .. } if versions == &vec![99990101000000]), "{err}");
+    assert!(
+        matches!(err, OpenError::NewerSchema { ref versions, .. } if versions == &vec![99990101000000]),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before, "a refused database must not change");
 }
 
@@ -84,9 +101,15 @@ async fn refuses_a_data_directory_it_cannot_write() {
 #[tokio::test]
 async fn reopening_an_existing_database_keeps_its_data() {
     let (dir, pool) = super::fresh().await;
-    sqlx::query("INSERT INTO app_meta (key, value) VALUES ('probe', 'kept')").execute(&pool).await.unwrap();
+    sqlx::query("INSERT INTO app_meta (key, value) VALUES ('probe', 'kept')")
+        .execute(&pool)
+        .await
+        .unwrap();
     pool.close().await;
     let pool = open(dir.path()).await.expect("reopen");
-    let value: String = sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'probe'").fetch_one(&pool).await.unwrap();
+    let value: String = sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'probe'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(value, "kept");
 }

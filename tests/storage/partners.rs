@@ -8,11 +8,13 @@ async fn partner_load_count_matches_the_crate() {
     let (_dir, pool) = super::fresh().await;
     let expected = keshvar::CountryIterator::new().count();
     assert_eq!(expected, 249, "keshvar should supply every ISO 3166-1 entry");
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM partners").fetch_one(&pool).await.unwrap();
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM partners").fetch_one(&pool).await.unwrap();
     assert_eq!(stored as usize, expected);
     // Loading again (every start does) neither duplicates nor fails.
     assert_eq!(sync_from_iso(&pool).await.unwrap(), expected);
-    let again: i64 = sqlx::query_scalar("SELECT count(*) FROM partners").fetch_one(&pool).await.unwrap();
+    let again: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM partners").fetch_one(&pool).await.unwrap();
     assert_eq!(again, stored);
 }
 
@@ -24,22 +26,44 @@ async fn partners_carry_codes_and_un_regions() {
     assert_eq!((libya.region.as_str(), libya.sub_region.as_str()), ("Africa", "Northern Africa"));
     let uk = partners::get(&pool, "GB").await.unwrap().expect("UK");
     assert!(uk.is_home);
-    let homes: i64 = sqlx::query_scalar("SELECT count(*) FROM partners WHERE is_home").fetch_one(&pool).await.unwrap();
+    let homes: i64 = sqlx::query_scalar("SELECT count(*) FROM partners WHERE is_home")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(homes, 1);
 }
 
 #[tokio::test]
 async fn list_filters_by_name_region_and_sub_region() {
     let (_dir, pool) = super::fresh().await;
-    let by_name = partners::list(&pool, &PartnerFilter { name: Some("mor".into()), ..Default::default() }).await.unwrap();
+    let by_name =
+        partners::list(&pool, &PartnerFilter { name: Some("mor".into()), ..Default::default() })
+            .await
+            .unwrap();
     assert!(by_name.iter().any(|p| p.alpha2 == "MA"));
     assert!(by_name.iter().all(|p| p.name.to_lowercase().contains("mor")));
-    let by_code = partners::list(&pool, &PartnerFilter { name: Some("fra".into()), ..Default::default() }).await.unwrap();
+    let by_code =
+        partners::list(&pool, &PartnerFilter { name: Some("fra".into()), ..Default::default() })
+            .await
+            .unwrap();
     assert!(by_code.iter().any(|p| p.alpha2 == "FR"));
-    let africa = partners::list(&pool, &PartnerFilter { region: Some("Africa".into()), ..Default::default() }).await.unwrap();
+    let africa = partners::list(
+        &pool,
+        &PartnerFilter { region: Some("Africa".into()), ..Default::default() },
+    )
+    .await
+    .unwrap();
     assert!(africa.len() > 50 && africa.iter().all(|p| p.region == "Africa"));
-    let north = partners::list(&pool, &PartnerFilter { sub_region: Some("Northern Africa".into()), ..Default::default() }).await.unwrap();
-    assert!(north.iter().any(|p| p.alpha2 == "LY") && north.iter().all(|p| p.sub_region == "Northern Africa"));
+    let north = partners::list(
+        &pool,
+        &PartnerFilter { sub_region: Some("Northern Africa".into()), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    assert!(
+        north.iter().any(|p| p.alpha2 == "LY")
+            && north.iter().all(|p| p.sub_region == "Northern Africa")
+    );
 }
 
 #[tokio::test]
@@ -48,13 +72,21 @@ async fn partner_counts_respect_the_readers_clearance() {
     for (reference, level) in [("T-1", "official"), ("T-2", "secret"), ("T-3", "top_secret")] {
         let id: i64 = sqlx::query_scalar("INSERT INTO agreements (reference, title, kind, legally_binding, classification) VALUES (?, 'Test', 'treaty', 1, ?) RETURNING id")
             .bind(reference).bind(level).fetch_one(&pool).await.unwrap();
-        sqlx::query("INSERT INTO agreement_parties (agreement_id, partner) VALUES (?, 'LY'), (?, 'GB')")
-            .bind(id).bind(id).execute(&pool).await.unwrap();
+        sqlx::query(
+            "INSERT INTO agreement_parties (agreement_id, partner) VALUES (?, 'LY'), (?, 'GB')",
+        )
+        .bind(id)
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
     }
-    let (official, marking) = partners::summary(&pool, "LY", Clearance(Level::Official)).await.unwrap().unwrap();
+    let (official, marking) =
+        partners::summary(&pool, "LY", Clearance(Level::Official)).await.unwrap().unwrap();
     assert_eq!(official.agreements, 1);
     assert_eq!(marking.to_string(), "OFFICIAL");
-    let (secret, marking) = partners::summary(&pool, "LY", Clearance(Level::Secret)).await.unwrap().unwrap();
+    let (secret, marking) =
+        partners::summary(&pool, "LY", Clearance(Level::Secret)).await.unwrap().unwrap();
     assert_eq!(secret.agreements, 2);
     assert_eq!(marking.to_string(), "SECRET");
     let (all, marking) = partners::summary(&pool, "LY", Clearance::HIGHEST).await.unwrap().unwrap();

@@ -28,19 +28,13 @@ fn libyan_route() -> NewRoute {
     new_route(
         "Test Libyan route",
         Level::Official,
-        &[
-            ("ER", RouteRole::Source),
-            ("LY", RouteRole::Departure),
-            ("GB", RouteRole::Destination),
-        ],
+        &[("ER", RouteRole::Source), ("LY", RouteRole::Departure), ("GB", RouteRole::Destination)],
     )
 }
 
 async fn create(pool: &SqlitePool, route: &NewRoute) -> i64 {
     let mut tx = begin_write(pool).await.unwrap();
-    let id = routes::create(&mut tx, &Actor::system("test"), route)
-        .await
-        .expect("create route");
+    let id = routes::create(&mut tx, &Actor::system("test"), route).await.expect("create route");
     tx.commit().await.unwrap();
     id
 }
@@ -77,18 +71,11 @@ async fn agreement(
 }
 
 async fn page(pool: &SqlitePool, slug: &str, clearance: Clearance) -> RouteCoverage {
-    routes::page(pool, slug, clearance, TODAY)
-        .await
-        .unwrap()
-        .expect("route visible")
+    routes::page(pool, slug, clearance, TODAY).await.unwrap().expect("route visible")
 }
 
 fn gap_kinds(page: &RouteCoverage, alpha2: &str) -> Vec<GapKind> {
-    let leg = page
-        .legs
-        .iter()
-        .find(|l| l.leg.alpha2 == alpha2)
-        .expect("leg");
+    let leg = page.legs.iter().find(|l| l.leg.alpha2 == alpha2).expect("leg");
     leg.gaps.iter().map(Gap::kind).collect()
 }
 
@@ -105,14 +92,7 @@ async fn a_created_route_has_its_legs_in_order_with_partner_names_and_is_audited
     let legs: Vec<(i64, &str, &str, RouteRole)> = route
         .legs
         .iter()
-        .map(|l| {
-            (
-                l.position,
-                l.alpha2.as_str(),
-                l.partner_name.as_str(),
-                l.role,
-            )
-        })
+        .map(|l| (l.position, l.alpha2.as_str(), l.partner_name.as_str(), l.role))
         .collect();
     assert_eq!(
         legs,
@@ -139,10 +119,7 @@ async fn a_partner_with_no_agreement_shows_no_agreement_in_force_and_the_uk_show
     let (_dir, pool) = super::fresh().await;
     create(&pool, &libyan_route()).await;
     let page = page(&pool, "test-libyan-route", Clearance::HIGHEST).await;
-    assert_eq!(
-        gap_kinds(&page, "LY"),
-        vec![GapKind::NoAgreementInForce, GapKind::NoActiveSharing]
-    );
+    assert_eq!(gap_kinds(&page, "LY"), vec![GapKind::NoAgreementInForce, GapKind::NoActiveSharing]);
     assert_eq!(gap_kinds(&page, "GB"), vec![]);
 }
 
@@ -151,22 +128,14 @@ async fn an_agreement_in_force_closes_the_gap_and_other_statuses_do_not() {
     let (_dir, pool) = super::fresh().await;
     create(&pool, &libyan_route()).await;
     agreement(&pool, "T-NEG", "LY", "negotiating", None, "official").await;
-    assert!(gap_kinds(
-        &page(&pool, "test-libyan-route", Clearance::HIGHEST).await,
-        "LY"
-    )
-    .contains(&GapKind::NoAgreementInForce));
+    assert!(gap_kinds(&page(&pool, "test-libyan-route", Clearance::HIGHEST).await, "LY")
+        .contains(&GapKind::NoAgreementInForce));
 
     let id = agreement(&pool, "T-INF", "LY", "in_force", None, "official").await;
     let page = page(&pool, "test-libyan-route", Clearance::HIGHEST).await;
     assert!(!gap_kinds(&page, "LY").contains(&GapKind::NoAgreementInForce));
     let libya = page.legs.iter().find(|l| l.leg.alpha2 == "LY").unwrap();
-    let in_force: Vec<i64> = libya
-        .coverage
-        .agreements_in_force
-        .iter()
-        .map(|a| a.id)
-        .collect();
+    let in_force: Vec<i64> = libya.coverage.agreements_in_force.iter().map(|a| a.id).collect();
     assert_eq!(in_force, vec![id]);
     // Eritrea is untouched by Libya's agreement.
     assert!(gap_kinds(&page, "ER").contains(&GapKind::NoAgreementInForce));
@@ -189,11 +158,8 @@ async fn an_agreement_expiring_in_30_days_is_flagged_by_name() {
     .await;
     let page = page(&pool, "test-libyan-route", Clearance::HIGHEST).await;
     let libya = page.legs.iter().find(|l| l.leg.alpha2 == "LY").unwrap();
-    let expiring: Vec<&Gap> = libya
-        .gaps
-        .iter()
-        .filter(|g| g.kind() == GapKind::AgreementExpiringSoon)
-        .collect();
+    let expiring: Vec<&Gap> =
+        libya.gaps.iter().filter(|g| g.kind() == GapKind::AgreementExpiringSoon).collect();
     assert_eq!(
         expiring,
         vec![&Gap::AgreementExpiringSoon {
@@ -232,10 +198,7 @@ async fn active_sharing_and_overdue_commitments_are_counted_for_the_rule() {
     let libya = page.legs.iter().find(|l| l.leg.alpha2 == "LY").unwrap();
     assert_eq!(libya.coverage.active_sharing.len(), 1);
     let c = libya.coverage.commitments;
-    assert_eq!(
-        (c.red, c.amber, c.green, c.unrated, c.overdue),
-        (1, 0, 1, 1, 1)
-    );
+    assert_eq!((c.red, c.amber, c.green, c.unrated, c.overdue), (1, 0, 1, 1, 1));
     assert_eq!(libya.gaps, vec![Gap::OverdueCommitments(1)]);
 }
 
@@ -246,37 +209,25 @@ async fn an_update_with_a_stale_version_is_a_conflict_and_changes_nothing() {
     let actor = Actor::system("test");
     let mut changed = libyan_route();
     changed.name = "Renamed route".into();
-    changed.legs = vec![
-        ("SD".into(), RouteRole::Transit),
-        ("GB".into(), RouteRole::Destination),
-    ];
+    changed.legs = vec![("SD".into(), RouteRole::Transit), ("GB".into(), RouteRole::Destination)];
 
     let mut tx = begin_write(&pool).await.unwrap();
-    routes::update(&mut tx, &actor, id, 1, &changed)
-        .await
-        .expect("first update");
+    routes::update(&mut tx, &actor, id, 1, &changed).await.expect("first update");
     tx.commit().await.unwrap();
 
     // A second editor still holding version 1.
     let mut stale = libyan_route();
     stale.name = "Stale edit".into();
     let mut tx = begin_write(&pool).await.unwrap();
-    let err = routes::update(&mut tx, &actor, id, 1, &stale)
-        .await
-        .expect_err("stale version");
+    let err = routes::update(&mut tx, &actor, id, 1, &stale).await.expect_err("stale version");
     assert!(matches!(err, StorageError::Conflict), "{err}");
     tx.rollback().await.unwrap();
 
-    let route = routes::get_by_slug(&pool, "test-libyan-route", Clearance::HIGHEST)
-        .await
-        .unwrap()
-        .unwrap();
+    let route =
+        routes::get_by_slug(&pool, "test-libyan-route", Clearance::HIGHEST).await.unwrap().unwrap();
     assert_eq!((route.name.as_str(), route.version), ("Renamed route", 2));
-    let legs: Vec<(i64, &str)> = route
-        .legs
-        .iter()
-        .map(|l| (l.position, l.alpha2.as_str()))
-        .collect();
+    let legs: Vec<(i64, &str)> =
+        route.legs.iter().map(|l| (l.position, l.alpha2.as_str())).collect();
     assert_eq!(legs, vec![(1, "SD"), (2, "GB")]);
     let updates: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM audit_log WHERE entity = 'route' AND action = 'update'
@@ -289,9 +240,8 @@ async fn an_update_with_a_stale_version_is_a_conflict_and_changes_nothing() {
     assert_eq!(updates, 1, "only the successful update is audited");
 
     let mut tx = begin_write(&pool).await.unwrap();
-    let missing = routes::update(&mut tx, &actor, id + 100, 1, &stale)
-        .await
-        .expect_err("no such route");
+    let missing =
+        routes::update(&mut tx, &actor, id + 100, 1, &stale).await.expect_err("no such route");
     assert!(matches!(missing, StorageError::NotFound), "{missing}");
 }
 
@@ -302,9 +252,8 @@ async fn a_taken_slug_is_reported_against_the_slug_field() {
     let mut twin = libyan_route();
     twin.name = "Another name".into();
     let mut tx = begin_write(&pool).await.unwrap();
-    let err = routes::create(&mut tx, &Actor::system("test"), &twin)
-        .await
-        .expect_err("duplicate slug");
+    let err =
+        routes::create(&mut tx, &Actor::system("test"), &twin).await.expect_err("duplicate slug");
     assert_eq!(routes::unique_field(&err), Some("slug"));
 }
 
@@ -312,11 +261,7 @@ async fn a_taken_slug_is_reported_against_the_slug_field() {
 async fn a_secret_route_is_invisible_to_official_clearance() {
     let (_dir, pool) = super::fresh().await;
     create(&pool, &libyan_route()).await;
-    create(
-        &pool,
-        &new_route("Secret route", Level::Secret, &[("SD", RouteRole::Transit)]),
-    )
-    .await;
+    create(&pool, &new_route("Secret route", Level::Secret, &[("SD", RouteRole::Transit)])).await;
     let official = Clearance(Level::Official);
 
     let names = |list: accord::route::RouteList| {
@@ -326,18 +271,10 @@ async fn a_secret_route_is_invisible_to_official_clearance() {
         names(routes::list(&pool, official, TODAY).await.unwrap()),
         vec!["Test Libyan route"]
     );
-    assert!(routes::get_by_slug(&pool, "secret-route", official)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(routes::page(&pool, "secret-route", official, TODAY)
-        .await
-        .unwrap()
-        .is_none());
+    assert!(routes::get_by_slug(&pool, "secret-route", official).await.unwrap().is_none());
+    assert!(routes::page(&pool, "secret-route", official, TODAY).await.unwrap().is_none());
 
-    let secret = routes::list(&pool, Clearance(Level::Secret), TODAY)
-        .await
-        .unwrap();
+    let secret = routes::list(&pool, Clearance(Level::Secret), TODAY).await.unwrap();
     assert_eq!(secret.marking.level, Level::Secret);
     assert_eq!(names(secret), vec!["Secret route", "Test Libyan route"]);
 }
@@ -366,13 +303,9 @@ async fn coverage_for_many_partners_comes_back_per_partner() {
     let (_dir, pool) = super::fresh().await;
     agreement(&pool, "T-LY", "LY", "in_force", None, "official").await;
     agreement(&pool, "T-IT", "IT", "in_force", None, "official").await;
-    let codes: Vec<String> = ["LY", "IT", "SD", "GB", "ZZ"]
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
-    let coverage = routes::coverage_for_partners(&pool, &codes, Clearance::HIGHEST, TODAY)
-        .await
-        .unwrap();
+    let codes: Vec<String> = ["LY", "IT", "SD", "GB", "ZZ"].iter().map(|c| c.to_string()).collect();
+    let coverage =
+        routes::coverage_for_partners(&pool, &codes, Clearance::HIGHEST, TODAY).await.unwrap();
     assert_eq!(coverage.len(), 4, "unknown codes are left out");
     assert_eq!(coverage["LY"].agreements_in_force[0].reference, "T-LY");
     assert_eq!(coverage["IT"].agreements_in_force[0].reference, "T-IT");
@@ -384,9 +317,7 @@ async fn coverage_for_many_partners_comes_back_per_partner() {
 async fn the_route_list_counts_gaps_over_all_legs() {
     let (_dir, pool) = super::fresh().await;
     create(&pool, &libyan_route()).await;
-    let list = routes::list(&pool, Clearance::HIGHEST, TODAY)
-        .await
-        .unwrap();
+    let list = routes::list(&pool, Clearance::HIGHEST, TODAY).await.unwrap();
     let route = &list.routes[0];
     assert_eq!(route.legs.len(), 3);
     // Eritrea and Libya: no agreement in force, no active sharing each.
@@ -402,35 +333,19 @@ async fn the_partner_picture_shows_its_records_routes_roles_and_gaps() {
         &new_route(
             "Loop route",
             Level::Official,
-            &[
-                ("LY", RouteRole::Transit),
-                ("IT", RouteRole::Transit),
-                ("LY", RouteRole::Departure),
-            ],
+            &[("LY", RouteRole::Transit), ("IT", RouteRole::Transit), ("LY", RouteRole::Departure)],
         ),
     )
     .await;
     agreement(&pool, "T-OLD", "LY", "expired", None, "official").await;
     agreement(&pool, "T-TOP", "LY", "in_force", None, "top_secret").await;
 
-    let picture = routes::partner_picture(&pool, "ly", Clearance(Level::Secret), TODAY)
-        .await
-        .unwrap();
-    let references: Vec<&str> = picture
-        .agreements
-        .iter()
-        .map(|a| a.reference.as_str())
-        .collect();
-    assert_eq!(
-        references,
-        vec!["T-OLD"],
-        "the TOP SECRET agreement is above the reader"
-    );
-    let roles: Vec<(&str, Vec<RouteRole>)> = picture
-        .routes
-        .iter()
-        .map(|r| (r.name.as_str(), r.roles.clone()))
-        .collect();
+    let picture =
+        routes::partner_picture(&pool, "ly", Clearance(Level::Secret), TODAY).await.unwrap();
+    let references: Vec<&str> = picture.agreements.iter().map(|a| a.reference.as_str()).collect();
+    assert_eq!(references, vec!["T-OLD"], "the TOP SECRET agreement is above the reader");
+    let roles: Vec<(&str, Vec<RouteRole>)> =
+        picture.routes.iter().map(|r| (r.name.as_str(), r.roles.clone())).collect();
     assert_eq!(
         roles,
         vec![
@@ -447,18 +362,9 @@ async fn the_dashboard_gap_summary_leaves_out_the_home_party() {
     let (_dir, pool) = super::fresh().await;
     create(&pool, &libyan_route()).await;
     agreement(&pool, "T-INF", "LY", "in_force", None, "official").await;
-    let (summary, _) = routes::gap_summary(&pool, Clearance::HIGHEST, TODAY, 5)
-        .await
-        .unwrap();
+    let (summary, _) = routes::gap_summary(&pool, Clearance::HIGHEST, TODAY, 5).await.unwrap();
     assert_eq!(summary.partners, 2, "Eritrea and Libya; not the UK");
-    let count = |kind| {
-        summary
-            .by_kind
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, n)| *n)
-            .unwrap()
-    };
+    let count = |kind| summary.by_kind.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n).unwrap();
     assert_eq!(count(GapKind::NoAgreementInForce), 1);
     assert_eq!(count(GapKind::NoActiveSharing), 2);
     assert_eq!(summary.worst[0].alpha2, "ER");
@@ -472,16 +378,13 @@ async fn nothing_is_counted_for_the_home_party() {
 
     // The UK is a party to the TOP SECRET agreement, but its leg counts nothing …
     let codes = vec!["GB".to_owned()];
-    let coverage = routes::coverage_for_partners(&pool, &codes, Clearance::HIGHEST, TODAY)
-        .await
-        .unwrap();
+    let coverage =
+        routes::coverage_for_partners(&pool, &codes, Clearance::HIGHEST, TODAY).await.unwrap();
     assert!(coverage["GB"].agreements_in_force.is_empty());
     assert_eq!(coverage["GB"].marking.to_string(), "OFFICIAL");
 
     // … and its page lists its routes, not every record in the registry.
-    let picture = routes::partner_picture(&pool, "GB", Clearance::HIGHEST, TODAY)
-        .await
-        .unwrap();
+    let picture = routes::partner_picture(&pool, "GB", Clearance::HIGHEST, TODAY).await.unwrap();
     assert!(picture.agreements.is_empty() && picture.gaps.is_empty());
     assert_eq!(picture.routes.len(), 1);
 }

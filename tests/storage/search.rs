@@ -27,9 +27,7 @@ async fn agreement(
 }
 
 async fn find(pool: &SqlitePool, text: &str) -> SearchResults {
-    search(pool, text, Clearance::HIGHEST, 20)
-        .await
-        .expect("search")
+    search(pool, text, Clearance::HIGHEST, 20).await.expect("search")
 }
 
 fn agreement_ids(results: &SearchResults) -> Vec<i64> {
@@ -37,11 +35,7 @@ fn agreement_ids(results: &SearchResults) -> Vec<i64> {
 }
 
 fn highlighted(parts: &[SnippetPart]) -> Vec<String> {
-    parts
-        .iter()
-        .filter(|p| p.highlighted)
-        .map(|p| p.text.to_lowercase())
-        .collect()
+    parts.iter().filter(|p| p.highlighted).map(|p| p.text.to_lowercase()).collect()
 }
 
 #[tokio::test]
@@ -63,10 +57,7 @@ async fn finds_an_agreement_by_a_word_in_its_summary() {
     assert_eq!(hit.href, format!("/agreements/{id}"));
     assert_eq!(highlighted(&hit.snippet), vec!["estuary"]);
     assert_eq!(hit.classification.to_string(), "OFFICIAL");
-    assert!(hit
-        .snippet
-        .iter()
-        .all(|p| !p.text.contains(['\u{2}', '\u{3}'])));
+    assert!(hit.snippet.iter().all(|p| !p.text.contains(['\u{2}', '\u{3}'])));
 }
 
 #[tokio::test]
@@ -81,14 +72,7 @@ async fn finds_an_agreement_by_reference_owner_and_scope_tag() {
 #[tokio::test]
 async fn an_updated_title_is_found_by_the_new_word_and_not_the_old() {
     let (_dir, pool) = super::fresh().await;
-    let id = agreement(
-        &pool,
-        "T-1",
-        "Albatross arrangement",
-        "Summary.",
-        "official",
-    )
-    .await;
+    let id = agreement(&pool, "T-1", "Albatross arrangement", "Summary.", "official").await;
     assert_eq!(agreement_ids(&find(&pool, "albatross").await), vec![id]);
     sqlx::query(
         "UPDATE agreements SET title = 'Pelican arrangement', version = version + 1 WHERE id = ?",
@@ -99,10 +83,8 @@ async fn an_updated_title_is_found_by_the_new_word_and_not_the_old() {
     .unwrap();
     assert_eq!(agreement_ids(&find(&pool, "pelican").await), vec![id]);
     assert!(find(&pool, "albatross").await.agreements.hits.is_empty());
-    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM search_index")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let rows: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM search_index").fetch_one(&pool).await.unwrap();
     assert_eq!(rows, 1, "one index row per record");
 }
 
@@ -117,20 +99,11 @@ async fn a_deleted_agreement_and_its_commitments_are_no_longer_found() {
         .unwrap();
     let before = find(&pool, "cormorant").await;
     assert_eq!((before.agreements.total, before.commitments.total), (1, 1));
-    sqlx::query("DELETE FROM agreements WHERE id = ?")
-        .bind(id)
-        .execute(&pool)
-        .await
-        .unwrap();
+    sqlx::query("DELETE FROM agreements WHERE id = ?").bind(id).execute(&pool).await.unwrap();
     assert_eq!(find(&pool, "cormorant").await.total(), 0);
-    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM search_index")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(
-        rows, 0,
-        "the cascade removed the commitment's index row too"
-    );
+    let rows: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM search_index").fetch_one(&pool).await.unwrap();
+    assert_eq!(rows, 0, "the cascade removed the commitment's index row too");
 }
 
 #[tokio::test]
@@ -138,18 +111,11 @@ async fn a_secret_agreement_is_hidden_from_official_clearance_but_not_top_secret
     let (_dir, pool) = super::fresh().await;
     agreement(&pool, "T-1", "Heron treaty", "Open summary.", "official").await;
     let secret = agreement(&pool, "T-2", "Heron protocol", "Closed summary.", "secret").await;
-    let official = search(&pool, "heron", Clearance(Level::Official), 20)
-        .await
-        .unwrap();
-    assert_eq!(
-        official.agreements.total, 1,
-        "counts are within clearance too"
-    );
+    let official = search(&pool, "heron", Clearance(Level::Official), 20).await.unwrap();
+    assert_eq!(official.agreements.total, 1, "counts are within clearance too");
     assert!(!agreement_ids(&official).contains(&secret));
     assert_eq!(official.marking().to_string(), "OFFICIAL");
-    let top = search(&pool, "heron", Clearance(Level::TopSecret), 20)
-        .await
-        .unwrap();
+    let top = search(&pool, "heron", Clearance(Level::TopSecret), 20).await.unwrap();
     assert_eq!(top.agreements.total, 2);
     assert!(agreement_ids(&top).contains(&secret));
     assert_eq!(top.marking().to_string(), "SECRET");
@@ -164,37 +130,19 @@ async fn re_marking_a_record_filters_it_by_its_new_classification() {
         .execute(&pool)
         .await
         .unwrap();
-    assert_eq!(
-        search(&pool, "kestrel", Clearance(Level::Secret), 20)
-            .await
-            .unwrap()
-            .total(),
-        0
-    );
+    assert_eq!(search(&pool, "kestrel", Clearance(Level::Secret), 20).await.unwrap().total(), 0);
 }
 
 #[tokio::test]
 async fn the_last_word_matches_as_a_prefix() {
     let (_dir, pool) = super::fresh().await;
-    let id = agreement(
-        &pool,
-        "T-1",
-        "Reintegration programme",
-        "Support for returnees.",
-        "official",
-    )
-    .await;
+    let id =
+        agreement(&pool, "T-1", "Reintegration programme", "Support for returnees.", "official")
+            .await;
     assert_eq!(agreement_ids(&find(&pool, "reinteg").await), vec![id]);
-    assert_eq!(
-        agreement_ids(&find(&pool, "support returne").await),
-        vec![id]
-    );
+    assert_eq!(agreement_ids(&find(&pool, "support returne").await), vec![id]);
     // Only the last word is a prefix: a part-word earlier must match whole.
-    assert!(find(&pool, "reinteg support")
-        .await
-        .agreements
-        .hits
-        .is_empty());
+    assert!(find(&pool, "reinteg support").await.agreements.hits.is_empty());
 }
 
 #[tokio::test]
@@ -247,74 +195,35 @@ async fn commitments_and_sharing_arrangements_are_found_and_grouped() {
     .unwrap();
     let results = find(&pool, "flamingo").await;
     assert_eq!(results.agreements.total, 0);
-    assert_eq!(
-        results
-            .commitments
-            .hits
-            .iter()
-            .map(|h| h.id)
-            .collect::<Vec<_>>(),
-        vec![commitment]
-    );
-    assert_eq!(
-        results
-            .sharing
-            .hits
-            .iter()
-            .map(|h| h.id)
-            .collect::<Vec<_>>(),
-        vec![sharing]
-    );
+    assert_eq!(results.commitments.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![commitment]);
+    assert_eq!(results.sharing.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![sharing]);
     let c = &results.commitments.hits[0];
     assert_eq!(c.href, format!("/commitments/{commitment}"));
-    assert!(
-        c.title.ends_with('…') && c.title.starts_with("Share vessel sightings"),
-        "{}",
-        c.title
-    );
+    assert!(c.title.ends_with('…') && c.title.starts_with("Share vessel sightings"), "{}", c.title);
     assert_eq!(c.classification.to_string(), "OFFICIAL-SENSITIVE");
     assert_eq!(results.sharing.hits[0].href, format!("/sharing/{sharing}"));
     assert_eq!(results.sharing.hits[0].title, "Radar feed");
     // Legal basis, handling caveats and the commitment's category are searched too.
     assert_eq!(find(&pool, "article").await.sharing.total, 1);
     assert_eq!(find(&pool, "eyes only").await.sharing.total, 1);
-    assert_eq!(
-        find(&pool, "information sharing").await.commitments.total,
-        1
-    );
+    assert_eq!(find(&pool, "information sharing").await.commitments.total, 1);
 }
 
 #[tokio::test]
 async fn hits_are_limited_per_kind_but_counted_in_full() {
     let (_dir, pool) = super::fresh().await;
     for i in 0..5 {
-        agreement(
-            &pool,
-            &format!("T-{i}"),
-            &format!("Puffin treaty {i}"),
-            "Summary.",
-            "official",
-        )
-        .await;
+        agreement(&pool, &format!("T-{i}"), &format!("Puffin treaty {i}"), "Summary.", "official")
+            .await;
     }
     // Ranked by bm25: the one that says "puffin" most comes first.
-    let best = agreement(
-        &pool,
-        "T-9",
-        "Puffin puffin treaty",
-        "Puffin puffin puffin.",
-        "official",
-    )
-    .await;
-    let results = search(&pool, "puffin", Clearance::HIGHEST, 2)
-        .await
-        .unwrap();
+    let best =
+        agreement(&pool, "T-9", "Puffin puffin treaty", "Puffin puffin puffin.", "official").await;
+    let results = search(&pool, "puffin", Clearance::HIGHEST, 2).await.unwrap();
     assert_eq!(results.agreements.total, 6);
     assert_eq!(results.agreements.hits.len(), 2);
     assert_eq!(results.agreements.hits[0].id, best);
-    let none = search(&pool, "puffin", Clearance::HIGHEST, 0)
-        .await
-        .unwrap();
+    let none = search(&pool, "puffin", Clearance::HIGHEST, 0).await.unwrap();
     assert_eq!((none.agreements.total, none.agreements.hits.len()), (6, 0));
 }
 
@@ -323,9 +232,7 @@ async fn records_present_before_the_migration_are_backfilled() {
     // The demo loader writes through the triggers; the backfill is the same rows, so
     // rebuilding the index from the base tables must give what the triggers gave.
     let (_dir, pool) = super::fresh().await;
-    accord::storage::demo::load(&pool, accord::dates::today())
-        .await
-        .unwrap();
+    accord::storage::demo::load(&pool, accord::dates::today()).await.unwrap();
     let by_trigger: Vec<(i64, String, String)> =
         sqlx::query_as("SELECT rowid, title, body FROM search_index ORDER BY rowid")
             .fetch_all(&pool)
@@ -333,10 +240,7 @@ async fn records_present_before_the_migration_are_backfilled() {
             .unwrap();
     let backfill = include_str!("../../migrations/0004_search.sql");
     let backfill = &backfill[backfill.find("-- Backfill").expect("backfill section")..];
-    sqlx::query("DELETE FROM search_index")
-        .execute(&pool)
-        .await
-        .unwrap();
+    sqlx::query("DELETE FROM search_index").execute(&pool).await.unwrap();
     sqlx::raw_sql(backfill).execute(&pool).await.unwrap();
     let rebuilt: Vec<(i64, String, String)> =
         sqlx::query_as("SELECT rowid, title, body FROM search_index ORDER BY rowid")

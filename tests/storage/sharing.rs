@@ -13,10 +13,7 @@ use time::macros::date;
 const OFFICIAL: Clearance = Clearance(Level::Official);
 
 fn actor() -> Actor {
-    Actor {
-        user_id: None,
-        name: "storage test".into(),
-    }
+    Actor { user_id: None, name: "storage test".into() }
 }
 
 async fn body(pool: &SqlitePool, short_name: &str) -> i64 {
@@ -87,24 +84,16 @@ async fn created_arrangement_reads_back_with_its_agreement_names_and_audit_entry
     let agreement_id = agreement(&pool, "HO-FR-1", "official").await;
     let mut new = draft(&pool, "SH-FR-1").await;
     new.agreement = Some("HO-FR-1".into());
-    let id = sharing::create(&pool, &new, &actor(), Clearance::HIGHEST)
-        .await
-        .expect("create");
+    let id = sharing::create(&pool, &new, &actor(), Clearance::HIGHEST).await.expect("create");
 
-    let detail = sharing::get(&pool, id, Clearance::HIGHEST)
-        .await
-        .unwrap()
-        .expect("found");
+    let detail = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().expect("found");
     assert_eq!(detail.draft, new);
     assert_eq!(detail.version, 1);
     assert_eq!(detail.uk_body, "National Crime Agency");
     assert_eq!(detail.partner_name, "France");
     assert_eq!(detail.page_marking().to_string(), "OFFICIAL-SENSITIVE");
     let linked = detail.agreement.expect("governing agreement");
-    assert_eq!(
-        (linked.id, linked.reference.as_str()),
-        (agreement_id, "HO-FR-1")
-    );
+    assert_eq!((linked.id, linked.reference.as_str()), (agreement_id, "HO-FR-1"));
 
     let audit = audit_entries(&pool, id).await;
     assert_eq!(audit.len(), 1);
@@ -116,89 +105,52 @@ async fn created_arrangement_reads_back_with_its_agreement_names_and_audit_entry
 #[tokio::test]
 async fn an_edit_saves_bumps_the_version_and_audits_before_and_after() {
     let (_dir, pool) = super::fresh().await;
-    let id = sharing::create(
-        &pool,
-        &draft(&pool, "SH-FR-1").await,
-        &actor(),
-        Clearance::HIGHEST,
-    )
-    .await
-    .unwrap();
+    let id = sharing::create(&pool, &draft(&pool, "SH-FR-1").await, &actor(), Clearance::HIGHEST)
+        .await
+        .unwrap();
     let mut edit = draft(&pool, "SH-FR-1").await;
     edit.title = "Renamed exchange".into();
     edit.data_categories = vec![DataCategory::Biometrics];
     edit.status = SharingStatus::Suspended;
-    sharing::update(&pool, id, 1, &edit, &actor(), Clearance::HIGHEST)
-        .await
-        .expect("update");
+    sharing::update(&pool, id, 1, &edit, &actor(), Clearance::HIGHEST).await.expect("update");
 
-    let detail = sharing::get(&pool, id, Clearance::HIGHEST)
-        .await
-        .unwrap()
-        .unwrap();
+    let detail = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().unwrap();
     assert_eq!(detail.version, 2);
     assert_eq!(detail.draft, edit);
     let audit = audit_entries(&pool, id).await;
     assert_eq!(audit.len(), 2);
     assert_eq!(audit[1].0, "update");
-    assert!(audit[1]
-        .1
-        .as_deref()
-        .unwrap()
-        .contains("Vessel sightings exchange"));
+    assert!(audit[1].1.as_deref().unwrap().contains("Vessel sightings exchange"));
     assert!(audit[1].2.as_deref().unwrap().contains("Renamed exchange"));
 }
 
 #[tokio::test]
 async fn a_stale_version_is_a_conflict_and_changes_nothing() {
     let (_dir, pool) = super::fresh().await;
-    let id = sharing::create(
-        &pool,
-        &draft(&pool, "SH-FR-1").await,
-        &actor(),
-        Clearance::HIGHEST,
-    )
-    .await
-    .unwrap();
-    let mut first = draft(&pool, "SH-FR-1").await;
-    first.title = "First save".into();
-    sharing::update(&pool, id, 1, &first, &actor(), Clearance::HIGHEST)
+    let id = sharing::create(&pool, &draft(&pool, "SH-FR-1").await, &actor(), Clearance::HIGHEST)
         .await
         .unwrap();
+    let mut first = draft(&pool, "SH-FR-1").await;
+    first.title = "First save".into();
+    sharing::update(&pool, id, 1, &first, &actor(), Clearance::HIGHEST).await.unwrap();
 
     let mut second = draft(&pool, "SH-FR-1").await;
     second.title = "Second save".into();
     let result = sharing::update(&pool, id, 1, &second, &actor(), Clearance::HIGHEST).await;
     assert!(matches!(result, Err(StorageError::Conflict)), "{result:?}");
-    let detail = sharing::get(&pool, id, Clearance::HIGHEST)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        (detail.draft.title.as_str(), detail.version),
-        ("First save", 2)
-    );
+    let detail = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().unwrap();
+    assert_eq!((detail.draft.title.as_str(), detail.version), ("First save", 2));
     assert_eq!(audit_entries(&pool, id).await.len(), 2);
 }
 
 #[tokio::test]
 async fn a_duplicate_reference_is_a_field_error() {
     let (_dir, pool) = super::fresh().await;
-    sharing::create(
-        &pool,
-        &draft(&pool, "SH-FR-1").await,
-        &actor(),
-        Clearance::HIGHEST,
-    )
-    .await
-    .unwrap();
-    let result = sharing::create(
-        &pool,
-        &draft(&pool, "SH-FR-1").await,
-        &actor(),
-        Clearance::HIGHEST,
-    )
-    .await;
+    sharing::create(&pool, &draft(&pool, "SH-FR-1").await, &actor(), Clearance::HIGHEST)
+        .await
+        .unwrap();
+    let result =
+        sharing::create(&pool, &draft(&pool, "SH-FR-1").await, &actor(), Clearance::HIGHEST).await;
     match result {
         Err(StorageError::Invalid(errors)) => {
             assert!(errors.get("reference").is_some(), "{errors:?}")
@@ -241,86 +193,40 @@ async fn filters_narrow_the_list_and_the_count() {
     ly.osja_status = OsjaStatus::ReviewRequired;
     ly.next_review_on = Some(date!(2027 - 03 - 01));
     for d in [&fr, &ly] {
-        sharing::create(&pool, d, &actor(), Clearance::HIGHEST)
-            .await
-            .unwrap();
+        sharing::create(&pool, d, &actor(), Clearance::HIGHEST).await.unwrap();
     }
     let list = |filter: SharingFilter| {
         let pool = pool.clone();
-        async move {
-            sharing::list(&pool, &filter, Clearance::HIGHEST)
-                .await
-                .expect("list")
-        }
+        async move { sharing::list(&pool, &filter, Clearance::HIGHEST).await.expect("list") }
     };
-    let (rows, total) = list(SharingFilter {
-        page: 1,
-        ..Default::default()
-    })
-    .await;
+    let (rows, total) = list(SharingFilter { page: 1, ..Default::default() }).await;
     assert_eq!((references(&rows), total), (vec!["SH-FR-1", "SH-LY-1"], 2));
     assert_eq!(rows[1].partner_name, "Libya");
     assert_eq!(
         rows[0].data_categories,
-        vec![
-            DataCategory::SmugglingNetworkIntelligence,
-            DataCategory::VesselSightings
-        ]
+        vec![DataCategory::SmugglingNetworkIntelligence, DataCategory::VesselSightings]
     );
 
     let only_ly = [
-        SharingFilter {
-            partner: Some("LY".into()),
-            page: 1,
-            ..Default::default()
-        },
+        SharingFilter { partner: Some("LY".into()), page: 1, ..Default::default() },
         SharingFilter {
             data_category: Some(DataCategory::Biometrics),
             page: 1,
             ..Default::default()
         },
-        SharingFilter {
-            direction: Some(Direction::UkToPartner),
-            page: 1,
-            ..Default::default()
-        },
-        SharingFilter {
-            status: Some(SharingStatus::Suspended),
-            page: 1,
-            ..Default::default()
-        },
-        SharingFilter {
-            osja: Some(OsjaStatus::ReviewRequired),
-            page: 1,
-            ..Default::default()
-        },
-        SharingFilter {
-            review_due: Some(date!(2028 - 01 - 01)),
-            page: 1,
-            ..Default::default()
-        },
+        SharingFilter { direction: Some(Direction::UkToPartner), page: 1, ..Default::default() },
+        SharingFilter { status: Some(SharingStatus::Suspended), page: 1, ..Default::default() },
+        SharingFilter { osja: Some(OsjaStatus::ReviewRequired), page: 1, ..Default::default() },
+        SharingFilter { review_due: Some(date!(2028 - 01 - 01)), page: 1, ..Default::default() },
     ];
     for filter in only_ly {
         let (rows, total) = list(filter.clone()).await;
-        assert_eq!(
-            (references(&rows), total),
-            (vec!["SH-LY-1"], 1),
-            "{filter:?}"
-        );
+        assert_eq!((references(&rows), total), (vec!["SH-LY-1"], 1), "{filter:?}");
     }
-    let (rows, total) = list(SharingFilter {
-        partner: Some("DE".into()),
-        page: 1,
-        ..Default::default()
-    })
-    .await;
+    let (rows, total) =
+        list(SharingFilter { partner: Some("DE".into()), page: 1, ..Default::default() }).await;
     assert_eq!((rows.len(), total), (0, 0));
-    let (rows, _) = list(SharingFilter {
-        descending: true,
-        page: 1,
-        ..Default::default()
-    })
-    .await;
+    let (rows, _) = list(SharingFilter { descending: true, page: 1, ..Default::default() }).await;
     assert_eq!(references(&rows), vec!["SH-LY-1", "SH-FR-1"]);
 }
 
@@ -329,37 +235,18 @@ async fn a_secret_arrangement_is_invisible_to_an_official_clearance() {
     let (_dir, pool) = super::fresh().await;
     let mut secret = draft(&pool, "SH-SECRET").await;
     secret.classification = Classification::new(Level::Secret);
-    let secret_id = sharing::create(&pool, &secret, &actor(), Clearance::HIGHEST)
+    let secret_id = sharing::create(&pool, &secret, &actor(), Clearance::HIGHEST).await.unwrap();
+    sharing::create(&pool, &draft(&pool, "SH-OPEN").await, &actor(), Clearance::HIGHEST)
         .await
         .unwrap();
-    sharing::create(
-        &pool,
-        &draft(&pool, "SH-OPEN").await,
-        &actor(),
-        Clearance::HIGHEST,
-    )
-    .await
-    .unwrap();
 
-    let (rows, total) = sharing::list(
-        &pool,
-        &SharingFilter {
-            page: 1,
-            ..Default::default()
-        },
-        OFFICIAL,
-    )
-    .await
-    .unwrap();
+    let (rows, total) =
+        sharing::list(&pool, &SharingFilter { page: 1, ..Default::default() }, OFFICIAL)
+            .await
+            .unwrap();
     assert_eq!((references(&rows), total), (vec!["SH-OPEN"], 1));
-    assert!(sharing::get(&pool, secret_id, OFFICIAL)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(sharing::get(&pool, secret_id, Clearance(Level::Secret))
-        .await
-        .unwrap()
-        .is_some());
+    assert!(sharing::get(&pool, secret_id, OFFICIAL).await.unwrap().is_none());
+    assert!(sharing::get(&pool, secret_id, Clearance(Level::Secret)).await.unwrap().is_some());
     let edit = sharing::update(&pool, secret_id, 1, &secret, &actor(), OFFICIAL).await;
     assert!(matches!(edit, Err(StorageError::NotFound)), "{edit:?}");
 }
@@ -376,36 +263,21 @@ async fn a_governing_agreement_above_clearance_is_neither_shown_nor_linkable_nor
         Err(StorageError::Invalid(errors)) => assert!(errors.get("agreement").is_some()),
         other => panic!("expected an agreement error, got {other:?}"),
     }
-    let id = sharing::create(&pool, &linked, &actor(), Clearance::HIGHEST)
-        .await
-        .unwrap();
+    let id = sharing::create(&pool, &linked, &actor(), Clearance::HIGHEST).await.unwrap();
 
-    let seen = sharing::get(&pool, id, OFFICIAL)
-        .await
-        .unwrap()
-        .expect("the arrangement is OFFICIAL");
+    let seen =
+        sharing::get(&pool, id, OFFICIAL).await.unwrap().expect("the arrangement is OFFICIAL");
     assert!(seen.agreement.is_none());
     assert_eq!(seen.draft.agreement, None);
     assert_eq!(seen.page_marking().to_string(), "OFFICIAL-SENSITIVE");
-    let secret_reader = sharing::get(&pool, id, Clearance::HIGHEST)
-        .await
-        .unwrap()
-        .unwrap();
+    let secret_reader = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().unwrap();
     assert_eq!(secret_reader.page_marking().to_string(), "SECRET");
 
     // Saving the OFFICIAL reader's form (agreement blank) keeps the hidden link.
     let mut edit = seen.draft.clone();
     edit.title = "Edited without clearance for the agreement".into();
-    sharing::update(&pool, id, seen.version, &edit, &actor(), OFFICIAL)
-        .await
-        .expect("update");
-    let after = sharing::get(&pool, id, Clearance::HIGHEST)
-        .await
-        .unwrap()
-        .unwrap();
+    sharing::update(&pool, id, seen.version, &edit, &actor(), OFFICIAL).await.expect("update");
+    let after = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().unwrap();
     assert_eq!(after.draft.agreement.as_deref(), Some("HO-SECRET-1"));
-    assert_eq!(
-        after.draft.title,
-        "Edited without clearance for the agreement"
-    );
+    assert_eq!(after.draft.title, "Edited without clearance for the agreement");
 }

@@ -4,7 +4,12 @@ use leptos::prelude::*;
 
 /// `href(page)` builds the link for a page; pages are 1-based.
 #[component]
-pub fn Pagination(page: i64, total: i64, page_size: i64, href: impl Fn(i64) -> String + 'static) -> impl IntoView {
+pub fn Pagination(
+    page: i64,
+    total: i64,
+    page_size: i64,
+    href: impl Fn(i64) -> String + 'static,
+) -> impl IntoView {
     let pages = ((total + page_size - 1) / page_size).max(1);
     (pages > 1).then(|| {
         view! {

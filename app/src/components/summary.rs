@@ -4,7 +4,11 @@ use leptos::prelude::*;
 
 /// One key/value row; `test` names the value for tests.
 #[component]
-pub fn SummaryRow(key: &'static str, #[prop(optional)] test: &'static str, children: Children) -> impl IntoView {
+pub fn SummaryRow(
+    key: &'static str,
+    #[prop(optional)] test: &'static str,
+    children: Children,
+) -> impl IntoView {
     view! {
         <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">{key}</dt>

@@ -5,7 +5,11 @@ use leptos::prelude::*;
 
 /// Lists each field (name, label) whose submitted value differs from the saved one.
 #[component]
-pub fn ConflictPanel(fields: &'static [(&'static str, &'static str)], yours: FormData, current: FormData) -> impl IntoView {
+pub fn ConflictPanel(
+    fields: &'static [(&'static str, &'static str)],
+    yours: FormData,
+    current: FormData,
+) -> impl IntoView {
     let joined = |form: &FormData, name: &str| form.all(name).join(", ");
     let rows: Vec<_> = fields
         .iter()

@@ -39,7 +39,11 @@ fn ErrorMessage(name: String, error: Option<String>) -> impl IntoView {
 }
 
 fn group_class(error: bool) -> &'static str {
-    if error { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
+    if error {
+        "govuk-form-group govuk-form-group--error"
+    } else {
+        "govuk-form-group"
+    }
 }
 
 /// A one-line text input (also `type="date"` and `type="number"`).
@@ -184,7 +188,11 @@ pub fn Checkboxes(
 
 /// Yes / No radios sending "yes" or "no".
 #[component]
-pub fn YesNo(name: &'static str, legend: &'static str, #[prop(optional)] hint: Option<&'static str>) -> impl IntoView {
+pub fn YesNo(
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
     let v = values();
     let error = v.errors.get(name).map(str::to_owned);
     let chosen = v.values.text(name).to_owned();
@@ -215,8 +223,10 @@ pub fn YesNo(name: &'static str, legend: &'static str, #[prop(optional)] hint: O
 /// Classification level, handling caveat and releasability.
 #[component]
 pub fn ClassificationFields() -> impl IntoView {
-    let levels = accord::Level::ALL.iter().map(|l| (l.code().to_owned(), l.label().to_owned())).collect();
-    let caveats = accord::classification::CAVEATS.iter().map(|c| (c.to_string(), c.to_string())).collect();
+    let levels =
+        accord::Level::ALL.iter().map(|l| (l.code().to_owned(), l.label().to_owned())).collect();
+    let caveats =
+        accord::classification::CAVEATS.iter().map(|c| (c.to_string(), c.to_string())).collect();
     view! {
         <div class="accord-filters__row">
             <SelectField name="classification" label="Classification" options=levels />

@@ -64,7 +64,10 @@ pub async fn submit(pool: &SqlitePool, path: &str, form: FormData) -> Outcome {
         _ => Err(AppError::NotFound),
     };
     let refuse = |errors: FieldErrors, conflict: bool, status: u16| {
-        Outcome::Refused(Submission { path: path.to_owned(), values: form.clone(), errors, conflict }, status)
+        Outcome::Refused(
+            Submission { path: path.to_owned(), values: form.clone(), errors, conflict },
+            status,
+        )
     };
     match result {
         Ok(to) => Outcome::Redirect(to),

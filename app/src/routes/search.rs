@@ -35,11 +35,7 @@ fn SearchView(q: String, results: SearchResults) -> impl IntoView {
     let marking = results.marking();
     // Never the typed text in the title: leptos_meta 0.8 writes <title> unescaped on the
     // server, so `</title><script>` in a query would become markup.
-    let title = if typed.is_empty() {
-        "Search"
-    } else {
-        "Search results"
-    };
+    let title = if typed.is_empty() { "Search" } else { "Search results" };
     let body = if typed.is_empty() {
         view! {
             <p class="govuk-body" data-test="search-hint">
@@ -60,11 +56,7 @@ fn SearchView(q: String, results: SearchResults) -> impl IntoView {
         } else {
             format!("{total} results for “{typed}”")
         };
-        let SearchResults {
-            agreements,
-            commitments,
-            sharing,
-        } = results;
+        let SearchResults { agreements, commitments, sharing } = results;
         view! {
             <p class="govuk-body" data-test="search-summary">{summary}</p>
             {[agreements, commitments, sharing]

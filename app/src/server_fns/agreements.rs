@@ -36,7 +36,8 @@ async fn options(pool: &sqlx::SqlitePool) -> Result<AgreementOptions, AppError> 
 #[server]
 pub async fn fetch_agreements(filter: AgreementFilter) -> Result<AgreementListPage, AppError> {
     let pool = crate::state::pool()?;
-    let (rows, total) = accord::storage::agreements::list(&pool, &filter, crate::state::clearance()).await?;
+    let (rows, total) =
+        accord::storage::agreements::list(&pool, &filter, crate::state::clearance()).await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
     Ok(AgreementListPage { rows, total, options: options(&pool).await?, marking })
 }
@@ -51,13 +52,20 @@ pub async fn fetch_agreement(id: i64) -> Result<AgreementDetail, AppError> {
 
 /// What the create and edit forms need: the record (when editing) and the options.
 #[server]
-pub async fn fetch_agreement_form(id: Option<i64>) -> Result<(Option<AgreementDetail>, AgreementOptions), AppError> {
+pub async fn fetch_agreement_form(
+    id: Option<i64>,
+) -> Result<(Option<AgreementDetail>, AgreementOptions), AppError> {
     let pool = crate::state::pool()?;
     let detail = match id {
         Some(id) => Some(
-            accord::storage::agreements::get(&pool, id, crate::state::clearance(), accord::dates::today())
-                .await?
-                .ok_or(AppError::NotFound)?,
+            accord::storage::agreements::get(
+                &pool,
+                id,
+                crate::state::clearance(),
+                accord::dates::today(),
+            )
+            .await?
+            .ok_or(AppError::NotFound)?,
         ),
         None => None,
     };
@@ -72,20 +80,33 @@ mod actions {
     use sqlx::SqlitePool;
 
     fn version(form: &FormData) -> Result<i64, AppError> {
-        form.text("version").parse().map_err(|_| AppError::Validation(FieldErrors::single("version", "The form was incomplete: reload the page and try again")))
+        form.text("version").parse().map_err(|_| {
+            AppError::Validation(FieldErrors::single(
+                "version",
+                "The form was incomplete: reload the page and try again",
+            ))
+        })
     }
 
     /// The reader may only touch records within their clearance: a record above it
     /// is "not found", as it would be on a page.
     async fn visible(pool: &SqlitePool, id: i64) -> Result<AgreementDetail, AppError> {
-        agreements::get(pool, id, crate::state::clearance(), dates::today()).await?.ok_or(AppError::NotFound)
+        agreements::get(pool, id, crate::state::clearance(), dates::today())
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
-    pub async fn create(pool: &SqlitePool, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+    pub async fn create(
+        pool: &SqlitePool,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
         let today = dates::today();
         let status = match form.text("status") {
             "" => Ok(AgreementStatus::Proposed),
-            text => text.parse::<AgreementStatus>().map_err(|_| FieldErrors::single("status", "Select the status the agreement has now")),
+            text => text.parse::<AgreementStatus>().map_err(|_| {
+                FieldErrors::single("status", "Select the status the agreement has now")
+            }),
         };
         let (draft, status) = match (AgreementDraft::parse(form, today), status) {
             (Ok(draft), Ok(status)) => (draft, status),
@@ -95,21 +116,37 @@ mod actions {
             }
             (Err(errors), _) | (_, Err(errors)) => return Err(AppError::Validation(errors)),
         };
-        let id = agreements::create(pool, &draft, status, actor, today).await.map_err(AppError::from)?;
+        let id =
+            agreements::create(pool, &draft, status, actor, today).await.map_err(AppError::from)?;
         Ok(format!("/agreements/{id}"))
     }
 
-    pub async fn update(pool: &SqlitePool, id: i64, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+    pub async fn update(
+        pool: &SqlitePool,
+        id: i64,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
         visible(pool, id).await?;
         let draft = AgreementDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
-        agreements::update(pool, id, version(form)?, &draft, actor).await.map_err(AppError::from)?;
+        agreements::update(pool, id, version(form)?, &draft, actor)
+            .await
+            .map_err(AppError::from)?;
         Ok(format!("/agreements/{id}"))
     }
 
-    pub async fn change_status(pool: &SqlitePool, id: i64, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+    pub async fn change_status(
+        pool: &SqlitePool,
+        id: i64,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
         let current = visible(pool, id).await?;
-        let change = StatusChange::parse(form, current.status, dates::today()).map_err(AppError::Validation)?;
-        agreements::change_status(pool, id, version(form)?, &change, actor).await.map_err(AppError::from)?;
+        let change = StatusChange::parse(form, current.status, dates::today())
+            .map_err(AppError::Validation)?;
+        agreements::change_status(pool, id, version(form)?, &change, actor)
+            .await
+            .map_err(AppError::from)?;
         Ok(format!("/agreements/{id}"))
     }
 }

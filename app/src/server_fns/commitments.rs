@@ -20,7 +20,8 @@ pub async fn fetch_commitments(filter: CommitmentFilter) -> Result<CommitmentLis
     use accord::storage::{choices, commitments};
     let pool = crate::state::pool()?;
     let clearance = crate::state::clearance();
-    let (rows, total) = commitments::list(&pool, &filter, clearance, accord::dates::today()).await?;
+    let (rows, total) =
+        commitments::list(&pool, &filter, clearance, accord::dates::today()).await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
     Ok(CommitmentListPage {
         rows,
@@ -41,7 +42,9 @@ pub async fn fetch_commitment(id: i64) -> Result<CommitmentDetail, AppError> {
 
 /// For the "add a commitment" form: the agreement's reference and its parties.
 #[server]
-pub async fn fetch_commitment_parties(agreement_id: i64) -> Result<(String, Vec<(String, String)>), AppError> {
+pub async fn fetch_commitment_parties(
+    agreement_id: i64,
+) -> Result<(String, Vec<(String, String)>), AppError> {
     let pool = crate::state::pool()?;
     accord::storage::commitments::parties(&pool, agreement_id, crate::state::clearance())
         .await?
@@ -59,18 +62,39 @@ mod actions {
         parties.iter().map(|(code, _)| code.clone()).collect()
     }
 
-    pub async fn create(pool: &SqlitePool, agreement_id: i64, form: &FormData, actor: &Actor) -> Result<String, AppError> {
-        let (_, parties) = commitments::parties(pool, agreement_id, crate::state::clearance()).await?.ok_or(AppError::NotFound)?;
-        let draft = CommitmentDraft::parse(form, &codes(&parties), dates::today()).map_err(AppError::Validation)?;
+    pub async fn create(
+        pool: &SqlitePool,
+        agreement_id: i64,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
+        let (_, parties) = commitments::parties(pool, agreement_id, crate::state::clearance())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let draft = CommitmentDraft::parse(form, &codes(&parties), dates::today())
+            .map_err(AppError::Validation)?;
         let id = commitments::create(pool, agreement_id, &draft, actor).await?;
         Ok(format!("/commitments/{id}"))
     }
 
-    pub async fn update(pool: &SqlitePool, id: i64, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+    pub async fn update(
+        pool: &SqlitePool,
+        id: i64,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
         let today = dates::today();
-        let current = commitments::get(pool, id, crate::state::clearance(), today).await?.ok_or(AppError::NotFound)?;
-        let draft = CommitmentDraft::parse(form, &codes(&current.parties), today).map_err(AppError::Validation)?;
-        let version = form.text("version").parse().map_err(|_| AppError::Validation(FieldErrors::single("version", "The form was incomplete: reload the page and try again")))?;
+        let current = commitments::get(pool, id, crate::state::clearance(), today)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let draft = CommitmentDraft::parse(form, &codes(&current.parties), today)
+            .map_err(AppError::Validation)?;
+        let version = form.text("version").parse().map_err(|_| {
+            AppError::Validation(FieldErrors::single(
+                "version",
+                "The form was incomplete: reload the page and try again",
+            ))
+        })?;
         commitments::update(pool, id, version, &draft, actor).await?;
         Ok(format!("/commitments/{id}"))
     }

@@ -43,9 +43,5 @@ pub async fn fetch_partner(alpha2: String) -> Result<PartnerPage, AppError> {
         accord::storage::routes::partner_picture(&pool, &summary.partner.alpha2, clearance, today)
             .await?;
     marking.raise(&picture.marking);
-    Ok(PartnerPage {
-        summary,
-        picture,
-        marking,
-    })
+    Ok(PartnerPage { summary, picture, marking })
 }

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 /// What the route form needs: the route when editing, and the partners to choose from.
 #[server]
-pub async fn fetch_route_form(slug: Option<String>) -> Result<(Option<Route>, Vec<(String, String)>), AppError> {
+pub async fn fetch_route_form(
+    slug: Option<String>,
+) -> Result<(Option<Route>, Vec<(String, String)>), AppError> {
     let pool = crate::state::pool()?;
     let route = match slug {
         Some(slug) => Some(
@@ -70,10 +72,12 @@ mod actions {
             for (field, message) in errors {
                 // `leg_{n}_…` counts legs in order; point it at the form row instead.
                 let field = match field.strip_prefix("leg_").and_then(|rest| rest.split_once('_')) {
-                    Some((n, what)) => match n.parse::<usize>().ok().and_then(|n| row_of.get(n - 1)) {
-                        Some(row) => format!("leg_{row}_{what}"),
-                        None => field,
-                    },
+                    Some((n, what)) => {
+                        match n.parse::<usize>().ok().and_then(|n| row_of.get(n - 1)) {
+                            Some(row) => format!("leg_{row}_{what}"),
+                            None => field,
+                        }
+                    }
                     None => field,
                 };
                 let field = if field == "legs" { "leg_1_partner".to_owned() } else { field };
@@ -87,13 +91,21 @@ mod actions {
         match routes::unique_field(&error) {
             Some(field) => AppError::Validation(FieldErrors::single(
                 field,
-                if field == "slug" { "Another route already uses this web address name" } else { "Another route already has this name" },
+                if field == "slug" {
+                    "Another route already uses this web address name"
+                } else {
+                    "Another route already has this name"
+                },
             )),
             None => error.into(),
         }
     }
 
-    pub async fn create(pool: &SqlitePool, form: &FormData, actor: &Actor) -> Result<String, AppError> {
+    pub async fn create(
+        pool: &SqlitePool,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
         let route = parse(form)?;
         let mut tx = begin_write(pool).await?;
         routes::create(&mut tx, actor, &route).await.map_err(taken)?;
@@ -101,10 +113,22 @@ mod actions {
         Ok(format!("/routes/{}", route.slug.as_str()))
     }
 
-    pub async fn update(pool: &SqlitePool, slug: &str, form: &FormData, actor: &Actor) -> Result<String, AppError> {
-        let current = routes::get_by_slug(pool, slug, crate::state::clearance()).await?.ok_or(AppError::NotFound)?;
+    pub async fn update(
+        pool: &SqlitePool,
+        slug: &str,
+        form: &FormData,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
+        let current = routes::get_by_slug(pool, slug, crate::state::clearance())
+            .await?
+            .ok_or(AppError::NotFound)?;
         let route = parse(form)?;
-        let version = form.text("version").parse().map_err(|_| AppError::Validation(FieldErrors::single("version", "The form was incomplete: reload the page and try again")))?;
+        let version = form.text("version").parse().map_err(|_| {
+            AppError::Validation(FieldErrors::single(
+                "version",
+                "The form was incomplete: reload the page and try again",
+            ))
+        })?;
         let mut tx = begin_write(pool).await?;
         routes::update(&mut tx, actor, current.id, version, &route).await.map_err(taken)?;
         tx.commit().await?;

@@ -37,12 +37,7 @@ pub async fn fetch_sharing_list(filter: SharingFilter) -> Result<SharingListPage
         accord::storage::sharing::list(&pool, &filter, crate::state::clearance()).await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
     let partners = accord::storage::choices::partners(&pool).await?;
-    Ok(SharingListPage {
-        rows,
-        total,
-        partners,
-        marking,
-    })
+    Ok(SharingListPage { rows, total, partners, marking })
 }
 
 #[server]
@@ -95,9 +90,7 @@ mod actions {
     ) -> Result<String, AppError> {
         let clearance = crate::state::clearance();
         // A record above the writer's clearance is "not found", as it would be on a page.
-        sharing::get(pool, id, clearance)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        sharing::get(pool, id, clearance).await?.ok_or(AppError::NotFound)?;
         let draft = SharingDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
         let version = form.text("version").parse().map_err(|_| {
             AppError::Validation(FieldErrors::single(

@@ -33,7 +33,13 @@ fn refuses_to_serve_a_file_that_is_not_sqlite() {
 #[test]
 fn migrate_creates_and_migrates_the_database() {
     let dir = tempfile::tempdir().unwrap();
-    let out = accord().arg("migrate").arg("--data-dir").arg(dir.path()).env("RUST_LOG", "off").output().expect("run");
+    let out = accord()
+        .arg("migrate")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("RUST_LOG", "off")
+        .output()
+        .expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(dir.path().join("accord.db").exists());
 }

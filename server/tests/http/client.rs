@@ -25,7 +25,9 @@ fn form_encode(pairs: &[(&str, &str)]) -> String {
     let encode = |s: &str| {
         s.bytes()
             .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
                 b' ' => "+".to_owned(),
                 other => format!("%{other:02X}"),
             })
@@ -34,7 +36,12 @@ fn form_encode(pairs: &[(&str, &str)]) -> String {
     pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
-pub async fn send(addr: SocketAddr, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Response {
+pub async fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    form: Option<&[(&str, &str)]>,
+) -> Response {
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let body = form.map(form_encode).unwrap_or_default();
     let mut request = format!(
@@ -77,7 +84,9 @@ fn parse(raw: &[u8]) -> Response {
 fn dechunk(mut rest: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&rest[..line_end]).ok().and_then(|s| usize::from_str_radix(s.trim(), 16).ok());
+        let size = std::str::from_utf8(&rest[..line_end])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.trim(), 16).ok());
         let after = &rest[line_end + 2..];
         match size {
             Some(size) if size > 0 && after.len() >= size => {

@@ -15,13 +15,23 @@ async fn every_page_is_marked_top_and_bottom() {
     let app = TestApp::spawn(true).await;
     for path in ["/", "/partners", "/partners/LY", "/routes", "/no-such-page"] {
         let (_, html) = app.get(path).await;
-        let top = data_test(&html, "classification-top").unwrap_or_else(|| panic!("{path}: no top marking"));
-        let bottom = data_test(&html, "classification-bottom").unwrap_or_else(|| panic!("{path}: no bottom marking"));
+        let top = data_test(&html, "classification-top")
+            .unwrap_or_else(|| panic!("{path}: no top marking"));
+        let bottom = data_test(&html, "classification-bottom")
+            .unwrap_or_else(|| panic!("{path}: no bottom marking"));
         assert_eq!(top, bottom, "{path}");
-        assert!(["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"].iter().any(|m| top.starts_with(m)), "{path}: {top}");
+        assert!(
+            ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"]
+                .iter()
+                .any(|m| top.starts_with(m)),
+            "{path}: {top}"
+        );
         let first = html.find("classification-top").unwrap();
         let last = html.find("classification-bottom").unwrap();
-        assert!(first < html.find("govuk-header").unwrap() && last > html.find("govuk-footer").unwrap(), "{path}: banner order");
+        assert!(
+            first < html.find("govuk-header").unwrap() && last > html.find("govuk-footer").unwrap(),
+            "{path}: banner order"
+        );
     }
 }
 
@@ -31,7 +41,8 @@ async fn dashboard_shows_figures_from_the_database() {
     let (status, html) = app.get("/").await;
     assert_eq!(status, 200);
     let total: i64 = data_test(&html, "agreements-total").unwrap().parse().unwrap();
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM agreements").fetch_one(&app.pool).await.unwrap();
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM agreements").fetch_one(&app.pool).await.unwrap();
     assert_eq!(total, stored);
     assert!(total >= 40);
     let overdue: i64 = data_test(&html, "overdue-commitments-count").unwrap().parse().unwrap();
@@ -76,10 +87,11 @@ async fn partner_page_shows_codes_and_counts() {
     assert_eq!(data_test(&html, "partner-numeric").unwrap(), "434");
     assert_eq!(data_test(&html, "partner-sub-region").unwrap(), "Northern Africa");
     let shown: i64 = data_test(&html, "partner-agreements-count").unwrap().parse().unwrap();
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM agreement_parties WHERE partner = 'LY'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM agreement_parties WHERE partner = 'LY'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(shown, stored);
     assert!(shown >= 1);
 }

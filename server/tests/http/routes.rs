@@ -12,10 +12,8 @@ async fn the_route_list_shows_every_demo_route() {
     let app = TestApp::spawn(true).await;
     let (status, html) = app.get("/routes").await;
     assert_eq!(status, 200);
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM routes")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM routes").fetch_one(&app.pool).await.unwrap();
     assert_eq!(stored, 6);
     assert_eq!(count(&html, "route-row"), 6);
     assert!(html.contains("href=\"/routes/central-mediterranean\""));
@@ -49,10 +47,7 @@ async fn a_route_page_has_its_diagram_and_a_coverage_row_per_leg() {
     // The text equivalent lists every leg in order.
     let text = data_test(&html, "route-legs-text").unwrap();
     assert!(text.starts_with("Eritrea — source"), "{text}");
-    assert!(
-        text.contains("United Kingdom — destination — home party"),
-        "{text}"
-    );
+    assert!(text.contains("United Kingdom — destination — home party"), "{text}");
     // Libya's returns arrangement expires within 90 days in the demo set.
     assert!(html.contains("data-gap=\"agreement_expiring_soon\""));
     assert!(html.contains("href=\"/partners/LY\""));
@@ -81,25 +76,13 @@ async fn the_partner_page_lists_records_routes_and_gaps() {
     let app = TestApp::spawn(true).await;
     let (status, html) = app.get("/partners/LY").await;
     assert_eq!(status, 200);
-    let agreements: i64 = data_test(&html, "partner-agreements-count")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let agreements: i64 = data_test(&html, "partner-agreements-count").unwrap().parse().unwrap();
     assert_eq!(count(&html, "partner-agreement-row") as i64, agreements);
-    let commitments: i64 = data_test(&html, "partner-commitments-count")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let commitments: i64 = data_test(&html, "partner-commitments-count").unwrap().parse().unwrap();
     assert_eq!(count(&html, "partner-commitment-row") as i64, commitments);
-    let sharing: i64 = data_test(&html, "partner-sharing-count")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let sharing: i64 = data_test(&html, "partner-sharing-count").unwrap().parse().unwrap();
     assert_eq!(count(&html, "partner-sharing-row") as i64, sharing);
-    let routes: i64 = data_test(&html, "partner-routes-count")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let routes: i64 = data_test(&html, "partner-routes-count").unwrap().parse().unwrap();
     assert_eq!(count(&html, "partner-route") as i64, routes);
     assert!(data_test(&html, "partner-gaps").is_some());
     assert!(html.contains("data-gap=\"agreement_expiring_soon\""));

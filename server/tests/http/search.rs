@@ -12,14 +12,8 @@ async fn search_finds_demo_records_grouped_by_kind_with_highlights() {
     let app = TestApp::spawn(true).await;
     let (status, html) = app.get("/search?q=vessel").await;
     assert_eq!(status, 200);
-    assert!(
-        count(&html, "data-test=\"search-result\"") >= 2,
-        "results listed"
-    );
-    assert!(
-        html.contains("<mark class=\"accord-search-mark\">"),
-        "a highlighted match"
-    );
+    assert!(count(&html, "data-test=\"search-result\"") >= 2, "results listed");
+    assert!(html.contains("<mark class=\"accord-search-mark\">"), "a highlighted match");
     let sharing = data_test(&html, "search-group-sharing").expect("sharing group");
     let shown: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM sharing_arrangements
@@ -30,10 +24,7 @@ async fn search_finds_demo_records_grouped_by_kind_with_highlights() {
     .await
     .unwrap();
     assert!(shown >= 1);
-    assert!(
-        sharing.starts_with(&format!("Sharing arrangements ({shown})")),
-        "{sharing}"
-    );
+    assert!(sharing.starts_with(&format!("Sharing arrangements ({shown})")), "{sharing}");
     assert!(html.contains("href=\"/sharing/"));
     // The page carries the highest marking among the hits it shows.
     let top = data_test(&html, "classification-top").unwrap();
@@ -75,32 +66,17 @@ async fn no_results_says_so_with_the_query_escaped() {
 #[tokio::test]
 async fn a_query_cannot_inject_markup_into_the_page_title() {
     let app = TestApp::spawn(false).await;
-    let (status, html) = app
-        .get("/search?q=%3C%2Ftitle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E")
-        .await;
+    let (status, html) =
+        app.get("/search?q=%3C%2Ftitle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     assert_eq!(status, 200);
-    assert!(
-        !html.contains("<script>alert(1)"),
-        "query reflected as markup"
-    );
-    assert!(
-        html.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
-        "shown as text"
-    );
+    assert!(!html.contains("<script>alert(1)"), "query reflected as markup");
+    assert!(html.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
 }
 
 #[tokio::test]
 async fn fts_syntax_in_the_query_is_not_an_error() {
     let app = TestApp::spawn(true).await;
-    for q in [
-        "%22",
-        "*",
-        "NEAR(",
-        "OR",
-        "channel%20AND%20%22",
-        "title%3Achannel",
-        "(%5E)",
-    ] {
+    for q in ["%22", "*", "NEAR(", "OR", "channel%20AND%20%22", "title%3Achannel", "(%5E)"] {
         let (status, _) = app.get(&format!("/search?q={q}")).await;
         assert_eq!(status, 200, "{q}");
     }

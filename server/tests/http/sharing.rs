@@ -12,9 +12,8 @@ fn input_value(html: &str, name: &str) -> Option<String> {
         if !tag.contains(&name_attr) {
             return None;
         }
-        let value = tag
-            .split_once("value=\"")
-            .map_or("", |(_, rest)| rest.split('"').next().unwrap_or(""));
+        let value =
+            tag.split_once("value=\"").map_or("", |(_, rest)| rest.split('"').next().unwrap_or(""));
         Some(value.to_owned())
     })
 }
@@ -79,10 +78,7 @@ async fn add(app: &TestApp, form: &[(&'static str, String)]) -> i64 {
     let response = post(app, "/sharing/new", form).await;
     assert_eq!(response.status, 303, "{}", response.body);
     let location = response.header("location").expect("a Location");
-    location
-        .strip_prefix("/sharing/")
-        .and_then(|id| id.parse().ok())
-        .expect("/sharing/{id}")
+    location.strip_prefix("/sharing/").and_then(|id| id.parse().ok()).expect("/sharing/{id}")
 }
 
 #[tokio::test]
@@ -96,23 +92,14 @@ async fn an_arrangement_without_a_partner_body_is_422_with_the_summary_and_typed
         summary.contains("There is a problem") && summary.contains("Enter the partner body"),
         "{summary}"
     );
-    assert!(
-        refused.body.contains("href=\"#partner_body\""),
-        "the summary links to the field"
-    );
-    assert!(
-        refused.body.contains("id=\"partner_body-error\""),
-        "the field shows its own message"
-    );
+    assert!(refused.body.contains("href=\"#partner_body\""), "the summary links to the field");
+    assert!(refused.body.contains("id=\"partner_body-error\""), "the field shows its own message");
     assert_eq!(
         input_value(&refused.body, "reference").as_deref(),
         Some("HTTP-SH-1"),
         "what was typed is kept"
     );
-    assert_eq!(
-        input_value(&refused.body, "title").as_deref(),
-        Some("Coastguard vessel sightings")
-    );
+    assert_eq!(input_value(&refused.body, "title").as_deref(), Some("Coastguard vessel sightings"));
     assert!(
         refused.body.contains("value=\"vessel_sightings\" checked"),
         "ticked categories stay ticked"
@@ -126,63 +113,28 @@ async fn a_valid_arrangement_is_303_to_its_page_which_shows_every_field() {
     let saved = post(&app, "/sharing/new", &sharing_form("HTTP-SH-2")).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     let id = id_of(&app, "HTTP-SH-2").await.expect("saved");
-    assert_eq!(
-        saved.header("location"),
-        Some(format!("/sharing/{id}").as_str())
-    );
+    assert_eq!(saved.header("location"), Some(format!("/sharing/{id}").as_str()));
 
     let (status, html) = app.get(&format!("/sharing/{id}")).await;
     assert_eq!(status, 200);
-    assert_eq!(
-        data_test(&html, "sharing-reference").as_deref(),
-        Some("HTTP-SH-2")
-    );
-    assert_eq!(
-        data_test(&html, "sharing-title").as_deref(),
-        Some("Coastguard vessel sightings")
-    );
-    assert_eq!(
-        data_test(&html, "sharing-uk-body").as_deref(),
-        Some("National Crime Agency")
-    );
-    assert_eq!(
-        data_test(&html, "sharing-partner").as_deref(),
-        Some("Libya")
-    );
+    assert_eq!(data_test(&html, "sharing-reference").as_deref(), Some("HTTP-SH-2"));
+    assert_eq!(data_test(&html, "sharing-title").as_deref(), Some("Coastguard vessel sightings"));
+    assert_eq!(data_test(&html, "sharing-uk-body").as_deref(), Some("National Crime Agency"));
+    assert_eq!(data_test(&html, "sharing-partner").as_deref(), Some("Libya"));
     assert_eq!(
         data_test(&html, "sharing-data-categories").as_deref(),
         Some("Passenger data, Vessel sightings")
     );
-    assert_eq!(
-        data_test(&html, "sharing-direction").as_deref(),
-        Some("Partner to UK")
-    );
-    assert_eq!(
-        data_test(&html, "sharing-osja").as_deref(),
-        Some("In progress")
-    );
-    assert_eq!(
-        data_test(&html, "sharing-agreement").as_deref(),
-        Some("None")
-    );
-    assert_eq!(
-        data_test(&html, "classification-top").as_deref(),
-        Some("OFFICIAL")
-    );
+    assert_eq!(data_test(&html, "sharing-direction").as_deref(), Some("Partner to UK"));
+    assert_eq!(data_test(&html, "sharing-osja").as_deref(), Some("In progress"));
+    assert_eq!(data_test(&html, "sharing-agreement").as_deref(), Some("None"));
+    assert_eq!(data_test(&html, "classification-top").as_deref(), Some("OFFICIAL"));
 
-    let (_, list) = app
-        .get("/sharing?partner=LY&data_category=vessel_sightings")
-        .await;
-    assert_eq!(
-        data_test(&list, "result-count").as_deref(),
-        Some("1 sharing arrangement")
-    );
+    let (_, list) = app.get("/sharing?partner=LY&data_category=vessel_sightings").await;
+    assert_eq!(data_test(&list, "result-count").as_deref(), Some("1 sharing arrangement"));
     assert!(list.contains(&format!("href=\"/sharing/{id}\"")));
     let (_, none) = app.get("/sharing?partner=FR").await;
-    assert_eq!(
-        data_test(&none, "result-count").as_deref(),
-        Some("0 sharing arrangements")
-    );
+    assert_eq!(data_test(&none, "result-count").as_deref(), Some("0 sharing arrangements"));
 }
 
 #[tokio::test]
@@ -195,20 +147,10 @@ async fn the_page_is_marked_with_its_governing_agreement_when_that_is_higher() {
     .execute(&app.pool)
     .await
     .unwrap();
-    let id = add(
-        &app,
-        &with(sharing_form("HTTP-SH-3"), "agreement", "ho-ly-secret"),
-    )
-    .await;
+    let id = add(&app, &with(sharing_form("HTTP-SH-3"), "agreement", "ho-ly-secret")).await;
     let (_, html) = app.get(&format!("/sharing/{id}")).await;
-    assert_eq!(
-        data_test(&html, "classification-top").as_deref(),
-        Some("SECRET")
-    );
-    assert_eq!(
-        data_test(&html, "classification-bottom").as_deref(),
-        Some("SECRET")
-    );
+    assert_eq!(data_test(&html, "classification-top").as_deref(), Some("SECRET"));
+    assert_eq!(data_test(&html, "classification-bottom").as_deref(), Some("SECRET"));
     assert!(data_test(&html, "sharing-agreement")
         .unwrap()
         .contains("HO-LY-SECRET – Secret treaty"));
@@ -223,25 +165,14 @@ async fn an_edit_with_a_stale_version_is_409_with_the_conflict_panel_and_changes
     assert_eq!(status, 200);
     assert_eq!(input_value(&edit_page, "version").as_deref(), Some("1"));
 
-    let first = with(
-        with(sharing_form("HTTP-SH-4"), "version", "1"),
-        "title",
-        "Saved first",
-    );
+    let first = with(with(sharing_form("HTTP-SH-4"), "version", "1"), "title", "Saved first");
     assert_eq!(post(&app, &path, &first).await.status, 303);
 
-    let stale = with(
-        with(sharing_form("HTTP-SH-4"), "version", "1"),
-        "title",
-        "Saved second",
-    );
+    let stale = with(with(sharing_form("HTTP-SH-4"), "version", "1"), "title", "Saved second");
     let refused = post(&app, &path, &stale).await;
     assert_eq!(refused.status, 409);
     let panel = data_test(&refused.body, "conflict").expect("the conflict panel");
-    assert!(
-        panel.contains("Saved first") && panel.contains("Saved second"),
-        "{panel}"
-    );
+    assert!(panel.contains("Saved first") && panel.contains("Saved second"), "{panel}");
     assert_eq!(
         input_value(&refused.body, "title").as_deref(),
         Some("Saved second"),
@@ -271,18 +202,9 @@ async fn list_and_pages_of_demo_data_render_with_markings() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(
-        data_test(&html, "result-count"),
-        Some(format!("{stored} sharing arrangements"))
-    );
-    assert_eq!(
-        html.matches("data-test=\"sharing-row\"").count() as i64,
-        stored.min(50)
-    );
-    assert_eq!(
-        data_test(&html, "classification-top"),
-        data_test(&html, "classification-bottom")
-    );
+    assert_eq!(data_test(&html, "result-count"), Some(format!("{stored} sharing arrangements")));
+    assert_eq!(html.matches("data-test=\"sharing-row\"").count() as i64, stored.min(50));
+    assert_eq!(data_test(&html, "classification-top"), data_test(&html, "classification-bottom"));
     assert_eq!(app.get("/sharing/new").await.0, 200);
     assert_eq!(app.get("/sharing/999999").await.0, 404);
     assert_eq!(app.get("/sharing/999999/edit").await.0, 404);

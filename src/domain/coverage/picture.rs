@@ -82,15 +82,6 @@ impl PartnerPicture {
                 .chain(routes.iter().map(|r| &r.marking))
                 .chain([&coverage.marking]),
         );
-        PartnerPicture {
-            agreements,
-            commitments,
-            sharing,
-            routes,
-            coverage,
-            gaps,
-            marking,
-            today,
-        }
+        PartnerPicture { agreements, commitments, sharing, routes, coverage, gaps, marking, today }
     }
 }

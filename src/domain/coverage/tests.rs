@@ -13,11 +13,7 @@ fn agreement(id: i64, expires_on: Option<Date>) -> AgreementInForce {
 }
 
 fn sharing(id: i64) -> ActiveSharing {
-    ActiveSharing {
-        id,
-        reference: format!("SH-{id}"),
-        title: format!("Arrangement {id}"),
-    }
+    ActiveSharing { id, reference: format!("SH-{id}"), title: format!("Arrangement {id}") }
 }
 
 /// A partner with one open-ended agreement in force and one active arrangement.
@@ -40,29 +36,20 @@ fn no_gaps_with_an_open_ended_agreement_and_active_sharing() {
 
 #[test]
 fn gap_when_no_agreement_in_force() {
-    let coverage = PartnerCoverage {
-        agreements_in_force: vec![],
-        ..covered()
-    };
+    let coverage = PartnerCoverage { agreements_in_force: vec![], ..covered() };
     assert_eq!(kinds(&coverage), vec![GapKind::NoAgreementInForce]);
 }
 
 #[test]
 fn gap_when_no_active_sharing() {
-    let coverage = PartnerCoverage {
-        active_sharing: vec![],
-        ..covered()
-    };
+    let coverage = PartnerCoverage { active_sharing: vec![], ..covered() };
     assert_eq!(kinds(&coverage), vec![GapKind::NoActiveSharing]);
 }
 
 #[test]
 fn a_partner_with_nothing_has_both_absence_gaps() {
     let nothing = PartnerCoverage::empty("SD", false);
-    assert_eq!(
-        kinds(&nothing),
-        vec![GapKind::NoAgreementInForce, GapKind::NoActiveSharing]
-    );
+    assert_eq!(kinds(&nothing), vec![GapKind::NoAgreementInForce, GapKind::NoActiveSharing]);
 }
 
 #[test]
@@ -75,10 +62,8 @@ fn home_party_legs_have_no_gaps() {
 #[test]
 fn expiry_exactly_90_days_ahead_is_flagged() {
     let on = TODAY.saturating_add(Duration::days(90));
-    let coverage = PartnerCoverage {
-        agreements_in_force: vec![agreement(7, Some(on))],
-        ..covered()
-    };
+    let coverage =
+        PartnerCoverage { agreements_in_force: vec![agreement(7, Some(on))], ..covered() };
     assert_eq!(
         gaps(&coverage, TODAY),
         vec![Gap::AgreementExpiringSoon {
@@ -92,10 +77,8 @@ fn expiry_exactly_90_days_ahead_is_flagged() {
 #[test]
 fn expiry_91_days_ahead_is_not_flagged() {
     let on = TODAY.saturating_add(Duration::days(91));
-    let coverage = PartnerCoverage {
-        agreements_in_force: vec![agreement(7, Some(on))],
-        ..covered()
-    };
+    let coverage =
+        PartnerCoverage { agreements_in_force: vec![agreement(7, Some(on))], ..covered() };
     assert_eq!(gaps(&coverage, TODAY), vec![]);
 }
 
@@ -109,17 +92,8 @@ fn each_expiring_agreement_is_named_in_its_own_gap() {
         ],
         ..covered()
     };
-    let named: Vec<String> = gaps(&coverage, TODAY)
-        .iter()
-        .map(|g| g.describe(TODAY))
-        .collect();
-    assert_eq!(
-        named,
-        vec![
-            "REF-1 expires 1 December 2026",
-            "REF-2 expires 10 January 2027"
-        ]
-    );
+    let named: Vec<String> = gaps(&coverage, TODAY).iter().map(|g| g.describe(TODAY)).collect();
+    assert_eq!(named, vec!["REF-1 expires 1 December 2026", "REF-2 expires 10 January 2027"]);
 }
 
 #[test]
@@ -136,31 +110,18 @@ fn an_in_force_agreement_past_its_expiry_date_is_flagged_as_expired() {
 #[test]
 fn overdue_commitments_are_a_gap_with_their_count() {
     let coverage = PartnerCoverage {
-        commitments: CommitmentCounts {
-            red: 2,
-            overdue: 3,
-            ..Default::default()
-        },
+        commitments: CommitmentCounts { red: 2, overdue: 3, ..Default::default() },
         ..covered()
     };
     assert_eq!(gaps(&coverage, TODAY), vec![Gap::OverdueCommitments(3)]);
-    assert_eq!(
-        Gap::OverdueCommitments(3).describe(TODAY),
-        "3 overdue commitments"
-    );
-    assert_eq!(
-        Gap::OverdueCommitments(1).describe(TODAY),
-        "1 overdue commitment"
-    );
+    assert_eq!(Gap::OverdueCommitments(3).describe(TODAY), "3 overdue commitments");
+    assert_eq!(Gap::OverdueCommitments(1).describe(TODAY), "1 overdue commitment");
 }
 
 #[test]
 fn red_commitments_that_are_not_overdue_are_no_gap() {
     let coverage = PartnerCoverage {
-        commitments: CommitmentCounts {
-            red: 5,
-            ..Default::default()
-        },
+        commitments: CommitmentCounts { red: 5, ..Default::default() },
         ..covered()
     };
     assert_eq!(gaps(&coverage, TODAY), vec![]);
@@ -172,24 +133,15 @@ fn level_is_red_without_an_agreement_amber_with_other_gaps_green_without() {
         CoverageLevel::of(false, &[Gap::NoAgreementInForce, Gap::NoActiveSharing]),
         CoverageLevel::Uncovered
     );
-    assert_eq!(
-        CoverageLevel::of(false, &[Gap::NoActiveSharing]),
-        CoverageLevel::Partial
-    );
+    assert_eq!(CoverageLevel::of(false, &[Gap::NoActiveSharing]), CoverageLevel::Partial);
     assert_eq!(CoverageLevel::of(false, &[]), CoverageLevel::Covered);
 }
 
 #[test]
 fn gap_kinds_have_snake_case_codes_and_labels() {
     assert_eq!(GapKind::NoAgreementInForce.code(), "no_agreement_in_force");
-    assert_eq!(
-        GapKind::AgreementExpiringSoon.label(),
-        "Agreement expiring soon"
-    );
-    assert_eq!(
-        "overdue_commitments".parse::<GapKind>(),
-        Ok(GapKind::OverdueCommitments)
-    );
+    assert_eq!(GapKind::AgreementExpiringSoon.label(), "Agreement expiring soon");
+    assert_eq!("overdue_commitments".parse::<GapKind>(), Ok(GapKind::OverdueCommitments));
 }
 
 fn route() -> Route {
@@ -219,21 +171,11 @@ fn route() -> Route {
 #[test]
 fn a_route_applies_the_rule_to_every_leg_and_takes_the_highest_marking() {
     let secret = Classification::new(crate::Level::Secret);
-    let libya = PartnerCoverage {
-        marking: secret.clone(),
-        ..covered()
-    };
+    let libya = PartnerCoverage { marking: secret.clone(), ..covered() };
     let coverage = HashMap::from([("LY".to_owned(), libya)]);
     let assembled = RouteCoverage::assemble(route(), &coverage, TODAY);
     let levels: Vec<CoverageLevel> = assembled.legs.iter().map(|l| l.level).collect();
-    assert_eq!(
-        levels,
-        vec![
-            CoverageLevel::Uncovered,
-            CoverageLevel::Covered,
-            CoverageLevel::Home
-        ]
-    );
+    assert_eq!(levels, vec![CoverageLevel::Uncovered, CoverageLevel::Covered, CoverageLevel::Home]);
     assert_eq!(assembled.marking, secret);
 }
 
@@ -244,26 +186,13 @@ fn the_dashboard_counts_partners_by_gap_kind_without_the_home_party() {
         ("Libya".to_owned(), covered()),
         (
             "Sudan".to_owned(),
-            PartnerCoverage {
-                alpha2: "SD".into(),
-                active_sharing: vec![],
-                ..covered()
-            },
+            PartnerCoverage { alpha2: "SD".into(), active_sharing: vec![], ..covered() },
         ),
-        (
-            "United Kingdom".to_owned(),
-            PartnerCoverage::empty("GB", true),
-        ),
+        ("United Kingdom".to_owned(), PartnerCoverage::empty("GB", true)),
     ];
     let summary = GapSummary::of(&partners, TODAY, 10);
     assert_eq!(summary.partners, 3);
-    let count = |kind| {
-        summary
-            .by_kind
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, n)| *n)
-    };
+    let count = |kind| summary.by_kind.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n);
     assert_eq!(count(GapKind::NoAgreementInForce), Some(1));
     assert_eq!(count(GapKind::NoActiveSharing), Some(2));
     assert_eq!(count(GapKind::OverdueCommitments), Some(0));

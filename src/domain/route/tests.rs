@@ -1,10 +1,7 @@
 use super::*;
 
 fn leg(partner: &str, role: &str) -> LegInput {
-    LegInput {
-        partner: partner.into(),
-        role: role.into(),
-    }
+    LegInput { partner: partner.into(), role: role.into() }
 }
 
 fn input() -> RouteInput {
@@ -23,35 +20,24 @@ fn a_valid_route_parses_with_legs_in_order_and_a_derived_slug() {
     assert_eq!(route.classification, Level::Official);
     assert_eq!(
         route.legs,
-        vec![
-            ("LY".into(), RouteRole::Departure),
-            ("GB".into(), RouteRole::Destination)
-        ]
+        vec![("LY".into(), RouteRole::Departure), ("GB".into(), RouteRole::Destination)]
     );
 }
 
 #[test]
 fn name_is_required() {
-    let errors = NewRoute::parse(&RouteInput {
-        name: "  ".into(),
-        ..input()
-    })
-    .unwrap_err();
+    let errors = NewRoute::parse(&RouteInput { name: "  ".into(), ..input() }).unwrap_err();
     assert_eq!(errors["name"], "Enter the route's name");
 }
 
 #[test]
 fn slug_is_derived_from_the_name_when_blank() {
     assert_eq!(
-        RouteSlug::from_name("Western Mediterranean & Atlantic")
-            .unwrap()
-            .as_str(),
+        RouteSlug::from_name("Western Mediterranean & Atlantic").unwrap().as_str(),
         "western-mediterranean-atlantic"
     );
     assert_eq!(
-        RouteSlug::from_name("Türkiye–Greece (sea)")
-            .unwrap()
-            .as_str(),
+        RouteSlug::from_name("Türkiye–Greece (sea)").unwrap().as_str(),
         "turkiye-greece-sea"
     );
     assert_eq!(RouteSlug::from_name("!!!"), None);
@@ -59,35 +45,18 @@ fn slug_is_derived_from_the_name_when_blank() {
 
 #[test]
 fn a_typed_slug_must_be_well_formed() {
-    for bad in [
-        "Central",
-        "central mediterranean",
-        "-central",
-        "central--med",
-        "central-",
-    ] {
-        let errors = NewRoute::parse(&RouteInput {
-            slug: bad.into(),
-            ..input()
-        })
-        .unwrap_err();
+    for bad in ["Central", "central mediterranean", "-central", "central--med", "central-"] {
+        let errors = NewRoute::parse(&RouteInput { slug: bad.into(), ..input() }).unwrap_err();
         assert!(errors.contains_key("slug"), "{bad} should be refused");
     }
-    let ok = NewRoute::parse(&RouteInput {
-        slug: " med-2 ".into(),
-        ..input()
-    })
-    .unwrap();
+    let ok = NewRoute::parse(&RouteInput { slug: " med-2 ".into(), ..input() }).unwrap();
     assert_eq!(ok.slug.as_str(), "med-2");
 }
 
 #[test]
 fn at_least_one_leg_is_required() {
-    let errors = NewRoute::parse(&RouteInput {
-        legs: vec![leg("", ""), leg(" ", "")],
-        ..input()
-    })
-    .unwrap_err();
+    let errors = NewRoute::parse(&RouteInput { legs: vec![leg("", ""), leg(" ", "")], ..input() })
+        .unwrap_err();
     assert_eq!(errors["legs"], "Add at least one leg");
 }
 
@@ -100,12 +69,8 @@ fn a_leg_with_a_role_but_no_partner_is_refused() {
 
 #[test]
 fn blank_leg_rows_are_skipped_and_positions_follow_the_remaining_order() {
-    let legs = vec![
-        leg("ER", "source"),
-        leg("", ""),
-        leg("FR", "departure"),
-        leg("GB", "destination"),
-    ];
+    let legs =
+        vec![leg("ER", "source"), leg("", ""), leg("FR", "departure"), leg("GB", "destination")];
     let route = NewRoute::parse(&RouteInput { legs, ..input() }).unwrap();
     let codes: Vec<&str> = route.legs.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(codes, vec!["ER", "FR", "GB"]);

@@ -103,34 +103,23 @@ pub async fn load(
             .await?;
     let needed = scale.partners.max(if scale.routes > 0 { 9 } else { 1 });
     if all.len() < needed {
-        return Err(LargeError::TooFewPartners {
-            needed,
-            found: all.len(),
-        });
+        return Err(LargeError::TooFewPartners { needed, found: all.len() });
     }
     let mut rng = Rng::new(SEED);
     rng.shuffle(&mut all);
     all.truncate(scale.partners);
-    let bodies: Vec<i64> = sqlx::query_scalar("SELECT id FROM uk_bodies ORDER BY id")
-        .fetch_all(&mut *tx)
-        .await?;
+    let bodies: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM uk_bodies ORDER BY id").fetch_all(&mut *tx).await?;
     if bodies.is_empty() {
         return Err(LargeError::NoUkBodies);
     }
-    let mut gen = Gen {
-        rng,
-        today,
-        partners: all,
-        bodies,
-    };
+    let mut gen = Gen { rng, today, partners: all, bodies };
 
     let agreements = gen.agreements(&mut tx, scale).await?;
-    let (commitments, overdue_commitments) = gen
-        .commitments(&mut tx, &agreements, scale.commitments_per_agreement)
-        .await?;
-    let sharing_arrangements = gen
-        .sharing(&mut tx, &agreements, scale.sharing_arrangements)
-        .await?;
+    let (commitments, overdue_commitments) =
+        gen.commitments(&mut tx, &agreements, scale.commitments_per_agreement).await?;
+    let sharing_arrangements =
+        gen.sharing(&mut tx, &agreements, scale.sharing_arrangements).await?;
     let (routes, route_legs) = gen.routes(&mut tx, scale.routes).await?;
 
     let summary = LargeSummary {
@@ -148,16 +137,8 @@ pub async fn load(
         .execute(&mut *tx)
         .await?;
     let actor = Actor::system("demo --scale large");
-    audit::record(
-        &mut *tx,
-        &actor,
-        "demo_load",
-        "demo_large",
-        None,
-        None::<&()>,
-        Some(&summary),
-    )
-    .await?;
+    audit::record(&mut *tx, &actor, "demo_load", "demo_large", None, None::<&()>, Some(&summary))
+        .await?;
     tx.commit().await?;
     Ok(summary)
 }
@@ -283,13 +264,8 @@ const COMMITMENTS: &[(CommitmentCategory, &[ContestStrand], &str, &str)] = {
     ]
 };
 
-const AGENCIES: &[&str] = &[
-    "border police",
-    "interior ministry",
-    "coastguard",
-    "national police",
-    "customs service",
-];
+const AGENCIES: &[&str] =
+    &["border police", "interior ministry", "coastguard", "national police", "customs service"];
 
 /// An agreement as generated: what commitments and arrangements need from it.
 struct Placed {
@@ -392,11 +368,7 @@ impl Gen {
                 A::Proposed => (None, None, vec![(A::Proposed, -self.rng.between(10, 400))]),
                 A::Negotiating => {
                     let age = self.rng.between(30, 900);
-                    (
-                        None,
-                        None,
-                        vec![(A::Proposed, -age), (A::Negotiating, -age + age / 3)],
-                    )
+                    (None, None, vec![(A::Proposed, -age), (A::Negotiating, -age + age / 3)])
                 }
                 _ => {
                     let signed = if status == A::Signed {
@@ -434,10 +406,7 @@ impl Gen {
                     }
                 }
             }
-            let ended = steps
-                .last()
-                .filter(|(s, _)| s.is_final())
-                .map(|(_, day)| *day);
+            let ended = steps.last().filter(|(s, _)| s.is_final()).map(|(_, day)| *day);
             let supersedes = match status {
                 A::InForce if self.rng.percent(30) => awaiting_successor.pop(),
                 _ => None,
@@ -449,10 +418,7 @@ impl Gen {
                 .then(|| first + self.rng.below(n) as i64);
             let (topic, tag) = self.rng.pick(TOPICS);
             let (_, extra_tag) = self.rng.pick(TOPICS);
-            let names: Vec<String> = parties
-                .iter()
-                .map(|&p| self.partners[p].1.clone())
-                .collect();
+            let names: Vec<String> = parties.iter().map(|&p| self.partners[p].1.clone()).collect();
             let mark = self.mark();
             let funded = self.rng.percent(35);
             let reference = format!("ILLUS-L-{:06}", n + 1);
@@ -489,13 +455,7 @@ impl Gen {
                 history.push((id, from, *to, self.day(*day)));
                 from = Some(*to);
             }
-            placed.push(Placed {
-                id,
-                mark,
-                parties,
-                signed,
-                ended,
-            });
+            placed.push(Placed { id, mark, parties, signed, ended });
         }
 
         insert_rows(
@@ -535,11 +495,8 @@ impl Gen {
         let parties: Vec<(i64, &str)> = placed
             .iter()
             .flat_map(|a| {
-                std::iter::once((a.id, HOME)).chain(
-                    a.parties
-                        .iter()
-                        .map(|&p| (a.id, self.partners[p].0.as_str())),
-                )
+                std::iter::once((a.id, HOME))
+                    .chain(a.parties.iter().map(|&p| (a.id, self.partners[p].0.as_str())))
             })
             .collect();
         insert_rows(
@@ -597,11 +554,8 @@ impl Gen {
             for j in 0..per {
                 let id = first + rows.len() as i64;
                 let (category, strands, uk, partner) = self.rng.pick(COMMITMENTS);
-                let party = if j % 2 == 0 {
-                    None
-                } else {
-                    Some(a.parties[(j / 2) % a.parties.len()])
-                };
+                let party =
+                    if j % 2 == 0 { None } else { Some(a.parties[(j / 2) % a.parties.len()]) };
                 let earliest = a.signed.map_or(i64::MIN, |s| s + 14);
                 // (status, due day, RAG)
                 let (status, due, rag) = match (a.signed, a.ended) {
@@ -620,24 +574,14 @@ impl Gen {
                     (Some(_), None) => match self.rng.below(100) {
                         // Open with a passed due date: overdue (signed >= 30 days ago, so this stays past).
                         0..=15 => {
-                            let status = if self.rng.percent(40) {
-                                C::NotStarted
-                            } else {
-                                C::InProgress
-                            };
-                            let rag = if self.rng.percent(60) {
-                                Rag::Red
-                            } else {
-                                Rag::Amber
-                            };
+                            let status =
+                                if self.rng.percent(40) { C::NotStarted } else { C::InProgress };
+                            let rag = if self.rng.percent(60) { Rag::Red } else { Rag::Amber };
                             (status, self.rng.between(-400, -1).max(earliest), Some(rag))
                         }
                         16..=50 => {
-                            let status = if self.rng.percent(30) {
-                                C::NotStarted
-                            } else {
-                                C::InProgress
-                            };
+                            let status =
+                                if self.rng.percent(30) { C::NotStarted } else { C::InProgress };
                             let rag = self.rng.weighted(&[
                                 (None, 3),
                                 (Some(Rag::Green), 4),
@@ -647,11 +591,7 @@ impl Gen {
                             (status, self.rng.between(0, 540), rag)
                         }
                         51..=78 => (C::Met, self.rng.between(-700, -1), Some(Rag::Green)),
-                        79..=87 => (
-                            C::PartiallyMet,
-                            self.rng.between(-500, 60),
-                            Some(Rag::Amber),
-                        ),
+                        79..=87 => (C::PartiallyMet, self.rng.between(-500, 60), Some(Rag::Amber)),
                         88..=94 => (C::NotMet, self.rng.between(-500, -1), Some(Rag::Red)),
                         _ => (C::Withdrawn, self.rng.between(-300, 300), None),
                     },
@@ -666,11 +606,8 @@ impl Gen {
                     }
                     _ => None,
                 };
-                let mark = if self.rng.percent(75) {
-                    a.mark
-                } else {
-                    (Level::Official, None, None)
-                };
+                let mark =
+                    if self.rng.percent(75) { a.mark } else { (Level::Official, None, None) };
                 rows.push(CommitmentRow {
                     id,
                     agreement: a.id,
@@ -717,10 +654,8 @@ impl Gen {
             },
         )
         .await?;
-        let strands: Vec<(i64, ContestStrand)> = rows
-            .iter()
-            .flat_map(|r| r.strands.iter().map(move |s| (r.id, *s)))
-            .collect();
+        let strands: Vec<(i64, ContestStrand)> =
+            rows.iter().flat_map(|r| r.strands.iter().map(move |s| (r.id, *s))).collect();
         insert_rows(
             conn,
             "INSERT INTO commitment_strands (commitment_id, strand) ",
@@ -790,11 +725,7 @@ impl Gen {
                 agreement: governing,
                 status,
                 mark: self.mark(),
-                review: if status == SharingStatus::Ended {
-                    None
-                } else {
-                    self.review(-90, 365)
-                },
+                review: if status == SharingStatus::Ended { None } else { self.review(-90, 365) },
             });
             categories.extend(picked.into_iter().map(|c| (id, c)));
         }
@@ -857,11 +788,7 @@ impl Gen {
             let id = first + n as i64;
             let total = self.rng.between(4, 9) as usize;
             let abroad = total - 1;
-            let departures = if abroad >= 5 && self.rng.percent(50) {
-                2
-            } else {
-                1
-            };
+            let departures = if abroad >= 5 && self.rng.percent(50) { 2 } else { 1 };
             let sources = 1 + self.rng.below((abroad - departures).min(3));
             let picked = self.rng.distinct(&indexes, abroad);
             let role = |i: usize| match i {
@@ -884,10 +811,7 @@ impl Gen {
             routes.push((
                 id,
                 format!("illus-l-route-{:02}", n + 1),
-                format!(
-                    "Illustrative route {:02}: {from} to the United Kingdom via {via}",
-                    n + 1
-                ),
+                format!("Illustrative route {:02}: {from} to the United Kingdom via {via}", n + 1),
                 mark,
                 self.day(review),
             ));
@@ -917,10 +841,7 @@ impl Gen {
             4,
             &legs,
             |b, r| {
-                b.push_bind(r.0)
-                    .push_bind(r.1)
-                    .push_bind(r.2)
-                    .push_bind(r.3);
+                b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind(r.3);
             },
         )
         .await?;
@@ -978,9 +899,7 @@ fn kind_phrase(kind: AgreementKind) -> &'static str {
 /// The first id after the highest in use, so generated ids never collide with real ones.
 async fn next_id(conn: &mut SqliteConnection, table: &'static str) -> Result<i64, sqlx::Error> {
     let sql = format!("SELECT coalesce(max(id), 0) + 1 FROM {table}");
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .fetch_one(&mut *conn)
-        .await
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(&mut *conn).await
 }
 
 /// Inserts `rows` with as few multi-row INSERTs as the bind limit allows. `head` ends
@@ -1021,20 +940,14 @@ mod tests {
     async fn fresh() -> (tempfile::TempDir, SqlitePool) {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::storage::open(dir.path()).await.unwrap();
-        crate::storage::partners::sync_from_iso(&pool)
-            .await
-            .unwrap();
+        crate::storage::partners::sync_from_iso(&pool).await.unwrap();
         (dir, pool)
     }
 
     /// Runs a one-number query; `?1`, where it appears, is today.
     async fn count(pool: &SqlitePool, sql: &str) -> i64 {
         let query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()));
-        let query = if sql.contains("?1") {
-            query.bind(TODAY)
-        } else {
-            query
-        };
+        let query = if sql.contains("?1") { query.bind(TODAY) } else { query };
         query.fetch_one(pool).await.unwrap()
     }
 
@@ -1053,10 +966,7 @@ mod tests {
         for (sql, expected) in [
             ("SELECT count(*) FROM agreements", scale.agreements),
             ("SELECT count(*) FROM commitments", commitments),
-            (
-                "SELECT count(*) FROM sharing_arrangements",
-                scale.sharing_arrangements,
-            ),
+            ("SELECT count(*) FROM sharing_arrangements", scale.sharing_arrangements),
             ("SELECT count(*) FROM routes", scale.routes),
             ("SELECT count(*) FROM route_legs", summary.route_legs),
             (OVERDUE, summary.overdue_commitments),
@@ -1084,11 +994,8 @@ mod tests {
         let again = load(&pool, TODAY, &SMALL).await;
         assert!(matches!(again, Err(LargeError::AlreadyLoaded)), "{again:?}");
         assert_exact(&pool, &SMALL, &summary).await;
-        let audits = count(
-            &pool,
-            "SELECT count(*) FROM audit_log WHERE entity = 'demo_large'",
-        )
-        .await;
+        let audits =
+            count(&pool, "SELECT count(*) FROM audit_log WHERE entity = 'demo_large'").await;
         assert_eq!(audits, 1);
     }
 
@@ -1122,18 +1029,9 @@ mod tests {
         ] {
             assert_eq!(count(&pool, sql).await, 1, "expected {what}");
         }
-        for table in [
-            "routes",
-            "agreements",
-            "commitments",
-            "sharing_arrangements",
-        ] {
+        for table in ["routes", "agreements", "commitments", "sharing_arrangements"] {
             let sql = format!("SELECT count(*) FROM {table} WHERE illustrative <> 1");
-            assert_eq!(
-                count(&pool, &sql).await,
-                0,
-                "{table} has rows not marked illustrative"
-            );
+            assert_eq!(count(&pool, &sql).await, 0, "{table} has rows not marked illustrative");
         }
     }
 
@@ -1166,10 +1064,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::storage::open(dir.path()).await.unwrap();
         let result = load(&pool, TODAY, &SMALL).await;
-        assert!(
-            matches!(result, Err(LargeError::TooFewPartners { found: 0, .. })),
-            "{result:?}"
-        );
+        assert!(matches!(result, Err(LargeError::TooFewPartners { found: 0, .. })), "{result:?}");
         assert!(!is_loaded(&pool).await.unwrap());
     }
 

@@ -77,11 +77,7 @@ pub async fn coverage_for_partners(
         .collect();
     // The UK is a party to every agreement: counting them all would say nothing about
     // the route and would mark the page with the registry's highest record.
-    let assessed: Vec<&String> = out
-        .values()
-        .filter(|c| !c.is_home)
-        .map(|c| &c.alpha2)
-        .collect();
+    let assessed: Vec<&String> = out.values().filter(|c| !c.is_home).map(|c| &c.alpha2).collect();
     if assessed.is_empty() {
         return Ok(out);
     }
@@ -103,8 +99,7 @@ pub async fn coverage_for_partners(
     .await?;
     for row in agreements {
         if let Some(c) = out.get_mut(&row.partner) {
-            c.marking
-                .raise(&marking(row.classification, row.caveat, row.releasability));
+            c.marking.raise(&marking(row.classification, row.caveat, row.releasability));
             c.agreements_in_force.push(AgreementInForce {
                 id: row.id,
                 reference: row.reference,
@@ -128,8 +123,7 @@ pub async fn coverage_for_partners(
     .await?;
     for row in sharing {
         if let Some(c) = out.get_mut(&row.partner) {
-            c.marking
-                .raise(&marking(row.classification, row.caveat, row.releasability));
+            c.marking.raise(&marking(row.classification, row.caveat, row.releasability));
             c.active_sharing.push(ActiveSharing {
                 id: row.id,
                 reference: row.reference,
@@ -161,8 +155,7 @@ pub async fn coverage_for_partners(
     .await?;
     for row in commitments {
         if let Some(c) = out.get_mut(&row.partner) {
-            c.marking
-                .raise(&marking(row.classification, row.caveat, row.releasability));
+            c.marking.raise(&marking(row.classification, row.caveat, row.releasability));
             let counts = &mut c.commitments;
             *counts = CommitmentCounts {
                 red: counts.red + row.red,

@@ -95,14 +95,7 @@ pub async fn partner_picture(
     let routes = group_routes(legs);
     if coverage.is_home {
         // The UK is a party to every agreement: its page links to the lists instead.
-        return Ok(PartnerPicture::assemble(
-            vec![],
-            vec![],
-            vec![],
-            routes,
-            coverage,
-            today,
-        ));
+        return Ok(PartnerPicture::assemble(vec![], vec![], vec![], routes, coverage, today));
     }
 
     let agreements: Vec<AgreementRow> = sqlx::query_as(

@@ -106,10 +106,7 @@ pub async fn update(
     if done.rows_affected() == 0 {
         return Err(StorageError::Conflict);
     }
-    sqlx::query("DELETE FROM route_legs WHERE route_id = ?1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query("DELETE FROM route_legs WHERE route_id = ?1").bind(id).execute(&mut **tx).await?;
     insert_legs(tx, id, &route.legs).await?;
     let after = Snapshot::of(route, version + 1);
     audit::record(
@@ -145,15 +142,7 @@ async fn insert_legs(
 }
 
 async fn snapshot(conn: &mut SqliteConnection, id: i64) -> Result<Option<Snapshot>> {
-    type Row = (
-        String,
-        String,
-        String,
-        Level,
-        Option<String>,
-        Option<String>,
-        i64,
-    );
+    type Row = (String, String, String, Level, Option<String>, Option<String>, i64);
     let row: Option<Row> = sqlx::query_as(
         "SELECT slug, name, description, classification, caveat, next_review_on, version
          FROM routes WHERE id = ?1",

@@ -1,7 +1,9 @@
 //! `/agreements/{id}`: every field, parties, status history, commitments, arrangements.
 
 use super::status_form::StatusForm;
-use crate::components::{date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, RagTag, StatusTag, SummaryRow};
+use crate::components::{
+    date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, RagTag, StatusTag, SummaryRow,
+};
 use crate::server_fns::agreements::fetch_agreement;
 use accord::agreement_record::AgreementLink;
 use accord::AgreementDetail;
@@ -47,8 +49,15 @@ fn DetailView(detail: AgreementDetail) -> impl IntoView {
     let (red, amber, green, unrated) = detail.rag_counts();
     let d = detail.draft.clone();
     let id = detail.id;
-    let money = d.funding_gbp.map(|n| format!("£{}", group_thousands(n))).unwrap_or_else(|| "None recorded".into());
-    let strands = if d.strands.is_empty() { "None".to_owned() } else { d.strands.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ") };
+    let money = d
+        .funding_gbp
+        .map(|n| format!("£{}", group_thousands(n)))
+        .unwrap_or_else(|| "None recorded".into());
+    let strands = if d.strands.is_empty() {
+        "None".to_owned()
+    } else {
+        d.strands.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
+    };
     view! {
         <Page title=format!("{} – {}", d.reference, d.title) marking>
             <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">

@@ -1,7 +1,9 @@
 //! The agreement form, shared by "add" and "edit".
 
 use crate::forms::conflict::ConflictPanel;
-use crate::forms::fields::{Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField, YesNo};
+use crate::forms::fields::{
+    Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField, YesNo,
+};
 use crate::forms::FormValues;
 use crate::server_fns::agreements::AgreementOptions;
 use accord::{AgreementKind, AgreementStatus, ContestStrand, FormData};
@@ -51,9 +53,15 @@ pub fn AgreementForm(
     let partner_selects = values.values.all("partners").len().max(1) + SPARE_PARTNER_SELECTS;
     provide_context(values);
     let conflict = submission.as_ref().filter(|s| s.conflict).map(|s| s.values.clone());
-    let kinds = AgreementKind::ALL.iter().map(|k| (k.code().to_owned(), k.label().to_owned())).collect();
-    let strands = ContestStrand::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
-    let statuses = AgreementStatus::ALL.iter().filter(|s| !s.is_final()).map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    let kinds =
+        AgreementKind::ALL.iter().map(|k| (k.code().to_owned(), k.label().to_owned())).collect();
+    let strands =
+        ContestStrand::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    let statuses = AgreementStatus::ALL
+        .iter()
+        .filter(|s| !s.is_final())
+        .map(|s| (s.code().to_owned(), s.label().to_owned()))
+        .collect();
     let partners = options.partners;
     view! {
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}

@@ -4,7 +4,10 @@ use crate::components::{ErrorPage, MarkingTag, Page, Pagination, StatusTag};
 use crate::forms::fields::{SelectField, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::agreements::{fetch_agreements, AgreementListPage};
-use accord::{AgreementFilter, AgreementKind, AgreementSort, AgreementStatus, ContestStrand, FormData, Level, PAGE_SIZE};
+use accord::{
+    AgreementFilter, AgreementKind, AgreementSort, AgreementStatus, ContestStrand, FormData, Level,
+    PAGE_SIZE,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -12,7 +15,9 @@ use leptos_router::hooks::use_query_map;
 pub fn AgreementList() -> impl IntoView {
     let query = use_query_map();
     let filter = move || query.with(|q| AgreementFilter::from_query(|k| q.get(k)));
-    let raw = move || query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()));
+    let raw = move || {
+        query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+    };
     let data = Resource::new_blocking(filter, fetch_agreements);
     view! {
         <Suspense fallback=|| view! { <Page title="Agreements"><p class="govuk-body">"Loading…"</p></Page> }>
@@ -27,7 +32,11 @@ pub fn AgreementList() -> impl IntoView {
     }
 }
 
-fn pairs<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+fn pairs<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter().map(|v| (code(*v).to_owned(), label(*v).to_owned())).collect()
 }
 

@@ -1,6 +1,8 @@
 //! `/commitments/{id}`: a commitment, its agreement and its assessment history.
 
-use crate::components::{date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, RagTag, SummaryRow};
+use crate::components::{
+    date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, RagTag, SummaryRow,
+};
 use crate::routes::agreements::detail::id_param;
 use crate::server_fns::commitments::fetch_commitment;
 use accord::CommitmentDetail;
@@ -26,7 +28,11 @@ pub fn CommitmentPage() -> impl IntoView {
 fn DetailView(detail: CommitmentDetail) -> impl IntoView {
     let marking = detail.page_marking();
     let d = detail.draft.clone();
-    let strands = if d.strands.is_empty() { "None".to_owned() } else { d.strands.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ") };
+    let strands = if d.strands.is_empty() {
+        "None".to_owned()
+    } else {
+        d.strands.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
+    };
     view! {
         <Page title="Commitment" marking>
             <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">

@@ -1,7 +1,9 @@
 //! The commitment form, shared by "add" and "edit".
 
 use crate::forms::conflict::ConflictPanel;
-use crate::forms::fields::{Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField};
+use crate::forms::fields::{
+    Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField,
+};
 use crate::forms::FormValues;
 use accord::{CommitmentCategory, CommitmentStatus, ContestStrand, FormData, Rag};
 use leptos::prelude::*;
@@ -21,7 +23,11 @@ const FIELDS: &[(&str, &str)] = &[
     ("releasability", "Releasability"),
 ];
 
-fn pairs<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+fn pairs<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter().map(|v| (code(*v).to_owned(), label(*v).to_owned())).collect()
 }
 

@@ -1,6 +1,8 @@
 //! `/commitments`: the register across all agreements.
 
-use crate::components::{date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, Pagination, RagTag};
+use crate::components::{
+    date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, Pagination, RagTag,
+};
 use crate::forms::fields::{SelectField, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::commitments::{fetch_commitments, CommitmentListPage};
@@ -12,7 +14,9 @@ use leptos_router::hooks::use_query_map;
 pub fn CommitmentList() -> impl IntoView {
     let query = use_query_map();
     let filter = move || query.with(|q| CommitmentFilter::from_query(|k| q.get(k)));
-    let raw = move || query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()));
+    let raw = move || {
+        query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+    };
     let data = Resource::new_blocking(filter, fetch_commitments);
     view! {
         <Suspense fallback=|| view! { <Page title="Commitments"><p class="govuk-body">"Loading…"</p></Page> }>
@@ -32,10 +36,17 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
     provide_context(FormValues { values: raw, errors: Default::default() });
     let total = page.total;
     let link_filter = filter.clone();
-    let statuses = CommitmentStatus::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    let statuses =
+        CommitmentStatus::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
     let rags = Rag::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
-    let strands = ContestStrand::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
-    let sorts = vec![("due".into(), "Due date".into()), ("status".into(), "Status".into()), ("rag".into(), "RAG".into()), ("updated".into(), "Last updated".into())];
+    let strands =
+        ContestStrand::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    let sorts = vec![
+        ("due".into(), "Due date".into()),
+        ("status".into(), "Status".into()),
+        ("rag".into(), "RAG".into()),
+        ("updated".into(), "Last updated".into()),
+    ];
     view! {
         <Page title="Commitments" marking=page.marking>
             <h1 class="govuk-heading-xl">"Commitments"</h1>

@@ -30,12 +30,7 @@ pub fn CoverageTable(legs: Vec<LegCoverage>, today: Date) -> impl IntoView {
 
 #[component]
 fn CoverageRow(leg: LegCoverage, today: Date) -> impl IntoView {
-    let LegCoverage {
-        leg,
-        coverage,
-        gaps,
-        ..
-    } = leg;
+    let LegCoverage { leg, coverage, gaps, .. } = leg;
     let held = if leg.is_home {
         view! {
             <td class="govuk-table__cell" colspan="3">

@@ -30,17 +30,10 @@ pub fn RouteDetail() -> impl IntoView {
 
 #[component]
 fn RouteView(page: RouteCoverage) -> impl IntoView {
-    let RouteCoverage {
-        route,
-        legs,
-        marking,
-        today,
-    } = page;
+    let RouteCoverage { route, legs, marking, today } = page;
     let total_gaps: usize = legs.iter().map(|l| l.gaps.len()).sum();
     let with_gaps = legs.iter().filter(|l| !l.gaps.is_empty()).count();
-    let review = route
-        .next_review_on
-        .map_or_else(|| "Not set".to_owned(), dates::long);
+    let review = route.next_review_on.map_or_else(|| "Not set".to_owned(), dates::long);
     let row = |key: &'static str, value: String, test: &'static str| {
         view! {
             <div class="govuk-summary-list__row">

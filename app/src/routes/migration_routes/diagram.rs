@@ -16,23 +16,18 @@ const NODE_H: i32 = 80;
 const GAP_X: i32 = 40;
 const GAP_Y: i32 = 44;
 const MARGIN: i32 = 20;
-/// Characters of a partner name that fit on a node; longer names are shortened
-/// (the full name is in the list below the diagram and in the table).
-const NAME_FITS: usize = 21;
+/// Characters of a node's first line ("2. Syrian Arab Republic") that fit at the
+/// normal size, and at the small size; longer labels are shortened (the full name is in
+/// the list below the diagram and in the table).
+const LABEL_FITS: usize = 20;
+const SMALL_LABEL_FITS: usize = 25;
 
 /// Top-left corner of the node for leg `index` (0-based).
 fn node_origin(index: usize) -> (i32, i32) {
     let row = index / PER_ROW;
     let along = index % PER_ROW;
-    let column = if row.is_multiple_of(2) {
-        along
-    } else {
-        PER_ROW - 1 - along
-    };
-    (
-        MARGIN + column as i32 * (NODE_W + GAP_X),
-        MARGIN + row as i32 * (NODE_H + GAP_Y),
-    )
+    let column = if row.is_multiple_of(2) { along } else { PER_ROW - 1 - along };
+    (MARGIN + column as i32 * (NODE_W + GAP_X), MARGIN + row as i32 * (NODE_H + GAP_Y))
 }
 
 /// The arrow from leg `index` to the next: (x1, y1, x2, y2).
@@ -61,12 +56,17 @@ fn size(legs: usize) -> (i32, i32) {
     )
 }
 
-fn shorten(name: &str) -> String {
-    if name.chars().count() <= NAME_FITS {
-        name.to_owned()
+/// A node's first line, and whether it needs the small type to fit.
+fn node_label(position: i64, name: &str) -> (String, bool) {
+    let label = format!("{position}. {name}");
+    let length = label.chars().count();
+    if length <= LABEL_FITS {
+        (label, false)
+    } else if length <= SMALL_LABEL_FITS {
+        (label, true)
     } else {
-        let cut: String = name.chars().take(NAME_FITS - 1).collect();
-        format!("{}…", cut.trim_end())
+        let cut: String = label.chars().take(SMALL_LABEL_FITS - 1).collect();
+        (format!("{}…", cut.trim_end()), true)
     }
 }
 
@@ -98,11 +98,17 @@ pub fn RouteDiagram(route_name: String, legs: Vec<LegCoverage>, today: Date) -> 
         .map(|(i, leg)| {
             let (x, y) = node_origin(i);
             let cx = x + NODE_W / 2;
+            let (label, small) = node_label(leg.leg.position, &leg.leg.partner_name);
             view! {
                 <g class=format!("accord-diagram__node accord-diagram__node--{}", leg.level.code()) data-test="diagram-node">
                     <rect x=x y=y width=NODE_W height=NODE_H rx="6" />
-                    <text x=cx y=y + 24 text-anchor="middle" class="accord-diagram__name">
-                        {format!("{}. {}", leg.leg.position, shorten(&leg.leg.partner_name))}
+                    <text
+                        x=cx
+                        y=y + 24
+                        text-anchor="middle"
+                        class=if small { "accord-diagram__name accord-diagram__name--small" } else { "accord-diagram__name" }
+                    >
+                        {label}
                     </text>
                     <text x=cx y=y + 46 text-anchor="middle">{leg.leg.role.short_label()}</text>
                     <text x=cx y=y + 68 text-anchor="middle" class="accord-diagram__status">{status_line(leg)}</text>
@@ -181,13 +187,13 @@ mod tests {
     }
 
     #[test]
-    fn long_names_are_shortened_with_an_ellipsis() {
-        assert_eq!(shorten("Libya"), "Libya");
+    fn long_names_get_small_type_then_an_ellipsis() {
+        assert_eq!(node_label(4, "Libya"), ("4. Libya".to_owned(), false));
         assert_eq!(
-            shorten("Congo, The Democratic Republic of the")
-                .chars()
-                .count(),
-            NAME_FITS
+            node_label(2, "Syrian Arab Republic"),
+            ("2. Syrian Arab Republic".to_owned(), true)
         );
+        let (label, small) = node_label(3, "Congo, The Democratic Republic of the");
+        assert!(small && label.ends_with('…') && label.chars().count() <= SMALL_LABEL_FITS);
     }
 }

@@ -31,13 +31,7 @@ fn record(route: &Route) -> FormData {
     f.push("slug", &route.slug);
     f.push("description", &route.description);
     route.marking.to_form(&mut f);
-    f.push(
-        "next_review_on",
-        route
-            .next_review_on
-            .map(accord::dates::iso)
-            .unwrap_or_default(),
-    );
+    f.push("next_review_on", route.next_review_on.map(accord::dates::iso).unwrap_or_default());
     for (i, leg) in route.legs.iter().enumerate() {
         let n = i + 1;
         f.push(&format!("leg_{n}_order"), n.to_string());
@@ -115,14 +109,9 @@ fn RouteForm(
     let rows = (used + SPARE_ROWS).min(MAX_LEGS);
     let form_values = values.values.clone();
     provide_context(values);
-    let conflict = submission
-        .as_ref()
-        .filter(|s| s.conflict)
-        .map(|s| s.values.clone());
-    let roles: Vec<(String, String)> = RouteRole::ALL
-        .iter()
-        .map(|r| (r.code().to_owned(), r.label().to_owned()))
-        .collect();
+    let conflict = submission.as_ref().filter(|s| s.conflict).map(|s| s.values.clone());
+    let roles: Vec<(String, String)> =
+        RouteRole::ALL.iter().map(|r| (r.code().to_owned(), r.label().to_owned())).collect();
     view! {
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
         {submission.map(|_| view! { <ErrorSummary errors=errors.clone() /> })}

@@ -55,12 +55,8 @@ fn RouteListView(list: Routes) -> impl IntoView {
 }
 
 fn route_row(route: RouteSummary) -> impl IntoView {
-    let partners = route
-        .legs
-        .iter()
-        .map(|l| l.partner_name.as_str())
-        .collect::<Vec<_>>()
-        .join(" → ");
+    let partners =
+        route.legs.iter().map(|l| l.partner_name.as_str()).collect::<Vec<_>>().join(" → ");
     view! {
         <tr class="govuk-table__row" data-test="route-row">
             <th scope="row" class="govuk-table__header">

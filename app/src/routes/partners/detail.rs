@@ -31,11 +31,7 @@ pub fn PartnerDetail() -> impl IntoView {
 
 #[component]
 fn PartnerView(page: PartnerPage) -> impl IntoView {
-    let PartnerPage {
-        summary,
-        picture,
-        marking,
-    } = page;
+    let PartnerPage { summary, picture, marking } = page;
     let p = summary.partner;
     let row = |key: &'static str, value: String, test: &'static str| {
         view! {
@@ -84,15 +80,7 @@ fn PartnerView(page: PartnerPage) -> impl IntoView {
 /// Gaps, routes and the records themselves.
 #[component]
 fn Picture(picture: PartnerPicture, is_home: bool) -> impl IntoView {
-    let PartnerPicture {
-        agreements,
-        commitments,
-        sharing,
-        routes,
-        gaps,
-        today,
-        ..
-    } = picture;
+    let PartnerPicture { agreements, commitments, sharing, routes, gaps, today, .. } = picture;
     view! {
         <h2 class="govuk-heading-l" id="coverage">"Coverage gaps"</h2>
         <div class="govuk-body" data-test="partner-gaps">

@@ -40,11 +40,17 @@ fn PartnerListView(page: PartnerListPage, filter: PartnerFilter) -> impl IntoVie
     let partners = StoredValue::new(page.partners);
     let visible = move || {
         let text = typed.get();
-        partners.with_value(|all| all.iter().filter(|p| p.matches_name(&text)).cloned().collect::<Vec<_>>())
+        partners.with_value(|all| {
+            all.iter().filter(|p| p.matches_name(&text)).cloned().collect::<Vec<_>>()
+        })
     };
     let count = move || {
         let n = visible().len();
-        if n == 1 { "1 partner".to_owned() } else { format!("{n} partners") }
+        if n == 1 {
+            "1 partner".to_owned()
+        } else {
+            format!("{n} partners")
+        }
     };
     view! {
         <Page title="Partners">

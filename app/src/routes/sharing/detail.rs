@@ -36,12 +36,7 @@ fn or_none(text: &str) -> String {
 fn DetailView(detail: SharingDetail) -> impl IntoView {
     let marking = detail.page_marking();
     let d = detail.draft.clone();
-    let categories = d
-        .data_categories
-        .iter()
-        .map(|c| c.label())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let categories = d.data_categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
     let osja = match d.osja_assessed_on {
         Some(on) => format!("{} ({})", d.osja_status.label(), accord::dates::long(on)),
         None => d.osja_status.label().to_owned(),

@@ -47,10 +47,7 @@ pub fn SharingForm(
     let (values, submission) = FormValues::for_path(&path, record.clone());
     let errors = values.errors.clone();
     provide_context(values);
-    let conflict = submission
-        .as_ref()
-        .filter(|s| s.conflict)
-        .map(|s| s.values.clone());
+    let conflict = submission.as_ref().filter(|s| s.conflict).map(|s| s.values.clone());
     view! {
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
         {submission.map(|_| view! { <ErrorSummary errors /> })}

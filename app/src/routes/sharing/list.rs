@@ -17,14 +17,7 @@ pub fn SharingList() -> impl IntoView {
     let query = use_query_map();
     let filter = move || query.with(|q| SharingFilter::from_query(|k| q.get(k)));
     let raw = move || {
-        query.with(|q| {
-            FormData(
-                q.clone()
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), v))
-                    .collect(),
-            )
-        })
+        query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
     };
     let data = Resource::new_blocking(filter, fetch_sharing_list);
     view! {
@@ -42,25 +35,12 @@ pub fn SharingList() -> impl IntoView {
 
 #[component]
 fn ListView(page: SharingListPage, filter: SharingFilter, raw: FormData) -> impl IntoView {
-    provide_context(FormValues {
-        values: raw,
-        errors: Default::default(),
-    });
+    provide_context(FormValues { values: raw, errors: Default::default() });
     let total = page.total;
     let link_filter = filter.clone();
-    let noun = if total == 1 {
-        "sharing arrangement"
-    } else {
-        "sharing arrangements"
-    };
-    let sorts = SharingSort::ALL
-        .iter()
-        .map(|(_, c, l)| (c.to_string(), l.to_string()))
-        .collect();
-    let orders = vec![
-        ("asc".into(), "Ascending".into()),
-        ("desc".into(), "Descending".into()),
-    ];
+    let noun = if total == 1 { "sharing arrangement" } else { "sharing arrangements" };
+    let sorts = SharingSort::ALL.iter().map(|(_, c, l)| (c.to_string(), l.to_string())).collect();
+    let orders = vec![("asc".into(), "Ascending".into()), ("desc".into(), "Descending".into())];
     view! {
         <Page title="Sharing arrangements" marking=page.marking>
             <div class="accord-title-row">

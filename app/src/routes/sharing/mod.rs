@@ -24,7 +24,5 @@ fn pairs<T: Copy>(
     code: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
 ) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (code(*v).to_owned(), label(*v).to_owned()))
-        .collect()
+    all.iter().map(|v| (code(*v).to_owned(), label(*v).to_owned())).collect()
 }
