@@ -571,12 +571,25 @@ pub async fn change_status(
     actor: &Actor,
 ) -> Result<(), StorageError> {
     let mut tx = begin_write(pool).await?;
-    let (_, stored_version, from) = current(&mut tx, id).await?;
+    let (stored, stored_version, from) = current(&mut tx, id).await?;
     if stored_version != version {
         return Err(StorageError::Conflict);
     }
     if let Err(message) = from.check_transition(change.to) {
         return Err(StorageError::Invalid(FieldErrors::single("to", message)));
+    }
+    // A blank date signed or in force is filled with the date of the change (below): it
+    // must keep the order the table enforces, or the user would get a failure, not a message.
+    let on = Some(change.changed_on);
+    let signed_on = stored.signed_on.or(on.filter(|_| change.to == AgreementStatus::Signed));
+    let in_force_on = stored.in_force_on.or(on.filter(|_| change.to == AgreementStatus::InForce));
+    if signed_on.zip(in_force_on).is_some_and(|(signed, in_force)| signed > in_force)
+        || in_force_on.zip(stored.expires_on).is_some_and(|(in_force, expires)| in_force > expires)
+    {
+        return Err(StorageError::Invalid(FieldErrors::single(
+            "changed_on",
+            "Date of the change must keep the agreement's dates in order: signed, then in force, then expiry",
+        )));
     }
     if let Some(reference) = &change.superseded_by {
         let newer = id_for_reference(&mut *tx, reference).await?.unwrap_or(0);

@@ -180,11 +180,14 @@ pub async fn get(
     .bind(agreement_id)
     .fetch_all(pool)
     .await?;
-    let strands =
-        sqlx::query_scalar("SELECT strand FROM commitment_strands WHERE commitment_id = ?1")
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
+    // In CONTEST order, as forms send them, so an unchanged edit compares equal.
+    let strands = sqlx::query_scalar(
+        "SELECT strand FROM commitment_strands WHERE commitment_id = ?1 ORDER BY
+            CASE strand WHEN 'prevent' THEN 1 WHEN 'pursue' THEN 2 WHEN 'protect' THEN 3 ELSE 4 END",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
     let assessments = sqlx::query(
         "SELECT assessed_on, assessor_name, status, rag, progress_note, evidence, next_review_on,
                 classification, caveat, NULL AS releasability

@@ -1,5 +1,6 @@
 //! HTTP tests through the real router, on a real SQLite file, over a real socket.
 
+mod agreements;
 mod binary;
 mod client;
 mod pages;
