@@ -368,6 +368,7 @@ impl SharingFilter {
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 mod tests {
     use super::*;
     use time::macros::date;

@@ -1,6 +1,8 @@
 //! Sharing-arrangement storage: create and edit with audit, version conflicts,
 //! duplicate references, filters, and clearance on every read.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use accord::storage::audit::Actor;
 use accord::storage::{sharing, StorageError};
 use accord::{

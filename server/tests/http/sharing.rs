@@ -2,6 +2,8 @@
 //! post to their own page, then 303 to the record, 422 with the errors and the typed
 //! values, or 409 with the conflict panel.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use super::{data_test, TestApp};
 
 /// The `value` of the `<input name="{name}">`, as the page would show it.
