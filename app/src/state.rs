@@ -1,22 +1,65 @@
 //! Server-side state reached from server functions through Leptos context.
 
 use crate::error::AppError;
+use accord::storage::cache::{Key, ReadCache, RequestScope};
 use accord::Clearance;
 use leptos::prelude::use_context;
 use sqlx::SqlitePool;
+use std::fmt::Debug;
+use std::future::Future;
+use std::sync::Arc;
+use time::Date;
 
-/// What every request may need: the database.
+/// What every request may need: the database, and the cache of costly figures.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub pool: SqlitePool,
+    pub cache: Arc<ReadCache>,
+}
+
+impl AppState {
+    pub fn new(pool: SqlitePool) -> Self {
+        AppState { cache: Arc::new(ReadCache::new(pool.clone())), pool }
+    }
+
+    /// Puts what a request's pages and server functions read into its Leptos context:
+    /// the state, and the request's own view of the read cache.
+    pub fn provide(&self) {
+        leptos::prelude::provide_context(self.clone());
+        leptos::prelude::provide_context(RequestScope::default());
+    }
+}
+
+fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from Leptos context");
+        AppError::Internal
+    })
+}
+
+/// What `load` returns for this reader today, through the read cache
+/// (`accord::storage::cache`) under `what` and `args`. `load` is handed the pool, the
+/// reader's clearance and today's date, the very ones the entry is keyed by, so an
+/// entry can only hold what its key says.
+pub async fn cached<T, F, Fut>(what: &'static str, args: impl Debug, load: F) -> Result<T, AppError>
+where
+    T: Clone + Send + Sync + 'static,
+    F: FnOnce(SqlitePool, Clearance, Date) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    let state = state()?;
+    let (clearance, today) = (clearance(), accord::dates::today());
+    let key = Key::new(what, clearance, today, args);
+    // Outside a request's context (none provided) the entry is simply checked alone.
+    let scope = use_context::<RequestScope>().unwrap_or_default();
+    let pool = state.pool.clone();
+    let value = state.cache.get_or_load(&scope, key, || load(pool, clearance, today)).await?;
+    Ok(T::clone(&value))
 }
 
 /// The database pool, or `Internal` if the router forgot to provide state.
 pub fn pool() -> Result<SqlitePool, AppError> {
-    use_context::<AppState>().map(|s| s.pool).ok_or_else(|| {
-        tracing::error!("AppState missing from Leptos context");
-        AppError::Internal
-    })
+    state().map(|s| s.pool)
 }
 
 /// The reader's clearance. Accounts are not built yet, so every reader is read

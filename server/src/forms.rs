@@ -3,7 +3,7 @@
 
 use crate::router::ServerState;
 use app::forms::submit::{submit, Outcome};
-use app::{shell, state::AppState};
+use app::shell;
 use axum::body::Body;
 use axum::extract::{Form, State};
 use axum::http::{Method, Request, StatusCode, Uri};
@@ -18,11 +18,11 @@ pub async fn post_form(
     match submit(&state.pool, uri.path(), accord::FormData(pairs)).await {
         Outcome::Redirect(to) => Redirect::to(&to).into_response(),
         Outcome::Refused(submission, status) => {
-            let app_state = AppState { pool: state.pool.clone() };
+            let app_state = state.app.clone();
             let options = state.leptos_options.clone();
             let handler = leptos_axum::render_app_async_with_context(
                 move || {
-                    provide_context(app_state.clone());
+                    app_state.provide();
                     provide_context(submission.clone());
                 },
                 move || shell(options.clone()),

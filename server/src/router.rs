@@ -7,17 +7,22 @@ use axum::{
     routing::{get, post},
     Router,
 };
-use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
 use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// State for plain Axum handlers; Leptos reads its options from it.
 #[derive(Clone, FromRef)]
 pub struct ServerState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
+    /// What Leptos pages and server functions get as context (shares the pool).
+    pub app: AppState,
 }
 
 /// Leptos options for a site whose built assets live in `site_root`.
@@ -30,12 +35,23 @@ pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, worked out once per process. Leptos works them out by rendering
+/// the app with resource loading suppressed for the whole process (a global flag,
+/// leptos#4773): a page whose data starts loading at that moment waits for ever. So a
+/// process that builds a router while another serves pages (the HTTP tests, one
+/// server per test) must not work them out again.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application router.
 pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
-    let app_state = AppState { pool: pool.clone() };
-    let context = move || provide_context(app_state.clone());
-    let state = ServerState { leptos_options: leptos_options.clone(), pool };
-    let routes = generate_route_list(App);
+    let app_state = AppState::new(pool.clone());
+    let state =
+        ServerState { leptos_options: leptos_options.clone(), pool, app: app_state.clone() };
+    let context = move || app_state.provide();
+    let routes = route_list();
 
     let server_fns = {
         let context = context.clone();

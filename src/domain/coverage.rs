@@ -13,7 +13,9 @@ use std::collections::HashMap;
 use time::{Date, Duration};
 
 mod picture;
-pub use picture::{PartnerAgreement, PartnerCommitment, PartnerPicture, PartnerSharing};
+pub use picture::{
+    PartnerAgreement, PartnerCommitment, PartnerPicture, PartnerSharing, PARTNER_COMMITMENT_LIMIT,
+};
 
 /// An agreement in force expiring within this many days of today is a gap.
 pub const EXPIRY_WARNING_DAYS: i64 = 90;
@@ -196,11 +198,21 @@ impl CoverageLevel {
     }
 }
 
-/// One leg of a route with its partner's coverage and gaps.
+/// How many agreements in force and active arrangements a route page lists by name
+/// per leg; the rest are counted and reached through the filtered list. A partner with
+/// dozens of agreements would otherwise make the page hundreds of kilobytes.
+pub const LEG_LIST_LIMIT: usize = 5;
+
+/// One leg of a route with its partner's coverage and gaps. The coverage's lists hold
+/// at most [`LEG_LIST_LIMIT`] records each (soonest expiry first); the totals are kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LegCoverage {
     pub leg: RouteLeg,
     pub coverage: PartnerCoverage,
+    /// All agreements in force with the partner, listed or not.
+    pub agreements_in_force: usize,
+    /// All active arrangements with the partner, listed or not.
+    pub active_sharing: usize,
     pub gaps: Vec<Gap>,
     pub level: CoverageLevel,
 }
@@ -233,9 +245,22 @@ impl RouteCoverage {
                     .cloned()
                     .unwrap_or_else(|| PartnerCoverage::empty(&leg.alpha2, leg.is_home));
                 marking.raise(&coverage.marking);
+                // The rule sees every record; the page lists the first few.
                 let gaps = gaps(&coverage, today);
                 let level = CoverageLevel::of(leg.is_home, &gaps);
-                LegCoverage { leg: leg.clone(), coverage, gaps, level }
+                let mut coverage = coverage;
+                let agreements_in_force = coverage.agreements_in_force.len();
+                let active_sharing = coverage.active_sharing.len();
+                coverage.agreements_in_force.truncate(LEG_LIST_LIMIT);
+                coverage.active_sharing.truncate(LEG_LIST_LIMIT);
+                LegCoverage {
+                    leg: leg.clone(),
+                    coverage,
+                    agreements_in_force,
+                    active_sharing,
+                    gaps,
+                    level,
+                }
             })
             .collect();
         RouteCoverage { route, legs, marking, today }

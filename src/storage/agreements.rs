@@ -15,12 +15,15 @@ use crate::domain::{
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use time::Date;
 
+/// The list's columns for one page of ids (the `page` CTE made by [`page`]): joining
+/// after the LIMIT runs the partner names subquery for 50 rows, not for every match.
 const LIST_COLUMNS: &str = "SELECT a.id, a.reference, a.title, a.kind, a.status, a.next_review_on,
         a.expires_on, a.classification, a.caveat, a.releasability, b.name AS lead_department,
         (SELECT group_concat(p.name, ', ') FROM agreement_parties ap
            JOIN partners p ON p.alpha2 = ap.partner
           WHERE ap.agreement_id = a.id AND p.is_home = 0) AS partners
-   FROM agreements a LEFT JOIN uk_bodies b ON b.id = a.lead_department_id";
+   FROM page JOIN agreements a ON a.id = page.id
+   LEFT JOIN uk_bodies b ON b.id = a.lead_department_id";
 
 fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &AgreementFilter, clearance: Clearance) {
     q.push(" WHERE a.classification IN (").push(VISIBLE).push_bind(clearance.rank()).push(")");
@@ -75,12 +78,26 @@ pub async fn list(
     filter: &AgreementFilter,
     clearance: Clearance,
 ) -> Result<(Vec<AgreementRow>, i64), sqlx::Error> {
+    Ok((page(pool, filter, clearance).await?, count(pool, filter, clearance).await?))
+}
+
+/// How many agreements match the filter.
+pub async fn count(
+    pool: &SqlitePool,
+    filter: &AgreementFilter,
+    clearance: Clearance,
+) -> Result<i64, sqlx::Error> {
     let mut count = QueryBuilder::new("SELECT count(*) FROM agreements a");
     push_filters(&mut count, filter, clearance);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    count.build_query_scalar().fetch_one(pool).await
+}
 
-    let mut q = QueryBuilder::new(LIST_COLUMNS);
-    push_filters(&mut q, filter, clearance);
+/// The page of agreements the filter asks for, in its order.
+pub async fn page(
+    pool: &SqlitePool,
+    filter: &AgreementFilter,
+    clearance: Clearance,
+) -> Result<Vec<AgreementRow>, sqlx::Error> {
     let column = match filter.sort {
         AgreementSort::Reference => "a.reference",
         AgreementSort::Title => "a.title",
@@ -91,14 +108,17 @@ pub async fn list(
         AgreementSort::Updated => "a.updated_at",
     };
     let direction = if filter.descending { " DESC" } else { " ASC" };
-    q.push(" ORDER BY ").push(column).push(direction).push(", a.id").push(direction);
+    let order = format!(" ORDER BY {column}{direction}, a.id{direction}");
+    let mut q = QueryBuilder::new("WITH page AS (SELECT a.id FROM agreements a");
+    push_filters(&mut q, filter, clearance);
+    q.push(&order);
     q.push(" LIMIT ")
         .push_bind(PAGE_SIZE)
         .push(" OFFSET ")
         .push_bind((filter.page - 1) * PAGE_SIZE);
+    q.push(") ").push(LIST_COLUMNS).push(&order);
     let rows = q.build().fetch_all(pool).await?;
-    let rows = rows
-        .iter()
+    rows.iter()
         .map(|row| {
             Ok(AgreementRow {
                 id: row.try_get("id")?,
@@ -113,8 +133,7 @@ pub async fn list(
                 classification: marking(row)?,
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok((rows, total))
+        .collect()
 }
 
 /// The agreement page: the record, its parties, links, history, commitments and

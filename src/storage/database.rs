@@ -49,6 +49,9 @@ fn options(path: &Path) -> SqliteConnectOptions {
         // Gives the planner table statistics (cheaply: it analyses only what needs it),
         // without which it picks the wrong index for several list and dashboard queries.
         .pragma("optimize", "0x10002")
+        // Read pages straight from the OS page cache instead of copying each one in
+        // with a read() call: a large registry's pages stay shared across connections.
+        .pragma("mmap_size", "268435456")
         .log_statements(tracing::log::LevelFilter::Trace)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod cache;
 pub mod choices;
 pub mod commitments;
 pub mod dashboard;

@@ -9,6 +9,7 @@ mod partner_picture;
 mod write;
 
 pub use coverage::coverage_for_partners;
+use coverage::Counting;
 pub use partner_picture::partner_picture;
 pub use write::{create, unique_field, update};
 
@@ -134,7 +135,9 @@ pub async fn list(
     today: Date,
 ) -> Result<RouteList, sqlx::Error> {
     let routes = visible_routes(pool, clearance).await?;
-    let coverage = coverage_for_partners(pool, &partners_on(&routes), clearance, today).await?;
+    let coverage =
+        coverage::load(pool, &partners_on(&routes), clearance, today, Counting::OverdueOnly)
+            .await?;
     let mut marking = Classification::default();
     let routes = routes
         .into_iter()
@@ -212,7 +215,9 @@ pub async fn gap_summary(
     top: usize,
 ) -> Result<(GapSummary, Classification), sqlx::Error> {
     let routes = visible_routes(pool, clearance).await?;
-    let coverage = coverage_for_partners(pool, &partners_on(&routes), clearance, today).await?;
+    let coverage =
+        coverage::load(pool, &partners_on(&routes), clearance, today, Counting::OverdueOnly)
+            .await?;
     let names: BTreeMap<&str, &str> = routes
         .iter()
         .flat_map(|r| &r.legs)

@@ -53,19 +53,27 @@ pub async fn list(
     filter: &SharingFilter,
     clearance: Clearance,
 ) -> Result<(Vec<SharingRow>, i64), sqlx::Error> {
+    Ok((page(pool, filter, clearance).await?, count(pool, filter, clearance).await?))
+}
+
+/// How many arrangements match the filter.
+pub async fn count(
+    pool: &SqlitePool,
+    filter: &SharingFilter,
+    clearance: Clearance,
+) -> Result<i64, sqlx::Error> {
     let mut count = QueryBuilder::new("SELECT count(*) FROM sharing_arrangements s");
     push_filters(&mut count, filter, clearance);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    count.build_query_scalar().fetch_one(pool).await
+}
 
-    let mut q = QueryBuilder::new(
-        "SELECT s.id, s.reference, s.title, s.partner, p.name AS partner_name, b.name AS uk_body, s.direction,
-                s.osja_status, s.status, s.next_review_on, s.classification, s.caveat, s.releasability,
-                (SELECT group_concat(category) FROM sharing_data_categories WHERE arrangement_id = s.id) AS categories
-           FROM sharing_arrangements s
-           JOIN partners p ON p.alpha2 = s.partner
-           JOIN uk_bodies b ON b.id = s.uk_body_id",
-    );
-    push_filters(&mut q, filter, clearance);
+/// The page of arrangements the filter asks for, in its order. The ids are chosen
+/// first and the rows joined after, so the categories subquery runs for 50 rows only.
+pub async fn page(
+    pool: &SqlitePool,
+    filter: &SharingFilter,
+    clearance: Clearance,
+) -> Result<Vec<SharingRow>, sqlx::Error> {
     let column = match filter.sort {
         SharingSort::Reference => "s.reference",
         SharingSort::Title => "s.title",
@@ -76,13 +84,28 @@ pub async fn list(
         SharingSort::Updated => "s.updated_at",
     };
     let direction = if filter.descending { " DESC" } else { " ASC" };
-    q.push(" ORDER BY ").push(column).push(direction).push(", s.id").push(direction);
+    let order = format!(" ORDER BY {column}{direction}, s.id{direction}");
+    let mut q = QueryBuilder::new(
+        "WITH page AS (SELECT s.id FROM sharing_arrangements s JOIN partners p ON p.alpha2 = s.partner",
+    );
+    push_filters(&mut q, filter, clearance);
+    q.push(&order);
     q.push(" LIMIT ")
         .push_bind(PAGE_SIZE)
         .push(" OFFSET ")
         .push_bind((filter.page - 1) * PAGE_SIZE);
-    let rows = q
-        .build()
+    q.push(
+        ") SELECT s.id, s.reference, s.title, s.partner, p.name AS partner_name, b.name AS uk_body,
+                  s.direction, s.osja_status, s.status, s.next_review_on, s.classification,
+                  s.caveat, s.releasability,
+                  (SELECT group_concat(category) FROM sharing_data_categories
+                    WHERE arrangement_id = s.id) AS categories
+             FROM page JOIN sharing_arrangements s ON s.id = page.id
+             JOIN partners p ON p.alpha2 = s.partner
+             JOIN uk_bodies b ON b.id = s.uk_body_id",
+    );
+    q.push(&order);
+    q.build()
         .fetch_all(pool)
         .await?
         .iter()
@@ -102,8 +125,7 @@ pub async fn list(
                 classification: marking(r)?,
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok((rows, total))
+        .collect()
 }
 
 /// An arrangement within the reader's clearance (`?1` id, `?2` clearance rank) with

@@ -200,6 +200,15 @@ async fn active_sharing_and_overdue_commitments_are_counted_for_the_rule() {
     let c = libya.coverage.commitments;
     assert_eq!((c.red, c.amber, c.green, c.unrated, c.overdue), (1, 0, 1, 1, 1));
     assert_eq!(libya.gaps, vec![Gap::OverdueCommitments(1)]);
+
+    // The route list and the dashboard read only the overdue commitments, and find the
+    // same gaps.
+    let on_page: usize = page.legs.iter().map(|l| l.gaps.len()).sum();
+    let list = routes::list(&pool, Clearance::HIGHEST, TODAY).await.unwrap();
+    assert_eq!(list.routes[0].gaps, on_page);
+    let (summary, _) = routes::gap_summary(&pool, Clearance::HIGHEST, TODAY, 5).await.unwrap();
+    let overdue = summary.by_kind.iter().find(|(k, _)| *k == GapKind::OverdueCommitments).unwrap();
+    assert_eq!(overdue.1, 1);
 }
 
 #[tokio::test]

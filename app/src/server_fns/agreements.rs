@@ -23,31 +23,40 @@ pub struct AgreementListPage {
 }
 
 #[cfg(feature = "ssr")]
-async fn options(pool: &sqlx::SqlitePool) -> Result<AgreementOptions, AppError> {
+async fn options() -> Result<AgreementOptions, AppError> {
     use accord::storage::choices;
-    let clearance = crate::state::clearance();
-    Ok(AgreementOptions {
-        partners: choices::partners(pool).await?,
-        uk_bodies: choices::uk_bodies(pool).await?,
-        routes: choices::routes(pool, clearance).await?,
+    crate::state::cached("agreement-options", (), |pool, clearance, _| async move {
+        Ok(AgreementOptions {
+            partners: choices::partners(&pool).await?,
+            uk_bodies: choices::uk_bodies(&pool).await?,
+            routes: choices::routes(&pool, clearance).await?,
+        })
     })
+    .await
 }
 
 #[server]
 pub async fn fetch_agreements(filter: AgreementFilter) -> Result<AgreementListPage, AppError> {
-    let pool = crate::state::pool()?;
+    // A page of the list, with the count of every match: cached until the next write.
     let (rows, total) =
-        accord::storage::agreements::list(&pool, &filter, crate::state::clearance()).await?;
+        crate::state::cached("agreements", filter.clone(), |pool, clearance, _| async move {
+            Ok(accord::storage::agreements::list(&pool, &filter, clearance).await?)
+        })
+        .await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    Ok(AgreementListPage { rows, total, options: options(&pool).await?, marking })
+    Ok(AgreementListPage { rows, total, options: options().await?, marking })
 }
 
 #[server]
 pub async fn fetch_agreement(id: i64) -> Result<AgreementDetail, AppError> {
-    let pool = crate::state::pool()?;
-    accord::storage::agreements::get(&pool, id, crate::state::clearance(), accord::dates::today())
-        .await?
-        .ok_or(AppError::NotFound)
+    // Ten queries (record, parties, links, history, commitments, arrangements):
+    // cached until the next write.
+    crate::state::cached("agreement", id, |pool, clearance, today| async move {
+        accord::storage::agreements::get(&pool, id, clearance, today)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
 }
 
 /// What the create and edit forms need: the record (when editing) and the options.
@@ -69,7 +78,7 @@ pub async fn fetch_agreement_form(
         ),
         None => None,
     };
-    Ok((detail, options(&pool).await?))
+    Ok((detail, options().await?))
 }
 
 #[cfg(feature = "ssr")]

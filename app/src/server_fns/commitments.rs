@@ -18,18 +18,19 @@ pub struct CommitmentListPage {
 #[server]
 pub async fn fetch_commitments(filter: CommitmentFilter) -> Result<CommitmentListPage, AppError> {
     use accord::storage::{choices, commitments};
-    let pool = crate::state::pool()?;
-    let clearance = crate::state::clearance();
+    // A page of the register, with the count of every match: cached until the next write.
     let (rows, total) =
-        commitments::list(&pool, &filter, clearance, accord::dates::today()).await?;
+        crate::state::cached("commitments", filter.clone(), |pool, clearance, today| async move {
+            Ok(commitments::list(&pool, &filter, clearance, today).await?)
+        })
+        .await?;
+    let (partners, routes) =
+        crate::state::cached("commitment-options", (), |pool, clearance, _| async move {
+            Ok((choices::partners(&pool).await?, choices::routes(&pool, clearance).await?))
+        })
+        .await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    Ok(CommitmentListPage {
-        rows,
-        total,
-        partners: choices::partners(&pool).await?,
-        routes: choices::routes(&pool, clearance).await?,
-        marking,
-    })
+    Ok(CommitmentListPage { rows, total, partners, routes, marking })
 }
 
 #[server]

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn load_dashboard() -> Result<Dashboard, AppError> {
-    let pool = crate::state::pool()?;
-    let clearance = crate::state::clearance();
-    Ok(accord::storage::dashboard::load(&pool, clearance, accord::dates::today()).await?)
+    crate::state::cached("dashboard", (), |pool, clearance, today| async move {
+        Ok(accord::storage::dashboard::load(&pool, clearance, today).await?)
+    })
+    .await
 }

@@ -7,16 +7,21 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn list_routes() -> Result<RouteList, AppError> {
-    let pool = crate::state::pool()?;
-    let clearance = crate::state::clearance();
-    Ok(accord::storage::routes::list(&pool, clearance, accord::dates::today()).await?)
+    // Coverage across every route reads most of the registry: cached until a write.
+    crate::state::cached("routes", (), |pool, clearance, today| async move {
+        Ok(accord::storage::routes::list(&pool, clearance, today).await?)
+    })
+    .await
 }
 
 #[server]
 pub async fn fetch_route(slug: String) -> Result<RouteCoverage, AppError> {
-    let pool = crate::state::pool()?;
-    let clearance = crate::state::clearance();
-    accord::storage::routes::page(&pool, &slug, clearance, accord::dates::today())
-        .await?
-        .ok_or(AppError::NotFound)
+    // A route's coverage counts every commitment with each partner on it: cached
+    // until a write, like the route list.
+    crate::state::cached("route", slug.clone(), |pool, clearance, today| async move {
+        accord::storage::routes::page(&pool, &slug, clearance, today)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
 }

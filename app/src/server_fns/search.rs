@@ -10,7 +10,10 @@ pub const HITS_PER_KIND: i64 = 20;
 /// Agreements, commitments and sharing arrangements matching `q`, within the reader's clearance.
 #[server]
 pub async fn search_registry(q: String) -> Result<SearchResults, AppError> {
-    let pool = crate::state::pool()?;
-    let clearance = crate::state::clearance();
-    Ok(accord::storage::search::search(&pool, &q, clearance, HITS_PER_KIND).await?)
+    // Ranking every match costs tens of milliseconds for a common word on a large
+    // registry: each query's results are cached until the next write.
+    crate::state::cached("search", q.clone(), |pool, clearance, _| async move {
+        Ok(accord::storage::search::search(&pool, &q, clearance, HITS_PER_KIND).await?)
+    })
+    .await
 }

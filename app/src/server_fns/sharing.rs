@@ -22,21 +22,27 @@ pub struct SharingListPage {
 }
 
 #[cfg(feature = "ssr")]
-async fn options(pool: &sqlx::SqlitePool) -> Result<SharingOptions, AppError> {
+async fn options() -> Result<SharingOptions, AppError> {
     use accord::storage::choices;
-    Ok(SharingOptions {
-        partners: choices::partners(pool).await?,
-        uk_bodies: choices::uk_bodies(pool).await?,
+    crate::state::cached("sharing-options", (), |pool, _, _| async move {
+        Ok(SharingOptions {
+            partners: choices::partners(&pool).await?,
+            uk_bodies: choices::uk_bodies(&pool).await?,
+        })
     })
+    .await
 }
 
 #[server]
 pub async fn fetch_sharing_list(filter: SharingFilter) -> Result<SharingListPage, AppError> {
-    let pool = crate::state::pool()?;
+    // A page of the list, with the count of every match: cached until the next write.
     let (rows, total) =
-        accord::storage::sharing::list(&pool, &filter, crate::state::clearance()).await?;
+        crate::state::cached("sharing", filter.clone(), |pool, clearance, _| async move {
+            Ok(accord::storage::sharing::list(&pool, &filter, clearance).await?)
+        })
+        .await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    let partners = accord::storage::choices::partners(&pool).await?;
+    let partners = options().await?.partners;
     Ok(SharingListPage { rows, total, partners, marking })
 }
 
@@ -62,7 +68,7 @@ pub async fn fetch_sharing_form(
         ),
         None => None,
     };
-    Ok((detail, options(&pool).await?))
+    Ok((detail, options().await?))
 }
 
 #[cfg(feature = "ssr")]

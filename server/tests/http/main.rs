@@ -2,6 +2,7 @@
 
 mod agreements;
 mod binary;
+mod cache;
 mod client;
 mod pages;
 mod routes;

@@ -47,12 +47,20 @@ pub struct PartnerSharing {
     pub marking: Classification,
 }
 
+/// How many commitments the partner page lists (open ones first, soonest due first);
+/// the register, filtered by partner, has them all. A partner on many agreements has
+/// hundreds, which would make the page megabytes long.
+pub const PARTNER_COMMITMENT_LIMIT: i64 = 50;
+
 /// Everything the partner page shows beyond the partner's codes: its records, the
 /// routes it sits on and its gaps by the coverage rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerPicture {
     pub agreements: Vec<PartnerAgreement>,
+    /// At most [`PARTNER_COMMITMENT_LIMIT`] of them.
     pub commitments: Vec<PartnerCommitment>,
+    /// All the partner's commitments the reader may see, listed or not.
+    pub commitments_total: i64,
     pub sharing: Vec<PartnerSharing>,
     pub routes: Vec<PartnerRoute>,
     pub coverage: PartnerCoverage,
@@ -82,6 +90,16 @@ impl PartnerPicture {
                 .chain(routes.iter().map(|r| &r.marking))
                 .chain([&coverage.marking]),
         );
-        PartnerPicture { agreements, commitments, sharing, routes, coverage, gaps, marking, today }
+        PartnerPicture {
+            commitments_total: commitments.len() as i64,
+            agreements,
+            commitments,
+            sharing,
+            routes,
+            coverage,
+            gaps,
+            marking,
+            today,
+        }
     }
 }

@@ -60,6 +60,29 @@ pub async fn coverage_for_partners(
     clearance: Clearance,
     today: Date,
 ) -> Result<HashMap<String, PartnerCoverage>, sqlx::Error> {
+    load(pool, partners, clearance, today, Counting::ByRag).await
+}
+
+/// How much of the partners' commitments to read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Counting {
+    /// Every commitment not withdrawn, by RAG, and the overdue ones: what a page shows.
+    ByRag,
+    /// Only the overdue ones (RAG counts stay zero): all the gap rule reads. Pages that
+    /// show only gap counts over many partners (the route list, the dashboard) use
+    /// this, because reading every commitment of every partner there costs several
+    /// times more on a large registry.
+    OverdueOnly,
+}
+
+/// [`coverage_for_partners`], choosing how commitments are counted.
+pub(super) async fn load(
+    pool: &SqlitePool,
+    partners: &[String],
+    clearance: Clearance,
+    today: Date,
+    counting: Counting,
+) -> Result<HashMap<String, PartnerCoverage>, sqlx::Error> {
     if partners.is_empty() {
         return Ok(HashMap::new());
     }
@@ -132,7 +155,7 @@ pub async fn coverage_for_partners(
         }
     }
 
-    let commitments: Vec<CommitmentRow> = sqlx::query_as(
+    let by_rag = sqlx::query_as(
         "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
          SELECT ap.partner, c.classification, c.caveat, c.releasability,
                 count(*) FILTER (WHERE c.rag = 'red') AS red,
@@ -147,12 +170,22 @@ pub async fn coverage_for_partners(
            AND c.status <> 'withdrawn'
            AND c.classification IN visible AND a.classification IN visible
          GROUP BY ap.partner, c.classification, c.caveat, c.releasability",
-    )
-    .bind(&codes)
-    .bind(rank)
-    .bind(today)
-    .fetch_all(pool)
-    .await?;
+    );
+    let overdue_only = sqlx::query_as(
+        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
+         SELECT ap.partner, c.classification, c.caveat, c.releasability,
+                0 AS red, 0 AS amber, 0 AS green, 0 AS unrated, count(*) AS overdue
+         FROM commitments c
+         JOIN agreements a ON a.id = c.agreement_id
+         JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
+         WHERE ap.partner IN (SELECT value FROM json_each(?1))
+           AND c.status IN ('not_started', 'in_progress') AND c.due_on < ?3
+           AND c.classification IN visible AND a.classification IN visible
+         GROUP BY ap.partner, c.classification, c.caveat, c.releasability",
+    );
+    let query = if counting == Counting::ByRag { by_rag } else { overdue_only };
+    let commitments: Vec<CommitmentRow> =
+        query.bind(&codes).bind(rank).bind(today).fetch_all(pool).await?;
     for row in commitments {
         if let Some(c) = out.get_mut(&row.partner) {
             c.marking.raise(&marking(row.classification, row.caveat, row.releasability));

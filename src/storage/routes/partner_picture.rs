@@ -5,6 +5,7 @@ use super::{coverage_for_partners, marking};
 use crate::domain::commitment::is_overdue;
 use crate::domain::coverage::{
     PartnerAgreement, PartnerCommitment, PartnerCoverage, PartnerPicture, PartnerSharing,
+    PARTNER_COMMITMENT_LIMIT,
 };
 use crate::domain::route::PartnerRoute;
 use crate::domain::{
@@ -64,8 +65,9 @@ struct RouteRow {
     releasability: Option<String>,
 }
 
-/// Everything the reader may see on one partner (ISO alpha-2, any case). At most
-/// eight queries, however many records. A partner Accord does not know comes back
+/// Everything the reader may see on one partner (ISO alpha-2, any case), its
+/// commitments up to [`PARTNER_COMMITMENT_LIMIT`]. At most
+/// nine queries, however many records. A partner Accord does not know comes back
 /// empty: callers check the partner exists first. For the home party only its routes
 /// are listed (it is a party to every agreement).
 pub async fn partner_picture(
@@ -119,11 +121,24 @@ pub async fn partner_picture(
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties p ON p.agreement_id = a.id
          WHERE p.partner = ?1 AND c.classification IN visible AND a.classification IN visible
-         ORDER BY c.due_on IS NULL, c.due_on, c.id",
+         ORDER BY c.status IN ('completed', 'withdrawn'), c.due_on IS NULL, c.due_on, c.id
+         LIMIT ?3",
     )
     .bind(&alpha2)
     .bind(rank)
+    .bind(PARTNER_COMMITMENT_LIMIT)
     .fetch_all(pool)
+    .await?;
+    let commitments_total: i64 = sqlx::query_scalar(
+        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
+         SELECT count(*) FROM commitments c
+         JOIN agreements a ON a.id = c.agreement_id
+         JOIN agreement_parties p ON p.agreement_id = a.id
+         WHERE p.partner = ?1 AND c.classification IN visible AND a.classification IN visible",
+    )
+    .bind(&alpha2)
+    .bind(rank)
+    .fetch_one(pool)
     .await?;
 
     let sharing: Vec<SharingRow> = sqlx::query_as(
@@ -138,7 +153,7 @@ pub async fn partner_picture(
     .fetch_all(pool)
     .await?;
 
-    Ok(PartnerPicture::assemble(
+    let mut picture = PartnerPicture::assemble(
         agreements
             .into_iter()
             .map(|r| PartnerAgreement {
@@ -179,7 +194,9 @@ pub async fn partner_picture(
         routes,
         coverage,
         today,
-    ))
+    );
+    picture.commitments_total = commitments_total;
+    Ok(picture)
 }
 
 /// One entry per route, with the partner's roles on it in leg order.

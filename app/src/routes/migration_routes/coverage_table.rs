@@ -30,7 +30,7 @@ pub fn CoverageTable(legs: Vec<LegCoverage>, today: Date) -> impl IntoView {
 
 #[component]
 fn CoverageRow(leg: LegCoverage, today: Date) -> impl IntoView {
-    let LegCoverage { leg, coverage, gaps, .. } = leg;
+    let LegCoverage { leg, coverage, agreements_in_force, active_sharing, gaps, .. } = leg;
     let held = if leg.is_home {
         view! {
             <td class="govuk-table__cell" colspan="3">
@@ -42,14 +42,16 @@ fn CoverageRow(leg: LegCoverage, today: Date) -> impl IntoView {
         view! {
             <td class="govuk-table__cell" data-test="agreements-in-force">
                 <Linked
-                    count=coverage.agreements_in_force.len()
+                    count=agreements_in_force
                     links=coverage.agreements_in_force.iter().map(|a| (format!("/agreements/{}", a.id), a.reference.clone(), a.title.clone())).collect()
+                    all=format!("/agreements?partner={}&status=in_force", leg.alpha2)
                 />
             </td>
             <td class="govuk-table__cell" data-test="active-sharing">
                 <Linked
-                    count=coverage.active_sharing.len()
+                    count=active_sharing
                     links=coverage.active_sharing.iter().map(|s| (format!("/sharing/{}", s.id), s.reference.clone(), s.title.clone())).collect()
+                    all=format!("/sharing?partner={}&status=active", leg.alpha2)
                 />
             </td>
             <td class="govuk-table__cell" data-test="commitments-by-rag">{rag_counts(coverage.commitments)}</td>
@@ -71,12 +73,14 @@ fn CoverageRow(leg: LegCoverage, today: Date) -> impl IntoView {
     }
 }
 
-/// A count, then each record as a link (reference as the text, title on hover).
+/// A count, then each listed record as a link (reference as the text, title on
+/// hover), and a link to the filtered list for those not listed.
 #[component]
-fn Linked(count: usize, links: Vec<(String, String, String)>) -> impl IntoView {
+fn Linked(count: usize, links: Vec<(String, String, String)>, all: String) -> impl IntoView {
     if count == 0 {
         return view! { <span>"None"</span> }.into_any();
     }
+    let more = count.saturating_sub(links.len());
     view! {
         <span class="accord-count">{count}</span>
         <ul class="govuk-list govuk-body-s accord-compact-list">
@@ -84,6 +88,9 @@ fn Linked(count: usize, links: Vec<(String, String, String)>) -> impl IntoView {
                 .into_iter()
                 .map(|(href, reference, title)| view! { <li><a class="govuk-link" href=href title=title>{reference}</a></li> })
                 .collect_view()}
+            {(more > 0).then(|| view! {
+                <li><a class="govuk-link" href=all data-test="more-records">{format!("and {more} more")}</a></li>
+            })}
         </ul>
     }
     .into_any()

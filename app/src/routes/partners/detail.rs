@@ -80,7 +80,18 @@ fn PartnerView(page: PartnerPage) -> impl IntoView {
 /// Gaps, routes and the records themselves.
 #[component]
 fn Picture(picture: PartnerPicture, is_home: bool) -> impl IntoView {
-    let PartnerPicture { agreements, commitments, sharing, routes, gaps, today, .. } = picture;
+    let PartnerPicture {
+        agreements,
+        commitments,
+        commitments_total,
+        sharing,
+        routes,
+        gaps,
+        today,
+        coverage,
+        ..
+    } = picture;
+    let all_commitments = format!("/commitments?partner={}", coverage.alpha2);
     view! {
         <h2 class="govuk-heading-l" id="coverage">"Coverage gaps"</h2>
         <div class="govuk-body" data-test="partner-gaps">
@@ -102,7 +113,7 @@ fn Picture(picture: PartnerPicture, is_home: bool) -> impl IntoView {
         } else {
             view! {
                 <AgreementTable agreements />
-                <CommitmentTable commitments />
+                <CommitmentTable commitments total=commitments_total all=all_commitments />
                 <SharingTable sharing />
             }
             .into_any()

@@ -64,14 +64,27 @@ pub fn AgreementTable(agreements: Vec<PartnerAgreement>) -> impl IntoView {
     }
 }
 
+/// The first commitments (open first, soonest due first) of `total`; `all` is the
+/// register filtered to the partner.
 #[component]
-pub fn CommitmentTable(commitments: Vec<PartnerCommitment>) -> impl IntoView {
+pub fn CommitmentTable(
+    commitments: Vec<PartnerCommitment>,
+    total: i64,
+    all: String,
+) -> impl IntoView {
     let n = commitments.len();
+    let shown = n as i64;
     view! {
-        {heading("commitments", "Commitments", n)}
+        {heading("commitments", "Commitments", usize::try_from(total).unwrap_or(n))}
+        {(total > shown).then(|| view! {
+            <p class="govuk-body" data-test="partner-commitments-more">
+                {format!("The first {shown} are listed: open ones first, soonest due first. ")}
+                <a class="govuk-link" href=all>{format!("See all {total} in the commitments register")}</a>"."
+            </p>
+        })}
         {(n > 0).then(|| view! {
             <table class="govuk-table" data-test="partner-commitments">
-                <caption class="govuk-visually-hidden">"Commitments under agreements with this partner, soonest due first"</caption>
+                <caption class="govuk-visually-hidden">"Commitments under agreements with this partner, open ones first, soonest due first"</caption>
                 <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
                         <th scope="col" class="govuk-table__header">"Commitment"</th>

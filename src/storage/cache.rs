@@ -1,0 +1,150 @@
+//! A read-through cache for the figures that cost a pass over much of the registry:
+//! the dashboard, coverage across every route, list counts, search results and the
+//! options of filter selects.
+//!
+//! Freshness comes from SQLite, not from the code that writes: every entry belongs to
+//! a *generation*, the `PRAGMA data_version` seen by one connection kept for that
+//! alone. SQLite moves it whenever any other connection commits — this server's pool,
+//! `accord demo`, an administrator's sqlite3 session — so after any commit the next
+//! read finds a new generation and drops every entry. A reader can therefore never be
+//! shown figures older than the last completed write, and no write path can forget to
+//! invalidate.
+//!
+//! Entries are keyed by the reader's clearance (a [`Key`] cannot be made without one),
+//! so figures computed for one clearance are never served to a lower one. Concurrent
+//! readers of a missing entry wait for one load rather than each running it.
+
+use crate::domain::Clearance;
+use sqlx::pool::PoolConnection;
+use sqlx::{Sqlite, SqlitePool};
+use std::any::Any;
+use std::collections::HashMap;
+use std::fmt::Debug;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+use time::Date;
+use tokio::sync::OnceCell;
+
+/// At most this many entries; past it the cache starts again empty. Entries are small
+/// (figures, a page of 50 rows, a record's page, a few dozen search hits: tens of
+/// kilobytes at most), so this bounds memory at a few megabytes without the
+/// bookkeeping of an LRU.
+const CAPACITY: usize = 512;
+
+/// What a cached value is, for whom, as of which day, with which arguments.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+pub struct Key {
+    what: &'static str,
+    clearance: i64,
+    today: Date,
+    args: String,
+}
+
+impl Key {
+    /// `args` distinguishes entries of one kind (a filter, a search query); its
+    /// `Debug` text is the key, so it must show every field that changes the result.
+    pub fn new(what: &'static str, clearance: Clearance, today: Date, args: impl Debug) -> Self {
+        Key { what, clearance: clearance.rank(), today, args: format!("{args:?}") }
+    }
+}
+
+/// One request's view of the cache: the generation is asked of the database once and
+/// reused for every entry the request reads, so a page costs one `data_version` query
+/// however many cached figures it shows. Make one per request, never share it across
+/// requests (it would pin them to an old generation).
+#[derive(Clone, Debug, Default)]
+pub struct RequestScope(Arc<OnceCell<i64>>);
+
+type Slot = Arc<OnceCell<Arc<dyn Any + Send + Sync>>>;
+
+struct Entries {
+    generation: Option<i64>,
+    slots: HashMap<Key, Slot>,
+}
+
+pub struct ReadCache {
+    /// False when `ACCORD_READ_CACHE=off`: every read then loads afresh (to measure
+    /// the queries themselves, or to rule the cache out when chasing a problem).
+    enabled: bool,
+    pool: SqlitePool,
+    /// The connection whose `data_version` defines the generation, taken from the
+    /// pool on first use and kept. It only ever runs that pragma, so it never holds a
+    /// read transaction open.
+    watch: tokio::sync::Mutex<Option<PoolConnection<Sqlite>>>,
+    entries: Mutex<Entries>,
+}
+
+impl Debug for ReadCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadCache").finish_non_exhaustive()
+    }
+}
+
+impl ReadCache {
+    /// A cache over `pool`; on first use it keeps one of the pool's connections for
+    /// the generation check, for as long as it lives.
+    pub fn new(pool: SqlitePool) -> Self {
+        let enabled = std::env::var("ACCORD_READ_CACHE").map_or(true, |v| v != "off");
+        ReadCache {
+            enabled,
+            pool,
+            watch: tokio::sync::Mutex::new(None),
+            entries: Mutex::new(Entries { generation: None, slots: HashMap::new() }),
+        }
+    }
+
+    /// The database's current generation: it changes after every commit by any other
+    /// connection.
+    pub async fn generation(&self) -> Result<i64, sqlx::Error> {
+        let mut watch = self.watch.lock().await;
+        let connection = match &mut *watch {
+            Some(connection) => connection,
+            empty => empty.insert(self.pool.acquire().await?),
+        };
+        sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut **connection).await
+    }
+
+    /// The value for `key` as of the request's generation, loading it with `load` when
+    /// missing. A failed load is not kept: the next reader tries again.
+    pub async fn get_or_load<T, F, Fut, E>(
+        &self,
+        scope: &RequestScope,
+        key: Key,
+        load: F,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        E: From<sqlx::Error>,
+    {
+        if !self.enabled {
+            return Ok(Arc::new(load().await?));
+        }
+        let generation = *scope.0.get_or_try_init(|| self.generation()).await?;
+        let slot = self.slot(generation, key.clone());
+        let value = slot
+            .get_or_try_init(|| async {
+                let value: Arc<dyn Any + Send + Sync> = Arc::new(load().await?);
+                Ok::<_, E>(value)
+            })
+            .await?;
+        match Arc::clone(value).downcast::<T>() {
+            Ok(value) => Ok(value),
+            // Two call sites used one key for different types: a bug, reported as one.
+            Err(_) => {
+                tracing::error!(?key, "read cache: one key used for two types");
+                Err(E::from(sqlx::Error::Protocol(format!("read cache key {key:?} reused"))))
+            }
+        }
+    }
+
+    fn slot(&self, generation: i64, key: Key) -> Slot {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.generation != Some(generation) || entries.slots.len() >= CAPACITY {
+            entries.slots.clear();
+            entries.generation = Some(generation);
+        }
+        Arc::clone(entries.slots.entry(key).or_default())
+    }
+}

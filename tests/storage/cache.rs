@@ -1,0 +1,134 @@
+//! The read cache: an entry lives until any commit, from this pool or another
+//! connection, and never crosses clearances.
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
+use super::fresh;
+use accord::storage::cache::{Key, ReadCache, RequestScope};
+use accord::{Clearance, Level};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, SqlitePool};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use time::macros::date;
+
+const TODAY: time::Date = date!(2026 - 11 - 26);
+
+/// How many bodies there are, counting each time the loader really runs.
+async fn counted(pool: &SqlitePool, loads: &AtomicUsize) -> Result<i64, sqlx::Error> {
+    loads.fetch_add(1, Ordering::SeqCst);
+    sqlx::query_scalar("SELECT count(*) FROM uk_bodies").fetch_one(pool).await
+}
+
+async fn add_body(pool: &SqlitePool, name: &str) {
+    sqlx::query("INSERT INTO uk_bodies (name, short_name) VALUES (?1, ?1)")
+        .bind(name)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+fn key(clearance: Clearance) -> Key {
+    Key::new("bodies", clearance, TODAY, ())
+}
+
+#[tokio::test]
+async fn an_entry_is_reused_until_the_pool_commits() {
+    let (_dir, pool) = fresh().await;
+    let cache = ReadCache::new(pool.clone());
+    let loads = AtomicUsize::new(0);
+    let read = || async {
+        let scope = RequestScope::default();
+        let value: std::sync::Arc<i64> = cache
+            .get_or_load(&scope, key(Clearance::HIGHEST), || counted(&pool, &loads))
+            .await
+            .unwrap();
+        *value
+    };
+
+    // Warm up: a connection the pool opens runs `PRAGMA optimize`, which may write
+    // planner statistics, and that is a commit like any other.
+    read().await;
+    let before = read().await;
+    let loaded = loads.load(Ordering::SeqCst);
+    assert_eq!(read().await, before);
+    assert_eq!(read().await, before);
+    assert_eq!(loads.load(Ordering::SeqCst), loaded, "later reads are served from the cache");
+
+    add_body(&pool, "Cache Test Office").await;
+    assert_eq!(read().await, before + 1, "a commit makes the next read load again");
+    assert_eq!(loads.load(Ordering::SeqCst), loaded + 1);
+}
+
+#[tokio::test]
+async fn a_commit_from_another_connection_is_seen() {
+    let (dir, pool) = fresh().await;
+    let cache = ReadCache::new(pool.clone());
+    let first = cache.generation().await.unwrap();
+
+    // As `accord demo` or an administrator's sqlite3 would: a connection of its own.
+    let path = accord::storage::database::database_path(dir.path());
+    let mut other = SqliteConnectOptions::new().filename(&path).connect().await.unwrap();
+    sqlx::query("INSERT INTO uk_bodies (name, short_name) VALUES ('Elsewhere', 'Elsewhere')")
+        .execute(&mut other)
+        .await
+        .unwrap();
+
+    assert_ne!(cache.generation().await.unwrap(), first);
+}
+
+#[tokio::test]
+async fn entries_are_kept_apart_by_clearance() {
+    let (_dir, pool) = fresh().await;
+    let cache = ReadCache::new(pool.clone());
+    let scope = RequestScope::default();
+    let official = Clearance(Level::Official);
+    let high: std::sync::Arc<&str> = cache
+        .get_or_load(&scope, key(Clearance::HIGHEST), || async { Ok::<_, sqlx::Error>("secret") })
+        .await
+        .unwrap();
+    let low: std::sync::Arc<&str> = cache
+        .get_or_load(&scope, key(official), || async { Ok::<_, sqlx::Error>("official") })
+        .await
+        .unwrap();
+    assert_eq!((*high, *low), ("secret", "official"));
+}
+
+#[tokio::test]
+async fn a_request_reads_at_one_generation_and_the_next_request_moves_on() {
+    let (_dir, pool) = fresh().await;
+    let cache = ReadCache::new(pool.clone());
+    let loads = AtomicUsize::new(0);
+    let scope = RequestScope::default();
+    let load = |scope: RequestScope| {
+        let (cache, pool, loads) = (&cache, &pool, &loads);
+        async move {
+            *cache
+                .get_or_load(&scope, key(Clearance::HIGHEST), || counted(pool, loads))
+                .await
+                .unwrap()
+        }
+    };
+
+    load(RequestScope::default()).await; // warm up, as above
+    let before = load(scope.clone()).await;
+    add_body(&pool, "Mid-request Office").await;
+    assert_eq!(load(scope).await, before, "one request sees one generation throughout");
+    assert_eq!(load(RequestScope::default()).await, before + 1, "a new request sees the write");
+}
+
+#[tokio::test]
+async fn a_failed_load_is_not_kept() {
+    let (_dir, pool) = fresh().await;
+    let cache = ReadCache::new(pool.clone());
+    let scope = RequestScope::default();
+    let failed: Result<std::sync::Arc<i64>, sqlx::Error> = cache
+        .get_or_load(&scope, key(Clearance::HIGHEST), || async {
+            sqlx::query_scalar("SELECT count(*) FROM no_such_table").fetch_one(&pool).await
+        })
+        .await;
+    assert!(failed.is_err());
+    let value: std::sync::Arc<i64> = cache
+        .get_or_load(&scope, key(Clearance::HIGHEST), || async { Ok::<_, sqlx::Error>(7) })
+        .await
+        .unwrap();
+    assert_eq!(*value, 7);
+}
