@@ -8,5 +8,6 @@ pub mod health;
 pub mod router;
 pub mod security_headers;
 pub mod startup;
+pub mod static_files;
 
 pub use config::ServeConfig;

@@ -1,6 +1,6 @@
 //! The Axum router: health, server functions, Leptos pages and static assets.
 
-use crate::{forms, health, security_headers};
+use crate::{forms, health, security_headers, static_files};
 use app::{shell, state::AppState, App};
 use axum::{
     extract::FromRef,
@@ -52,6 +52,7 @@ pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
         ServerState { leptos_options: leptos_options.clone(), pool, app: app_state.clone() };
     let context = move || app_state.provide();
     let routes = route_list();
+    let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
 
     let server_fns = {
         let context = context.clone();
@@ -59,7 +60,9 @@ pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
     };
     let mut router: Router<ServerState> = Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns));
+        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        .nest_service("/pkg", static_files::dir(&site_root.join("pkg")))
+        .nest_service("/govuk", static_files::dir(&site_root.join("govuk")));
     for path in app::forms::submit::FORM_PATHS {
         router = router.route(path, post(forms::post_form));
     }

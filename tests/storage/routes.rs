@@ -397,3 +397,37 @@ async fn nothing_is_counted_for_the_home_party() {
     assert!(picture.agreements.is_empty() && picture.gaps.is_empty());
     assert_eq!(picture.routes.len(), 1);
 }
+
+#[tokio::test]
+async fn the_partner_picture_lists_open_commitments_first_up_to_its_limit_and_counts_them_all() {
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(&pool, "T-MANY", "LY", "in_force", None, "official").await;
+    // 60 met commitments due early, then 5 open ones due later: the open ones lead.
+    for n in 0..60 {
+        sqlx::query(
+            "INSERT INTO commitments (agreement_id, committing_party, text, category, due_on, status)
+             VALUES (?1, 'LY', ?2, 'returns', '2026-01-01', 'met')",
+        )
+        .bind(id)
+        .bind(format!("Met {n}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    for n in 0..5 {
+        sqlx::query(
+            "INSERT INTO commitments (agreement_id, committing_party, text, category, due_on, status)
+             VALUES (?1, 'LY', ?2, 'returns', '2027-03-01', 'in_progress')",
+        )
+        .bind(id)
+        .bind(format!("Open {n}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    let picture = routes::partner_picture(&pool, "LY", Clearance::HIGHEST, TODAY).await.unwrap();
+    assert_eq!(picture.commitments_total, 65);
+    assert_eq!(picture.commitments.len() as i64, accord::coverage::PARTNER_COMMITMENT_LIMIT);
+    let first: Vec<&str> = picture.commitments.iter().take(5).map(|c| c.text.as_str()).collect();
+    assert!(first.iter().all(|t| t.starts_with("Open")), "open ones first: {first:?}");
+}

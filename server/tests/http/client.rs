@@ -42,11 +42,25 @@ pub async fn send(
     path: &str,
     form: Option<&[(&str, &str)]>,
 ) -> Response {
+    send_with(addr, method, path, form, &[]).await
+}
+
+/// [`send`] with extra request headers.
+pub async fn send_with(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    form: Option<&[(&str, &str)]>,
+    headers: &[(&str, &str)],
+) -> Response {
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let body = form.map(form_encode).unwrap_or_default();
     let mut request = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/html\r\nConnection: close\r\n"
     );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
     if form.is_some() {
         request.push_str(&format!(
             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",

@@ -32,6 +32,11 @@ impl TestApp {
         TestApp { addr, pool, _dir: dir }
     }
 
+    /// Where the server looks for the built site (empty until a test writes to it).
+    pub fn site_root(&self) -> std::path::PathBuf {
+        self._dir.path().join("site")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }

@@ -106,3 +106,34 @@ async fn unknown_partner_and_unknown_page_are_404() {
     assert!(html.contains("Page not found"));
     assert_eq!(app.get("/nothing/here").await.0, 404);
 }
+
+#[tokio::test]
+async fn the_bundle_is_sent_compressed_to_browsers_that_accept_it_and_revalidated() {
+    let app = TestApp::spawn(false).await;
+    let pkg = app.site_root().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("accord.js"), "plain bundle").unwrap();
+    std::fs::write(pkg.join("accord.js.br"), "brotli bundle").unwrap();
+
+    let compressed = super::client::send_with(
+        app.addr,
+        "GET",
+        "/pkg/accord.js",
+        None,
+        &[("Accept-Encoding", "gzip, br")],
+    )
+    .await;
+    assert_eq!(compressed.status, 200);
+    assert_eq!(compressed.header("content-encoding"), Some("br"));
+    assert_eq!(compressed.body, "brotli bundle");
+    assert_eq!(compressed.header("cache-control"), Some("no-cache"));
+
+    let plain = super::client::send(app.addr, "GET", "/pkg/accord.js", None).await;
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, "plain bundle");
+
+    // Pages that show records are never stored.
+    let page = super::client::send(app.addr, "GET", "/", None).await;
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+}

@@ -199,3 +199,24 @@ fn the_dashboard_counts_partners_by_gap_kind_without_the_home_party() {
     let worst: Vec<&str> = summary.worst.iter().map(|p| p.alpha2.as_str()).collect();
     assert_eq!(worst, vec!["ER", "SD"]);
 }
+
+#[test]
+fn a_route_page_lists_a_few_records_per_leg_but_the_rule_and_totals_see_them_all() {
+    // Seven agreements in force, the one expiring soon last in the list.
+    let mut agreements: Vec<AgreementInForce> = (1..=6).map(|id| agreement(id, None)).collect();
+    agreements.push(agreement(7, Some(date!(2026 - 12 - 20))));
+    let sharing_rows: Vec<ActiveSharing> = (1..=6).map(sharing).collect();
+    let libya = PartnerCoverage {
+        agreements_in_force: agreements,
+        active_sharing: sharing_rows,
+        ..PartnerCoverage::empty("LY", false)
+    };
+    let coverage = HashMap::from([("LY".to_owned(), libya)]);
+    let assembled = RouteCoverage::assemble(route(), &coverage, TODAY);
+    let leg = &assembled.legs[1];
+    assert_eq!((leg.agreements_in_force, leg.active_sharing), (7, 6));
+    assert_eq!(leg.coverage.agreements_in_force.len(), LEG_LIST_LIMIT);
+    assert_eq!(leg.coverage.active_sharing.len(), LEG_LIST_LIMIT);
+    let kinds: Vec<GapKind> = leg.gaps.iter().map(Gap::kind).collect();
+    assert_eq!(kinds, vec![GapKind::AgreementExpiringSoon], "the unlisted seventh still counts");
+}

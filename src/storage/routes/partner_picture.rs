@@ -121,7 +121,7 @@ pub async fn partner_picture(
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties p ON p.agreement_id = a.id
          WHERE p.partner = ?1 AND c.classification IN visible AND a.classification IN visible
-         ORDER BY c.status IN ('completed', 'withdrawn'), c.due_on IS NULL, c.due_on, c.id
+         ORDER BY c.status NOT IN ('not_started', 'in_progress'), c.due_on IS NULL, c.due_on, c.id
          LIMIT ?3",
     )
     .bind(&alpha2)
