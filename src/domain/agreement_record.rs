@@ -14,9 +14,7 @@ pub struct AgreementRow {
     pub status: AgreementStatus,
     /// Partner names, the UK left out, comma-separated.
     pub partners: String,
-    pub lead_department: Option<String>,
     pub next_review_on: Option<Date>,
-    pub expires_on: Option<Date>,
     pub classification: Classification,
 }
 

@@ -18,12 +18,11 @@ use time::Date;
 /// The list's columns for one page of ids (the `page` CTE made by [`page`]): joining
 /// after the LIMIT runs the partner names subquery for 50 rows, not for every match.
 const LIST_COLUMNS: &str = "SELECT a.id, a.reference, a.title, a.kind, a.status, a.next_review_on,
-        a.expires_on, a.classification, a.caveat, a.releasability, b.name AS lead_department,
+        a.classification, a.caveat, a.releasability,
         (SELECT group_concat(p.name, ', ') FROM agreement_parties ap
            JOIN partners p ON p.alpha2 = ap.partner
           WHERE ap.agreement_id = a.id AND p.is_home = 0) AS partners
-   FROM page JOIN agreements a ON a.id = page.id
-   LEFT JOIN uk_bodies b ON b.id = a.lead_department_id";
+   FROM page JOIN agreements a ON a.id = page.id";
 
 fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &AgreementFilter, clearance: Clearance) {
     q.push(" WHERE a.classification IN (").push(VISIBLE).push_bind(clearance.rank()).push(")");
@@ -127,9 +126,7 @@ pub async fn page(
                 kind: row.try_get("kind")?,
                 status: row.try_get("status")?,
                 partners: row.try_get::<Option<String>, _>("partners")?.unwrap_or_default(),
-                lead_department: row.try_get("lead_department")?,
                 next_review_on: row.try_get("next_review_on")?,
-                expires_on: row.try_get("expires_on")?,
                 classification: marking(row)?,
             })
         })

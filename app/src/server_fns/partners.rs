@@ -16,10 +16,13 @@ pub struct PartnerListPage {
 
 #[server]
 pub async fn list_partners(filter: PartnerFilter) -> Result<PartnerListPage, AppError> {
-    let pool = crate::state::pool()?;
-    let partners = accord::storage::partners::list(&pool, &filter).await?;
-    let regions = accord::storage::partners::regions(&pool).await?;
-    Ok(PartnerListPage { partners, regions })
+    // 249 rows of reference data: cached until the next write.
+    crate::state::cached("partners", filter.clone(), |pool, _, _| async move {
+        let partners = accord::storage::partners::list(&pool, &filter).await?;
+        let regions = accord::storage::partners::regions(&pool).await?;
+        Ok(PartnerListPage { partners, regions })
+    })
+    .await
 }
 
 /// The partner page: codes and counts, the records behind them, routes and gaps.
