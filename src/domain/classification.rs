@@ -49,8 +49,12 @@ impl Clearance {
 pub struct Classification {
     pub level: Level,
     /// e.g. `SENSITIVE`, shown as "OFFICIAL-SENSITIVE".
+    // Left out when absent: every row of every page carries a marking, and most have
+    // neither, so the page's hydration data is smaller without the nulls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
     /// e.g. `UK EYES ONLY` or `REL GBR, FRA`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub releasability: Option<String>,
 }
 
@@ -111,6 +115,22 @@ impl fmt::Display for Classification {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn absent_caveat_and_releasability_are_left_out_and_read_back_as_none() {
+        let plain = Classification::new(Level::Secret);
+        let json = serde_json::to_string(&plain).unwrap();
+        assert_eq!(json, r#"{"level":"secret"}"#);
+        assert_eq!(serde_json::from_str::<Classification>(&json).unwrap(), plain);
+        let full = Classification {
+            level: Level::Official,
+            caveat: Some("SENSITIVE".into()),
+            releasability: Some("UK EYES ONLY".into()),
+        };
+        let json = serde_json::to_string(&full).unwrap();
+        assert_eq!(serde_json::from_str::<Classification>(&json).unwrap(), full);
+    }
 
     #[test]
     fn official_sensitive_is_written_with_a_hyphen() {

@@ -403,28 +403,26 @@ async fn the_partner_picture_lists_open_commitments_first_up_to_its_limit_and_co
     let (_dir, pool) = super::fresh().await;
     let id = agreement(&pool, "T-MANY", "LY", "in_force", None, "official").await;
     // 60 met commitments due early, then 5 open ones due later: the open ones lead.
-    for n in 0..60 {
-        sqlx::query(
-            "INSERT INTO commitments (agreement_id, committing_party, text, category, due_on, status)
-             VALUES (?1, 'LY', ?2, 'returns', '2026-01-01', 'met')",
-        )
-        .bind(id)
-        .bind(format!("Met {n}"))
-        .execute(&pool)
-        .await
-        .unwrap();
-    }
-    for n in 0..5 {
-        sqlx::query(
-            "INSERT INTO commitments (agreement_id, committing_party, text, category, due_on, status)
-             VALUES (?1, 'LY', ?2, 'returns', '2027-03-01', 'in_progress')",
-        )
-        .bind(id)
-        .bind(format!("Open {n}"))
-        .execute(&pool)
-        .await
-        .unwrap();
-    }
+    let add = |label: &'static str, due_on: &'static str, status: &'static str, count: usize| {
+        let pool = pool.clone();
+        async move {
+            for n in 0..count {
+                sqlx::query(
+                    "INSERT INTO commitments (agreement_id, committing_party, text, category, due_on, status)
+                     VALUES (?1, 'LY', ?2, 'returns', ?3, ?4)",
+                )
+                .bind(id)
+                .bind(format!("{label} {n}"))
+                .bind(due_on)
+                .bind(status)
+                .execute(&pool)
+                .await
+                .unwrap();
+            }
+        }
+    };
+    add("Met", "2026-01-01", "met", 60).await;
+    add("Open", "2027-03-01", "in_progress", 5).await;
     let picture = routes::partner_picture(&pool, "LY", Clearance::HIGHEST, TODAY).await.unwrap();
     assert_eq!(picture.commitments_total, 65);
     assert_eq!(picture.commitments.len() as i64, accord::coverage::PARTNER_COMMITMENT_LIMIT);
