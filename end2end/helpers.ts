@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** The markings of the UK Government Security Classifications, with an optional caveat. */
 export const MARKING = /^(OFFICIAL|SECRET|TOP SECRET)(-[A-Z][A-Z-]*)?( [A-Z][A-Z ,/-]*)?$/;
@@ -68,4 +69,45 @@ export async function expectClassificationBanners(page: Page) {
     topBeforeHeader: true,
     bottomAfterFooter: true,
   });
+}
+
+/** Serious or critical axe violations on `path`, after `prepare` (if any) has run. */
+export async function seriousViolations(
+  browser: Browser,
+  baseURL: string | undefined,
+  page: Page,
+  javaScriptEnabled: boolean,
+  path: string,
+  prepare?: (audited: Page) => Promise<void>,
+) {
+  let audited: Page = page;
+  let context: BrowserContext | undefined;
+  if (javaScriptEnabled) {
+    await open(page, path, true);
+  } else {
+    // axe runs as a script in the page, which a JavaScript-off page never runs. Audit the
+    // same server-rendered page with the WASM bundle blocked, so it is never hydrated.
+    context = await browser.newContext({ baseURL, javaScriptEnabled: true });
+    audited = await context.newPage();
+    await audited.route(/\/pkg\//, (route) => route.abort());
+    const response = await audited.goto(path);
+    expect(response?.status()).toBe(200);
+  }
+  try {
+    await prepare?.(audited);
+    if (context) {
+      expect(await audited.locator('html').getAttribute('data-hydrated'), 'the page was not hydrated').toBeNull();
+    }
+    const results = await new AxeBuilder({ page: audited })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const report = serious
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n` +
+        v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'))
+      .join('\n');
+    return { found: serious.map((v) => `${v.impact} ${v.id}`), report };
+  } finally {
+    await context?.close();
+  }
 }

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { expectClassificationBanners, open } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { expectClassificationBanners, open, seriousViolations } from './helpers';
 
 test('the route list leads to a route with its diagram, coverage rows and gaps', async ({ page, javaScriptEnabled }) => {
   await open(page, '/routes', javaScriptEnabled);
@@ -71,34 +70,7 @@ test('an unknown route is not found', async ({ page }) => {
 for (const path of ['/routes', '/routes/central-mediterranean', '/partners/LY']) {
   test(`${path} has no serious accessibility violations`, async ({ browser, baseURL, page, javaScriptEnabled }) => {
     test.slow();
-    let audited: Page = page;
-    let context: BrowserContext | undefined;
-    if (javaScriptEnabled) {
-      await open(page, path, true);
-    } else {
-      // axe is a script, so audit the same server-rendered page with the WASM blocked.
-      context = await browser.newContext({ baseURL, javaScriptEnabled: true });
-      audited = await context.newPage();
-      await audited.route(/\/pkg\//, (route) => route.abort());
-      const response = await audited.goto(path);
-      expect(response?.status()).toBe(200);
-    }
-    let results;
-    try {
-      if (context) {
-        expect(await audited.locator('html').getAttribute('data-hydrated'), 'the page was not hydrated').toBeNull();
-      }
-      results = await new AxeBuilder({ page: audited })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-        .analyze();
-    } finally {
-      await context?.close();
-    }
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = serious
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n` +
-        v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'))
-      .join('\n');
-    expect(serious.map((v) => `${v.impact} ${v.id}`), report).toEqual([]);
+    const { found, report } = await seriousViolations(browser, baseURL, page, javaScriptEnabled, path);
+    expect(found, report).toEqual([]);
   });
 }

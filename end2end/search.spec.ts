@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { expectClassificationBanners, MARKING, open, textOf } from './helpers';
+import { expect, test } from '@playwright/test';
+import { expectClassificationBanners, MARKING, open, seriousViolations, textOf } from './helpers';
 
 // A word the illustrative data uses in agreements, commitments and sharing arrangements.
 const WORD = 'vessel';
@@ -99,34 +98,6 @@ test('the search results hydrate without errors', async ({ page, javaScriptEnabl
 test(`/search?q=${WORD} has no serious accessibility violations`, async ({ browser, baseURL, page, javaScriptEnabled }) => {
   test.slow(); // axe checks every node: allow for a busy 2-core machine
   const path = `/search?q=${WORD}`;
-  let audited: Page = page;
-  let context: BrowserContext | undefined;
-  if (javaScriptEnabled) {
-    await open(page, path, true);
-  } else {
-    // axe runs as a script in the page: audit the server-rendered page with the WASM
-    // bundle blocked, so it is never hydrated (as accessibility.spec.ts does).
-    context = await browser.newContext({ baseURL, javaScriptEnabled: true });
-    audited = await context.newPage();
-    await audited.route(/\/pkg\//, (route) => route.abort());
-    const response = await audited.goto(path);
-    expect(response?.status()).toBe(200);
-  }
-  let results;
-  try {
-    if (context) {
-      expect(await audited.locator('html').getAttribute('data-hydrated'), 'the page was not hydrated').toBeNull();
-    }
-    results = await new AxeBuilder({ page: audited })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-  } finally {
-    await context?.close();
-  }
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n` +
-      v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'))
-    .join('\n');
-  expect(serious.map((v) => `${v.impact} ${v.id}`), report).toEqual([]);
+  const { found, report } = await seriousViolations(browser, baseURL, page, javaScriptEnabled, path);
+  expect(found, report).toEqual([]);
 });

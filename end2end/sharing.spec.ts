@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { expectClassificationBanners, open, textOf } from './helpers';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectClassificationBanners, open, seriousViolations, textOf } from './helpers';
 
 /** Waits for the page to be ready for input: hydrated when JavaScript is on. */
 async function settle(page: Page, javaScriptEnabled: boolean) {
@@ -135,47 +134,6 @@ test('the sharing pages hydrate without errors', async ({ page, request, javaScr
   }
   expect(errors, errors.join('\n')).toEqual([]);
 });
-
-/** Serious or critical axe violations on `path`, after `prepare` (if any) has run. */
-async function seriousViolations(
-  browser: Browser,
-  baseURL: string | undefined,
-  page: Page,
-  javaScriptEnabled: boolean,
-  path: string,
-  prepare?: (audited: Page) => Promise<void>,
-) {
-  let audited: Page = page;
-  let context: BrowserContext | undefined;
-  if (javaScriptEnabled) {
-    await open(page, path, true);
-  } else {
-    // axe runs as a script in the page, which a JavaScript-off page never runs. Audit the
-    // same server-rendered page with the WASM bundle blocked, so it is never hydrated.
-    context = await browser.newContext({ baseURL, javaScriptEnabled: true });
-    audited = await context.newPage();
-    await audited.route(/\/pkg\//, (route) => route.abort());
-    const response = await audited.goto(path);
-    expect(response?.status()).toBe(200);
-  }
-  try {
-    await prepare?.(audited);
-    if (context) {
-      expect(await audited.locator('html').getAttribute('data-hydrated'), 'the page was not hydrated').toBeNull();
-    }
-    const results = await new AxeBuilder({ page: audited })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = serious
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n` +
-        v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'))
-      .join('\n');
-    return { found: serious.map((v) => `${v.impact} ${v.id}`), report };
-  } finally {
-    await context?.close();
-  }
-}
 
 for (const path of ['/sharing', '/sharing?osja=review_required', '/sharing/new']) {
   test(`${path} has no serious accessibility violations`, async ({ browser, baseURL, page, javaScriptEnabled }) => {
