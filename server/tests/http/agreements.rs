@@ -2,7 +2,7 @@
 //! forms post to their own page, then 303 to the record, 422 with the errors and the
 //! typed values, or 409 with the conflict panel.
 
-use super::{data_test, TestApp};
+use super::{data_test, post, with, TestApp};
 use time::Duration;
 
 /// The text of every element carrying `data-test="{test}"`, in page order.
@@ -47,25 +47,6 @@ fn agreement_form(reference: &str) -> Vec<(&'static str, String)> {
         ("classification", "official".to_owned()),
         ("caveat", String::new()),
     ]
-}
-
-fn with(
-    mut form: Vec<(&'static str, String)>,
-    name: &'static str,
-    value: &str,
-) -> Vec<(&'static str, String)> {
-    form.retain(|(k, _)| *k != name);
-    form.push((name, value.to_owned()));
-    form
-}
-
-async fn post(
-    app: &TestApp,
-    path: &str,
-    form: &[(&'static str, String)],
-) -> super::client::Response {
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.post_form(path, &pairs).await
 }
 
 async fn id_of(app: &TestApp, reference: &str) -> Option<i64> {

@@ -53,6 +53,23 @@ impl TestApp {
     }
 }
 
+/// `form` with `name` set to `value` (any earlier values of `name` dropped).
+pub fn with(
+    mut form: Vec<(&'static str, String)>,
+    name: &'static str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
+    form.retain(|(k, _)| *k != name);
+    form.push((name, value.to_owned()));
+    form
+}
+
+/// POSTs `form` to `path` as a browser without JavaScript would.
+pub async fn post(app: &TestApp, path: &str, form: &[(&'static str, String)]) -> client::Response {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.post_form(path, &pairs).await
+}
+
 /// The text of the element carrying `data-test="{test}"` (first match), tags stripped.
 pub fn data_test(html: &str, test: &str) -> Option<String> {
     let marker = format!("data-test=\"{test}\"");

@@ -4,7 +4,7 @@
 
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
-use super::{data_test, TestApp};
+use super::{data_test, post, with, TestApp};
 
 /// The `value` of the `<input name="{name}">`, as the page would show it.
 fn input_value(html: &str, name: &str) -> Option<String> {
@@ -46,25 +46,6 @@ fn sharing_form(reference: &str) -> Vec<(&'static str, String)> {
     .into_iter()
     .map(|(k, v)| (k, v.to_owned()))
     .collect()
-}
-
-fn with(
-    mut form: Vec<(&'static str, String)>,
-    name: &'static str,
-    value: &str,
-) -> Vec<(&'static str, String)> {
-    form.retain(|(k, _)| *k != name);
-    form.push((name, value.to_owned()));
-    form
-}
-
-async fn post(
-    app: &TestApp,
-    path: &str,
-    form: &[(&'static str, String)],
-) -> super::client::Response {
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.post_form(path, &pairs).await
 }
 
 async fn id_of(app: &TestApp, reference: &str) -> Option<i64> {
