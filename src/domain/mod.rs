@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod dates;
 pub mod enums;
 pub mod form;
+pub mod iso;
 pub mod partner;
 pub mod route;
 pub mod search;

@@ -1,17 +1,11 @@
 //! The options offered by form selects and list filters, within the reader's clearance.
+//! Partners are not here: they are fixed ISO data (`crate::iso::PARTNER_CHOICES`).
 
 use crate::Clearance;
 use sqlx::SqlitePool;
 
 /// A select option: the value sent, and the label shown.
 pub type Choice = (String, String);
-
-/// Partners other than the UK: (alpha-2, name).
-pub async fn partners(pool: &SqlitePool) -> Result<Vec<Choice>, sqlx::Error> {
-    sqlx::query_as("SELECT alpha2, name FROM partners WHERE is_home = 0 ORDER BY name")
-        .fetch_all(pool)
-        .await
-}
 
 /// The managed list of UK bodies, active ones: (id, name).
 pub async fn uk_bodies(pool: &SqlitePool) -> Result<Vec<Choice>, sqlx::Error> {

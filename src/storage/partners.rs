@@ -1,22 +1,17 @@
-//! Partners: loaded from the ISO 3166 crate, listed and filtered, summarised.
+//! Partners: loaded from the ISO 3166 table, listed and filtered, summarised.
 
+use crate::domain::iso::COUNTRIES;
 use crate::domain::{Clearance, Partner, PartnerFilter, PartnerSummary};
 use sqlx::{SqliteExecutor, SqlitePool};
 
-/// The home party's ISO code.
-pub const HOME: &str = "GB";
+pub use crate::domain::iso::HOME;
 
-/// Upserts every country and territory the ISO crate knows. Runs at each start so a
-/// crate upgrade flows through; returns how many partners the crate supplied.
+/// Upserts every country and territory in the ISO table (built from the keshvar
+/// crate). Runs at each start so a crate upgrade flows through; returns how many
+/// partners the table holds.
 pub async fn sync_from_iso(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
-    let mut count = 0;
-    for country in keshvar::CountryIterator::new() {
-        let alpha2 = country.alpha2().to_string();
-        let region = country.maybe_region().map(|r| humanise(&r.to_string())).unwrap_or_default();
-        let sub_region =
-            country.maybe_subregion().map(|r| humanise(&r.to_string())).unwrap_or_default();
-        let numeric: i64 = country.number().parse().unwrap_or_default();
+    for country in COUNTRIES {
         sqlx::query(
             "INSERT INTO partners (alpha2, alpha3, numeric, name, region, sub_region, is_home)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -24,44 +19,18 @@ pub async fn sync_from_iso(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
                  name = excluded.name, region = excluded.region, sub_region = excluded.sub_region,
                  is_home = excluded.is_home",
         )
-        .bind(&alpha2)
-        .bind(country.alpha3().to_string())
-        .bind(numeric)
-        .bind(display_name(&alpha2, country.iso_short_name()))
-        .bind(region)
-        .bind(sub_region)
-        .bind(alpha2 == HOME)
+        .bind(country.alpha2)
+        .bind(country.alpha3)
+        .bind(i64::from(country.numeric))
+        .bind(country.name)
+        .bind(country.region)
+        .bind(country.sub_region)
+        .bind(country.alpha2 == HOME)
         .execute(&mut *tx)
         .await?;
-        count += 1;
     }
     tx.commit().await?;
-    Ok(count)
-}
-
-/// The crate's ISO short names are formal for a few countries people name daily.
-fn display_name(alpha2: &str, iso_short_name: &str) -> String {
-    match alpha2 {
-        HOME => "United Kingdom".to_owned(),
-        _ => iso_short_name.to_owned(),
-    }
-}
-
-/// "northern-africa" → "Northern Africa"; "australia-and-new-zealand" → "Australia and New Zealand".
-fn humanise(slug: &str) -> String {
-    slug.split('-')
-        .map(|word| match word {
-            "and" | "the" | "of" => word.to_owned(),
-            _ => {
-                let mut chars = word.chars();
-                chars
-                    .next()
-                    .map(|first| first.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    Ok(COUNTRIES.len())
 }
 
 /// Partners matching the filter, by name. Partners are public ISO data (OFFICIAL).
@@ -168,15 +137,4 @@ pub async fn summary(
         routes: row.3,
     };
     Ok(Some((summary, marking)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sub_region_slugs_read_as_names() {
-        assert_eq!(humanise("northern-africa"), "Northern Africa");
-        assert_eq!(humanise("australia-and-new-zealand"), "Australia and New Zealand");
-    }
 }

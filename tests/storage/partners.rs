@@ -93,3 +93,23 @@ async fn partner_counts_respect_the_readers_clearance() {
     assert_eq!(all.agreements, 3);
     assert_eq!(marking.to_string(), "TOP SECRET");
 }
+
+#[tokio::test]
+async fn partner_choices_are_the_stored_partners_and_the_crates_countries() {
+    use accord::iso::{COUNTRIES, PARTNER_CHOICES};
+    let (_dir, pool) = super::fresh().await;
+    let stored: Vec<(String, String)> =
+        sqlx::query_as("SELECT alpha2, name FROM partners WHERE is_home = 0 ORDER BY name")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let offered: Vec<(String, String)> =
+        PARTNER_CHOICES.iter().map(|(code, name)| (code.to_string(), name.to_string())).collect();
+    assert_eq!(offered, stored, "selects offer exactly the stored partners, in the same order");
+    for country in keshvar::CountryIterator::new() {
+        let code = country.alpha2().to_string();
+        let row = COUNTRIES.iter().find(|c| c.alpha2 == code).expect("every crate country tabled");
+        assert_eq!(row.alpha3, country.alpha3().to_string());
+        assert_eq!(row.numeric.to_string(), country.number().trim_start_matches('0'));
+    }
+}

@@ -1,6 +1,7 @@
 //! GOV.UK form fields bound to the [`FormValues`] in context: each shows its value
 //! and, when the last submit was refused, its error message.
 
+use super::choices::Choices;
 use super::FormValues;
 use accord::FieldErrors;
 use leptos::prelude::*;
@@ -112,7 +113,7 @@ pub fn TextArea(
 pub fn SelectField(
     name: &'static str,
     label: &'static str,
-    options: Vec<(String, String)>,
+    #[prop(into)] options: Choices,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] blank: Option<&'static str>,
     /// Which of several same-named selects this is (0-based), for repeated fields.
@@ -136,9 +137,10 @@ pub fn SelectField(
             >
                 {blank.map(|b| view! { <option value="" selected=chosen.is_empty()>{b}</option> })}
                 {options
+                    .0
                     .into_iter()
                     .map(|(value, text)| {
-                        let selected = value == chosen;
+                        let selected = value.as_str() == chosen;
                         view! { <option value=value selected=selected>{text}</option> }
                     })
                     .collect_view()}
@@ -152,7 +154,7 @@ pub fn SelectField(
 pub fn Checkboxes(
     name: &'static str,
     legend: &'static str,
-    options: Vec<(String, String)>,
+    #[prop(into)] options: Choices,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     let v = values();
@@ -166,12 +168,13 @@ pub fn Checkboxes(
                 <ErrorMessage name=name.to_owned() error=error.clone() />
                 <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                     {options
+                        .0
                         .into_iter()
                         .enumerate()
                         .map(|(i, (value, text))| {
                             // The first box carries the bare name as id: the error summary links to it.
                             let id = if i == 0 { name.to_owned() } else { format!("{name}-{value}") };
-                            let checked = chosen.contains(&value);
+                            let checked = chosen.iter().any(|c| c.as_str() == value.as_str());
                             view! {
                                 <div class="govuk-checkboxes__item">
                                     <input class="govuk-checkboxes__input" id=id.clone() name=name type="checkbox" value=value checked=checked />
@@ -223,10 +226,8 @@ pub fn YesNo(
 /// Classification level, handling caveat and releasability.
 #[component]
 pub fn ClassificationFields() -> impl IntoView {
-    let levels =
-        accord::Level::ALL.iter().map(|l| (l.code().to_owned(), l.label().to_owned())).collect();
-    let caveats =
-        accord::classification::CAVEATS.iter().map(|c| (c.to_string(), c.to_string())).collect();
+    let levels = Choices::of(accord::Level::ALL, accord::Level::code, accord::Level::label);
+    let caveats = Choices::of(accord::classification::CAVEATS, |c| c, |c| c);
     view! {
         <div class="accord-filters__row">
             <SelectField name="classification" label="Classification" options=levels />

@@ -6,6 +6,7 @@
 //! submission reaches the browser through a blocking resource, so hydration sees the
 //! same page the server rendered.
 
+pub mod choices;
 pub mod conflict;
 pub mod fields;
 #[cfg(feature = "ssr")]

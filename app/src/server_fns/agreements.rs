@@ -5,10 +5,10 @@ use accord::{AgreementDetail, AgreementFilter, AgreementRow, Classification};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Options for the agreement filters and form selects: (value, label) pairs.
+/// Options for the agreement filters and form selects read from the database:
+/// (value, label) pairs. Partners are fixed ISO data (`Choices::partners`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreementOptions {
-    pub partners: Vec<(String, String)>,
     pub uk_bodies: Vec<(String, String)>,
     pub routes: Vec<(String, String)>,
 }
@@ -24,15 +24,8 @@ pub struct AgreementListPage {
 
 #[cfg(feature = "ssr")]
 async fn options() -> Result<AgreementOptions, AppError> {
-    use accord::storage::choices;
-    crate::state::cached("agreement-options", (), |pool, clearance, _| async move {
-        Ok(AgreementOptions {
-            partners: choices::partners(&pool).await?,
-            uk_bodies: choices::uk_bodies(&pool).await?,
-            routes: choices::routes(&pool, clearance).await?,
-        })
-    })
-    .await
+    let lookups = super::choices::lookups().await?;
+    Ok(AgreementOptions { uk_bodies: lookups.uk_bodies, routes: lookups.routes })
 }
 
 #[server]

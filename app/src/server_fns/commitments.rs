@@ -10,27 +10,23 @@ use serde::{Deserialize, Serialize};
 pub struct CommitmentListPage {
     pub rows: Vec<CommitmentRow>,
     pub total: i64,
-    pub partners: Vec<(String, String)>,
+    /// The routes filter's options (partners are fixed ISO data: `Choices::partners`).
     pub routes: Vec<(String, String)>,
     pub marking: Classification,
 }
 
 #[server]
 pub async fn fetch_commitments(filter: CommitmentFilter) -> Result<CommitmentListPage, AppError> {
-    use accord::storage::{choices, commitments};
+    use accord::storage::commitments;
     // A page of the register, with the count of every match: cached until the next write.
     let (rows, total) =
         crate::state::cached("commitments", filter.clone(), |pool, clearance, today| async move {
             Ok(commitments::list(&pool, &filter, clearance, today).await?)
         })
         .await?;
-    let (partners, routes) =
-        crate::state::cached("commitment-options", (), |pool, clearance, _| async move {
-            Ok((choices::partners(&pool).await?, choices::routes(&pool, clearance).await?))
-        })
-        .await?;
+    let routes = super::choices::lookups().await?.routes;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    Ok(CommitmentListPage { rows, total, partners, routes, marking })
+    Ok(CommitmentListPage { rows, total, routes, marking })
 }
 
 #[server]

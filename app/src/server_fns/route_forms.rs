@@ -4,11 +4,10 @@ use crate::error::AppError;
 use accord::route::Route;
 use leptos::prelude::*;
 
-/// What the route form needs: the route when editing, and the partners to choose from.
+/// What the route form needs: the route when editing. Its legs offer the UK and every
+/// partner (`Choices::partners_and_home`), fixed ISO data the page need not carry.
 #[server]
-pub async fn fetch_route_form(
-    slug: Option<String>,
-) -> Result<(Option<Route>, Vec<(String, String)>), AppError> {
+pub async fn fetch_route_form(slug: Option<String>) -> Result<Option<Route>, AppError> {
     let pool = crate::state::pool()?;
     let route = match slug {
         Some(slug) => Some(
@@ -18,10 +17,7 @@ pub async fn fetch_route_form(
         ),
         None => None,
     };
-    // Legs may be the UK too (normally the destination), so every partner is offered.
-    let mut partners = accord::storage::choices::partners(&pool).await?;
-    partners.insert(0, ("GB".to_owned(), "United Kingdom".to_owned()));
-    Ok((route, partners))
+    Ok(route)
 }
 
 /// The most leg rows a form may carry.

@@ -5,10 +5,10 @@ use accord::{Classification, SharingDetail, SharingFilter, SharingRow};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Options for the list filters and form selects: (value, label) pairs.
+/// Options for the form's selects read from the database: (value, label) pairs.
+/// Partners are fixed ISO data (`Choices::partners`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharingOptions {
-    pub partners: Vec<(String, String)>,
     pub uk_bodies: Vec<(String, String)>,
 }
 
@@ -17,20 +17,12 @@ pub struct SharingOptions {
 pub struct SharingListPage {
     pub rows: Vec<SharingRow>,
     pub total: i64,
-    pub partners: Vec<(String, String)>,
     pub marking: Classification,
 }
 
 #[cfg(feature = "ssr")]
 async fn options() -> Result<SharingOptions, AppError> {
-    use accord::storage::choices;
-    crate::state::cached("sharing-options", (), |pool, _, _| async move {
-        Ok(SharingOptions {
-            partners: choices::partners(&pool).await?,
-            uk_bodies: choices::uk_bodies(&pool).await?,
-        })
-    })
-    .await
+    Ok(SharingOptions { uk_bodies: super::choices::lookups().await?.uk_bodies })
 }
 
 #[server]
@@ -42,8 +34,7 @@ pub async fn fetch_sharing_list(filter: SharingFilter) -> Result<SharingListPage
         })
         .await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    let partners = options().await?.partners;
-    Ok(SharingListPage { rows, total, partners, marking })
+    Ok(SharingListPage { rows, total, marking })
 }
 
 #[server]

@@ -1,5 +1,6 @@
 //! The agreement form, shared by "add" and "edit".
 
+use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::fields::{
     Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField, YesNo,
@@ -53,16 +54,12 @@ pub fn AgreementForm(
     let partner_selects = values.values.all("partners").len().max(1) + SPARE_PARTNER_SELECTS;
     provide_context(values);
     let conflict = submission.as_ref().filter(|s| s.conflict).map(|s| s.values.clone());
-    let kinds =
-        AgreementKind::ALL.iter().map(|k| (k.code().to_owned(), k.label().to_owned())).collect();
-    let strands =
-        ContestStrand::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
-    let statuses = AgreementStatus::ALL
-        .iter()
-        .filter(|s| !s.is_final())
-        .map(|s| (s.code().to_owned(), s.label().to_owned()))
-        .collect();
-    let partners = options.partners;
+    let kinds = Choices::of(AgreementKind::ALL, AgreementKind::code, AgreementKind::label);
+    let strands = Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label);
+    let open: Vec<AgreementStatus> =
+        AgreementStatus::ALL.iter().copied().filter(|s| !s.is_final()).collect();
+    let statuses = Choices::of(&open, AgreementStatus::code, AgreementStatus::label);
+    let partners = Choices::partners();
     view! {
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
         {submission.map(|_| view! { <ErrorSummary errors /> })}

@@ -1,6 +1,7 @@
 //! `/agreements`: the register, filtered by query parameters (a shareable link).
 
 use crate::components::{ErrorPage, MarkingTag, Page, Pagination, StatusTag};
+use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::agreements::{fetch_agreements, AgreementListPage};
@@ -32,14 +33,6 @@ pub fn AgreementList() -> impl IntoView {
     }
 }
 
-fn pairs<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter().map(|v| (code(*v).to_owned(), label(*v).to_owned())).collect()
-}
-
 #[component]
 fn ListView(page: AgreementListPage, filter: AgreementFilter, raw: FormData) -> impl IntoView {
     provide_context(FormValues { values: raw, errors: Default::default() });
@@ -57,18 +50,18 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter, raw: FormData) -> 
                 <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Filter agreements"</span></summary>
                 <form method="get" action="/agreements" class="accord-filters" aria-label="Filter agreements">
                     <div class="accord-filters__row">
-                        <SelectField name="partner" label="Partner" options=o.partners blank="Any partner" />
+                        <SelectField name="partner" label="Partner" options=Choices::partners() blank="Any partner" />
                         <SelectField name="route" label="Route" options=o.routes blank="Any route" />
-                        <SelectField name="kind" label="Kind" options=pairs(AgreementKind::ALL, AgreementKind::code, AgreementKind::label) blank="Any kind" />
-                        <SelectField name="status" label="Status" options=pairs(AgreementStatus::ALL, AgreementStatus::code, AgreementStatus::label) blank="Any status" />
-                        <SelectField name="strand" label="CONTEST strand" options=pairs(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) blank="Any strand" />
-                        <SelectField name="legally_binding" label="Legally binding" options=vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())] blank="Either" />
+                        <SelectField name="kind" label="Kind" options=Choices::of(AgreementKind::ALL, AgreementKind::code, AgreementKind::label) blank="Any kind" />
+                        <SelectField name="status" label="Status" options=Choices::of(AgreementStatus::ALL, AgreementStatus::code, AgreementStatus::label) blank="Any status" />
+                        <SelectField name="strand" label="CONTEST strand" options=Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) blank="Any strand" />
+                        <SelectField name="legally_binding" label="Legally binding" options=[("yes", "Yes"), ("no", "No")] blank="Either" />
                         <SelectField name="lead" label="Lead department" options=o.uk_bodies blank="Any department" />
                         <TextField name="owner" label="Owner" width="govuk-input--width-10" />
                         <TextField name="review_before" label="Review due before" input_type="date" />
-                        <SelectField name="classification" label="Classification" options=pairs(Level::ALL, Level::code, Level::label) blank="Any" />
-                        <SelectField name="sort" label="Sort by" options=AgreementSort::ALL.iter().map(|(_, c, l)| (c.to_string(), l.to_string())).collect() />
-                        <SelectField name="dir" label="Order" options=vec![("asc".into(), "Ascending".into()), ("desc".into(), "Descending".into())] />
+                        <SelectField name="classification" label="Classification" options=Choices::of(Level::ALL, Level::code, Level::label) blank="Any" />
+                        <SelectField name="sort" label="Sort by" options={AgreementSort::ALL.iter().map(|(_, c, l)| (*c, *l)).collect::<Choices>()} />
+                        <SelectField name="dir" label="Order" options=[("asc", "Ascending"), ("desc", "Descending")] />
                     </div>
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>

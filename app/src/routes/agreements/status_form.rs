@@ -1,5 +1,6 @@
 //! The status-change form on an agreement's page: only the allowed moves are offered.
 
+use crate::forms::choices::Choices;
 use crate::forms::fields::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::forms::FormValues;
 use accord::{AgreementStatus, FormData};
@@ -17,7 +18,7 @@ pub fn StatusForm(id: i64, status: AgreementStatus, version: i64) -> impl IntoVi
     let (values, submission) = FormValues::for_path(&path, blank);
     let errors = values.errors.clone();
     provide_context(values);
-    let options = next.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
+    let options = Choices::of(next, AgreementStatus::code, AgreementStatus::label);
     view! {
         <form method="post" action=path.clone() class="accord-panel" id="status-form" novalidate>
             <h2 class="govuk-heading-m">"Change status"</h2>

@@ -1,5 +1,6 @@
 //! The commitment form, shared by "add" and "edit".
 
+use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::fields::{
     Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField,
@@ -23,14 +24,6 @@ const FIELDS: &[(&str, &str)] = &[
     ("releasability", "Releasability"),
 ];
 
-fn pairs<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter().map(|v| (code(*v).to_owned(), label(*v).to_owned())).collect()
-}
-
 #[component]
 pub fn CommitmentForm(
     path: String,
@@ -51,15 +44,15 @@ pub fn CommitmentForm(
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
             <SelectField name="committing_party" label="Committing party" options=parties blank="Select a party" />
             <TextArea name="text" label="Commitment" hint="What the party committed to do" rows=3 />
-            <SelectField name="category" label="Category" options=pairs(CommitmentCategory::ALL, CommitmentCategory::code, CommitmentCategory::label) blank="Select a category" />
+            <SelectField name="category" label="Category" options=Choices::of(CommitmentCategory::ALL, CommitmentCategory::code, CommitmentCategory::label) blank="Select a category" />
             <TextField name="owner" label="Owner (optional)" width="govuk-input--width-30" />
             <div class="accord-filters__row">
                 <TextField name="due_on" label="Due date (optional)" input_type="date" />
-                <SelectField name="status" label="Status" options=pairs(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label) />
-                <SelectField name="rag" label="RAG" options=pairs(Rag::ALL, Rag::code, Rag::label) blank="Not rated" />
+                <SelectField name="status" label="Status" options=Choices::of(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label) />
+                <SelectField name="rag" label="RAG" options=Choices::of(Rag::ALL, Rag::code, Rag::label) blank="Not rated" />
                 <TextField name="next_review_on" label="Next review date (optional)" input_type="date" />
             </div>
-            <Checkboxes name="strands" legend="CONTEST strands" options=pairs(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) hint="Select all that apply" />
+            <Checkboxes name="strands" legend="CONTEST strands" options=Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) hint="Select all that apply" />
             <ClassificationFields />
             <div class="govuk-button-group">
                 <button type="submit" class="govuk-button" data-module="govuk-button">{submit_label}</button>

@@ -3,6 +3,7 @@
 use crate::components::{
     date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, Pagination, RagTag,
 };
+use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::commitments::{fetch_commitments, CommitmentListPage};
@@ -37,31 +38,26 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
     let total = page.total;
     let link_filter = filter.clone();
     let statuses =
-        CommitmentStatus::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
-    let rags = Rag::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
-    let strands =
-        ContestStrand::ALL.iter().map(|s| (s.code().to_owned(), s.label().to_owned())).collect();
-    let sorts = vec![
-        ("due".into(), "Due date".into()),
-        ("status".into(), "Status".into()),
-        ("rag".into(), "RAG".into()),
-        ("updated".into(), "Last updated".into()),
-    ];
+        Choices::of(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label);
+    let rags = Choices::of(Rag::ALL, Rag::code, Rag::label);
+    let strands = Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label);
+    let sorts =
+        [("due", "Due date"), ("status", "Status"), ("rag", "RAG"), ("updated", "Last updated")];
     view! {
         <Page title="Commitments" marking=page.marking>
             <h1 class="govuk-heading-xl">"Commitments"</h1>
             <form method="get" action="/commitments" class="accord-filters" aria-label="Filter commitments">
                 <div class="accord-filters__row">
-                    <SelectField name="partner" label="Partner" options=page.partners blank="Any partner" />
+                    <SelectField name="partner" label="Partner" options=Choices::partners() blank="Any partner" />
                     <SelectField name="route" label="Route" options=page.routes blank="Any route" />
                     <SelectField name="status" label="Status" options=statuses blank="Any status" />
                     <SelectField name="rag" label="RAG" options=rags blank="Any rating" />
                     <SelectField name="strand" label="CONTEST strand" options=strands blank="Any strand" />
                     <TextField name="owner" label="Owner" width="govuk-input--width-10" />
                     <TextField name="due_before" label="Due before" input_type="date" />
-                    <SelectField name="overdue" label="Overdue" options=vec![("true".into(), "Overdue only".into())] blank="All" />
+                    <SelectField name="overdue" label="Overdue" options=[("true", "Overdue only")] blank="All" />
                     <SelectField name="sort" label="Sort by" options=sorts />
-                    <SelectField name="dir" label="Order" options=vec![("asc".into(), "Ascending".into()), ("desc".into(), "Descending".into())] />
+                    <SelectField name="dir" label="Order" options=[("asc", "Ascending"), ("desc", "Descending")] />
                 </div>
                 {filter.agreement.map(|a| view! { <input type="hidden" name="agreement" value=a.to_string() /> })}
                 <div class="govuk-button-group">

@@ -4,6 +4,7 @@
 //! blanking the row, and added in the spare rows at the end.
 
 use crate::components::{ErrorPage, Page};
+use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::fields::{ClassificationFields, ErrorSummary, TextArea, TextField};
 use crate::forms::FormValues;
@@ -48,10 +49,10 @@ pub fn RouteNew() -> impl IntoView {
         <Suspense fallback=|| view! { <Page title="Add a route"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((_, partners)) => view! {
+                    Ok(_) => view! {
                         <Page title="Add a route">
                             <h1 class="govuk-heading-xl">"Add a route"</h1>
-                            <RouteForm path="/routes/new".to_owned() record=FormData::default() version=None partners cancel="/routes".to_owned() />
+                            <RouteForm path="/routes/new".to_owned() record=FormData::default() version=None cancel="/routes".to_owned() />
                         </Page>
                     }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
@@ -70,18 +71,18 @@ pub fn RouteEdit() -> impl IntoView {
         <Suspense fallback=|| view! { <Page title="Edit route"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((Some(route), partners)) => {
+                    Ok(Some(route)) => {
                         let path = format!("/routes/{}/edit", route.slug);
                         let cancel = format!("/routes/{}", route.slug);
                         view! {
                             <Page title=format!("Edit {}", route.name) marking=route.marking.clone()>
                                 <span class="govuk-caption-l">{route.name.clone()}</span>
                                 <h1 class="govuk-heading-xl">"Edit route"</h1>
-                                <RouteForm path record=record(&route) version=Some(route.version) partners cancel />
+                                <RouteForm path record=record(&route) version=Some(route.version) cancel />
                             </Page>
                         }.into_any()
                     }
-                    Ok((None, _)) => view! { <ErrorPage error=crate::error::AppError::NotFound /> }.into_any(),
+                    Ok(None) => view! { <ErrorPage error=crate::error::AppError::NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -94,9 +95,9 @@ fn RouteForm(
     path: String,
     record: FormData,
     version: Option<i64>,
-    partners: Vec<(String, String)>,
     cancel: String,
 ) -> impl IntoView {
+    let partners = Choices::partners_and_home();
     let (values, submission) = FormValues::for_path(&path, record.clone());
     let errors = values.errors.clone();
     let used = (1..=MAX_LEGS)
@@ -110,8 +111,7 @@ fn RouteForm(
     let form_values = values.values.clone();
     provide_context(values);
     let conflict = submission.as_ref().filter(|s| s.conflict).map(|s| s.values.clone());
-    let roles: Vec<(String, String)> =
-        RouteRole::ALL.iter().map(|r| (r.code().to_owned(), r.label().to_owned())).collect();
+    let roles = Choices::of(RouteRole::ALL, RouteRole::code, RouteRole::label);
     view! {
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
         {submission.map(|_| view! { <ErrorSummary errors=errors.clone() /> })}
@@ -166,7 +166,7 @@ fn RouteForm(
 fn LegSelect(
     name: String,
     label: String,
-    options: Vec<(String, String)>,
+    options: Choices,
     chosen: String,
     blank: &'static str,
     error: Option<String>,
@@ -177,8 +177,8 @@ fn LegSelect(
             {error.clone().map(|e| view! { <p class="govuk-error-message" id=format!("{name}-error")><span class="govuk-visually-hidden">"Error: "</span>{e}</p> })}
             <select class="govuk-select" id=name.clone() name=name.clone() aria-describedby=error.as_ref().map(|_| format!("{name}-error"))>
                 <option value="" selected=chosen.is_empty()>{blank}</option>
-                {options.into_iter().map(|(value, text)| {
-                    let selected = value == chosen;
+                {options.0.into_iter().map(|(value, text)| {
+                    let selected = value.as_str() == chosen;
                     view! { <option value=value selected=selected>{text}</option> }
                 }).collect_view()}
             </select>

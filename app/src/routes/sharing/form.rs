@@ -1,6 +1,6 @@
 //! The sharing-arrangement form, shared by "add" and "edit".
 
-use super::pairs;
+use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::fields::{
     Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField,
@@ -57,20 +57,20 @@ pub fn SharingForm(
             <TextField name="title" label="Title" />
             <div class="accord-filters__row">
                 <SelectField name="uk_body_id" label="UK body" options=options.uk_bodies blank="Select a UK body" />
-                <SelectField name="partner" label="Partner" options=options.partners blank="Select a partner" />
+                <SelectField name="partner" label="Partner" options=Choices::partners() blank="Select a partner" />
             </div>
             <TextField name="partner_body" label="Partner body" hint="The partner's agency or body, for example its coastguard" />
-            <Checkboxes name="data_categories" legend="Data categories" options=pairs(DataCategory::ALL, DataCategory::code, DataCategory::label) hint="Select all that are shared" />
-            <SelectField name="direction" label="Direction" options=pairs(Direction::ALL, Direction::code, Direction::label) blank="Select a direction" />
+            <Checkboxes name="data_categories" legend="Data categories" options=Choices::of(DataCategory::ALL, DataCategory::code, DataCategory::label) hint="Select all that are shared" />
+            <SelectField name="direction" label="Direction" options=Choices::of(Direction::ALL, Direction::code, Direction::label) blank="Select a direction" />
             <TextArea name="legal_basis" label="Legal basis (optional)" hint="The power or instrument that allows the sharing" rows=3 />
             <TextArea name="handling_caveats" label="Handling caveats (optional)" hint="Conditions on how the information is handled" rows=3 />
-            <SelectField name="onward_sharing" label="Onward sharing" options=pairs(OnwardSharing::ALL, OnwardSharing::code, OnwardSharing::label) blank="Select a rule" />
+            <SelectField name="onward_sharing" label="Onward sharing" options=Choices::of(OnwardSharing::ALL, OnwardSharing::code, OnwardSharing::label) blank="Select a rule" />
             <div class="accord-filters__row">
-                <SelectField name="osja_status" label="OSJA assessment status" options=pairs(OsjaStatus::ALL, OsjaStatus::code, OsjaStatus::label) blank="Select a status" />
+                <SelectField name="osja_status" label="OSJA assessment status" options=Choices::of(OsjaStatus::ALL, OsjaStatus::code, OsjaStatus::label) blank="Select a status" />
                 <TextField name="osja_assessed_on" label="OSJA assessment date" hint="Required once the assessment is completed" input_type="date" />
             </div>
             <TextField name="agreement" label="Governing agreement (reference, optional)" hint="For example HO-FR-2023-002" width="govuk-input--width-20" />
-            <SelectField name="status" label="Status" options=pairs(SharingStatus::ALL, SharingStatus::code, SharingStatus::label) blank="Select a status" />
+            <SelectField name="status" label="Status" options=Choices::of(SharingStatus::ALL, SharingStatus::code, SharingStatus::label) blank="Select a status" />
             <ClassificationFields />
             <TextField name="next_review_on" label="Next review date (optional)" input_type="date" />
             <div class="govuk-button-group">

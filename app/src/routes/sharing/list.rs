@@ -1,7 +1,8 @@
 //! `/sharing`: the sharing-arrangement list, filtered by query parameters (a shareable link).
 
-use super::{pairs, SharingStatusTag};
+use super::SharingStatusTag;
 use crate::components::{date_or_unset, ErrorPage, MarkingTag, Page, Pagination};
+use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::sharing::{fetch_sharing_list, SharingListPage};
@@ -39,8 +40,8 @@ fn ListView(page: SharingListPage, filter: SharingFilter, raw: FormData) -> impl
     let total = page.total;
     let link_filter = filter.clone();
     let noun = if total == 1 { "sharing arrangement" } else { "sharing arrangements" };
-    let sorts = SharingSort::ALL.iter().map(|(_, c, l)| (c.to_string(), l.to_string())).collect();
-    let orders = vec![("asc".into(), "Ascending".into()), ("desc".into(), "Descending".into())];
+    let sorts: Choices = SharingSort::ALL.iter().map(|(_, c, l)| (*c, *l)).collect();
+    let orders = [("asc", "Ascending"), ("desc", "Descending")];
     view! {
         <Page title="Sharing arrangements" marking=page.marking>
             <div class="accord-title-row">
@@ -49,11 +50,11 @@ fn ListView(page: SharingListPage, filter: SharingFilter, raw: FormData) -> impl
             </div>
             <form method="get" action="/sharing" class="accord-filters" aria-label="Filter sharing arrangements">
                 <div class="accord-filters__row">
-                    <SelectField name="partner" label="Partner" options=page.partners blank="Any partner" />
-                    <SelectField name="data_category" label="Data category" options=pairs(DataCategory::ALL, DataCategory::code, DataCategory::label) blank="Any category" />
-                    <SelectField name="direction" label="Direction" options=pairs(Direction::ALL, Direction::code, Direction::label) blank="Either way" />
-                    <SelectField name="status" label="Status" options=pairs(SharingStatus::ALL, SharingStatus::code, SharingStatus::label) blank="Any status" />
-                    <SelectField name="osja" label="OSJA assessment" options=pairs(OsjaStatus::ALL, OsjaStatus::code, OsjaStatus::label) blank="Any" />
+                    <SelectField name="partner" label="Partner" options=Choices::partners() blank="Any partner" />
+                    <SelectField name="data_category" label="Data category" options=Choices::of(DataCategory::ALL, DataCategory::code, DataCategory::label) blank="Any category" />
+                    <SelectField name="direction" label="Direction" options=Choices::of(Direction::ALL, Direction::code, Direction::label) blank="Either way" />
+                    <SelectField name="status" label="Status" options=Choices::of(SharingStatus::ALL, SharingStatus::code, SharingStatus::label) blank="Any status" />
+                    <SelectField name="osja" label="OSJA assessment" options=Choices::of(OsjaStatus::ALL, OsjaStatus::code, OsjaStatus::label) blank="Any" />
                     <TextField name="review_due" label="Review due before" input_type="date" />
                     <SelectField name="sort" label="Sort by" options=sorts />
                     <SelectField name="dir" label="Order" options=orders />

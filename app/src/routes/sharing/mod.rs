@@ -17,12 +17,3 @@ fn SharingStatusTag(status: SharingStatus) -> impl IntoView {
         </strong>
     }
 }
-
-/// (value, label) pairs for a closed vocabulary, for selects and checkboxes.
-fn pairs<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter().map(|v| (code(*v).to_owned(), label(*v).to_owned())).collect()
-}
