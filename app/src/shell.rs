@@ -46,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1d70b8" />
                 <link rel="stylesheet" href="/govuk/govuk-frontend.min.css" />
                 <link rel="stylesheet" href="/main.css" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="govuk-template__body">
@@ -64,7 +64,6 @@ pub fn App() -> impl IntoView {
     // Whole-site facts (e.g. the illustrative-data banner), loaded before the first byte.
     provide_context(Resource::new_blocking(|| (), |_| fetch_site_info()));
     crate::forms::provide_submission();
-    mark_hydrated();
     view! {
         <Router>
             <Routes fallback=NotFound>
@@ -94,14 +93,4 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
-}
-
-/// Marks `<html data-hydrated="true">` once the WASM has taken over, so tests (and
-/// styles) can tell an enhanced page from a plain one. Effects never run on the server.
-fn mark_hydrated() {
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
 }

@@ -134,17 +134,8 @@ pub fn SelectField(
                 id=id.clone()
                 name=name
                 aria-describedby=described_by(&id, hint.is_some(), error.is_some())
-            >
-                {blank.map(|b| view! { <option value="" selected=chosen.is_empty()>{b}</option> })}
-                {options
-                    .0
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let selected = value.as_str() == chosen;
-                        view! { <option value=value selected=selected>{text}</option> }
-                    })
-                    .collect_view()}
-            </select>
+                inner_html=options.options_html(&chosen, blank)
+            ></select>
         </div>
     }
 }

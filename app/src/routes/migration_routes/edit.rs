@@ -175,13 +175,7 @@ fn LegSelect(
         <div class=if error.is_some() { "govuk-form-group govuk-form-group--error govuk-!-margin-bottom-0" } else { "govuk-form-group govuk-!-margin-bottom-0" }>
             <label class="govuk-visually-hidden" for=name.clone()>{label}</label>
             {error.clone().map(|e| view! { <p class="govuk-error-message" id=format!("{name}-error")><span class="govuk-visually-hidden">"Error: "</span>{e}</p> })}
-            <select class="govuk-select" id=name.clone() name=name.clone() aria-describedby=error.as_ref().map(|_| format!("{name}-error"))>
-                <option value="" selected=chosen.is_empty()>{blank}</option>
-                {options.0.into_iter().map(|(value, text)| {
-                    let selected = value.as_str() == chosen;
-                    view! { <option value=value selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
+            <select class="govuk-select" id=name.clone() name=name.clone() aria-describedby=error.as_ref().map(|_| format!("{name}-error")) inner_html=options.options_html(&chosen, Some(blank))></select>
         </div>
     }
 }

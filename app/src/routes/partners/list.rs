@@ -1,8 +1,8 @@
 //! `/partners`: every ISO 3166-1 country and territory, filtered by query parameters.
 //!
-//! The filter form is a plain GET form, so it works with JavaScript off. Once
-//! hydrated, typing in the name field narrows the rows at once, by the same rule the
-//! server applies (`Partner::matches_name`).
+//! The filter form is a plain GET form, so it works with JavaScript off. The form and
+//! the table are an island: once hydrated, typing in the name field narrows the rows at
+//! once, by the same rule the server applies (`Partner::matches_name`).
 
 use crate::components::{ErrorPage, Page};
 use crate::server_fns::partners::{list_partners, PartnerListPage};
@@ -36,8 +36,27 @@ pub fn PartnerList() -> impl IntoView {
 
 #[component]
 fn PartnerListView(page: PartnerListPage, filter: PartnerFilter) -> impl IntoView {
+    view! {
+        <Page title="Partners">
+            <h1 class="govuk-heading-xl">"Partners"</h1>
+            <p class="govuk-body-l">"Countries and territories (ISO 3166-1) and what Accord holds on each."</p>
+            <PartnerFinder partners=page.partners regions=page.regions filter />
+        </Page>
+    }
+}
+
+/// The filter form, the count and the table. An island: its props travel with the
+/// page so the browser can narrow the rows as the user types.
+#[island]
+fn PartnerFinder(
+    partners: Vec<Partner>,
+    regions: Vec<(String, Vec<String>)>,
+    filter: PartnerFilter,
+) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| crate::mark_hydrated());
     let typed = RwSignal::new(filter.name.clone().unwrap_or_default());
-    let partners = StoredValue::new(page.partners);
+    let partners = StoredValue::new(partners);
     let visible = move || {
         let text = typed.get();
         partners.with_value(|all| {
@@ -53,10 +72,7 @@ fn PartnerListView(page: PartnerListPage, filter: PartnerFilter) -> impl IntoVie
         }
     };
     view! {
-        <Page title="Partners">
-            <h1 class="govuk-heading-xl">"Partners"</h1>
-            <p class="govuk-body-l">"Countries and territories (ISO 3166-1) and what Accord holds on each."</p>
-            <FilterForm filter regions=page.regions typed />
+            <FilterForm filter regions typed />
             <h2 class="govuk-heading-m" data-test="partner-count" aria-live="polite">{count}</h2>
             <table class="govuk-table" data-test="partner-table">
                 <caption class="govuk-visually-hidden">"Partners matching the filter"</caption>
@@ -72,7 +88,6 @@ fn PartnerListView(page: PartnerListPage, filter: PartnerFilter) -> impl IntoVie
                     {move || visible().into_iter().map(partner_row).collect_view()}
                 </tbody>
             </table>
-        </Page>
     }
 }
 
