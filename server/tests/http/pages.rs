@@ -137,3 +137,31 @@ async fn the_bundle_is_sent_compressed_to_browsers_that_accept_it_and_revalidate
     let page = super::client::send(app.addr, "GET", "/", None).await;
     assert_eq!(page.header("cache-control"), Some("no-store"));
 }
+
+#[tokio::test]
+async fn list_pages_send_html_only_with_the_filter_kept_in_its_selects() {
+    let app = TestApp::spawn(true).await;
+    let (status, html) = app.get("/agreements?partner=LY&kind=treaty").await;
+    assert_eq!(status, 200);
+    // Every partner is offered, the chosen one selected, names escaped as text.
+    assert!(html.contains(r#"<option value="LY" selected>Libya</option>"#), "chosen partner");
+    assert!(html.contains(r#"<option value="FR">France</option>"#), "other partners");
+    assert!(html.contains(r#"<option value="treaty" selected>"#), "chosen kind");
+    assert!(html.contains(r#"<option value="">Any partner</option>"#), "blank first");
+    assert!(!html.contains(r#"<option value="GB""#), "the UK is not a partner choice");
+    // Islands mode: the page holds no copy of its data for hydration.
+    assert!(!html.contains("__RESOLVED_RESOURCES[2]"), "no page data serialised");
+    assert!(!html.contains(r#"\"rows\""#), "no rows serialised");
+}
+
+#[tokio::test]
+async fn the_route_form_offers_the_uk_first_for_each_leg() {
+    let app = TestApp::spawn(true).await;
+    let (status, html) = app.get("/routes/new").await;
+    assert_eq!(status, 200);
+    let leg = html.find(r#"id="leg_1_partner""#).expect("first leg's partner select");
+    let after = &html[leg..];
+    let uk = after.find(r#"<option value="GB">United Kingdom</option>"#).expect("UK offered");
+    let af = after.find(r#"<option value="AF">Afghanistan</option>"#).expect("partners offered");
+    assert!(uk < af, "the UK comes before the partners");
+}
