@@ -1,7 +1,7 @@
 //! Partners: loaded from the ISO 3166 table, listed and filtered, summarised.
 
 use crate::domain::iso::COUNTRIES;
-use crate::domain::{Clearance, Partner, PartnerFilter, PartnerSummary};
+use crate::domain::{Clearance, Partner, PartnerSummary};
 use sqlx::{SqliteExecutor, SqlitePool};
 
 pub use crate::domain::iso::HOME;
@@ -31,51 +31,6 @@ pub async fn sync_from_iso(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(COUNTRIES.len())
-}
-
-/// Partners matching the filter, by name. Partners are public ISO data (OFFICIAL).
-pub async fn list(
-    db: impl SqliteExecutor<'_>,
-    filter: &PartnerFilter,
-) -> Result<Vec<Partner>, sqlx::Error> {
-    let name = filter.name.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let region = filter.region.as_deref().filter(|s| !s.is_empty());
-    let sub_region = filter.sub_region.as_deref().filter(|s| !s.is_empty());
-    sqlx::query_as::<_, Partner>(
-        "SELECT alpha2, alpha3, numeric, name, region, sub_region, is_home FROM partners
-         WHERE (?1 IS NULL OR name LIKE '%' || ?1 || '%' OR alpha2 = upper(?1) OR alpha3 = upper(?1))
-           AND (?2 IS NULL OR region = ?2)
-           AND (?3 IS NULL OR sub_region = ?3)
-         ORDER BY name",
-    )
-    .bind(name)
-    .bind(region)
-    .bind(sub_region)
-    .fetch_all(db)
-    .await
-}
-
-/// Region → its sub-regions, for the filter selects.
-pub async fn regions(
-    db: impl SqliteExecutor<'_>,
-) -> Result<Vec<(String, Vec<String>)>, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT DISTINCT region, sub_region FROM partners WHERE region <> ''
-         ORDER BY region, sub_region",
-    )
-    .fetch_all(db)
-    .await?;
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    for (region, sub) in rows {
-        match out.last_mut() {
-            Some((r, subs)) if *r == region => subs.push(sub),
-            _ => out.push((region, vec![sub])),
-        }
-    }
-    for (_, subs) in &mut out {
-        subs.retain(|s| !s.is_empty());
-    }
-    Ok(out)
 }
 
 pub async fn get(

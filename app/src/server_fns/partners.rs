@@ -1,29 +1,10 @@
-//! Partner list and partner page.
+//! The partner page (the partner list needs no server: `accord::iso`).
 
 use crate::error::AppError;
 use accord::coverage::PartnerPicture;
-use accord::{Classification, Partner, PartnerFilter, PartnerSummary};
+use accord::{Classification, PartnerSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// The partner list with what its filter form needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartnerListPage {
-    pub partners: Vec<Partner>,
-    /// Region → sub-regions.
-    pub regions: Vec<(String, Vec<String>)>,
-}
-
-#[server]
-pub async fn list_partners(filter: PartnerFilter) -> Result<PartnerListPage, AppError> {
-    // 249 rows of reference data: cached until the next write.
-    crate::state::cached("partners", filter.clone(), |pool, _, _| async move {
-        let partners = accord::storage::partners::list(&pool, &filter).await?;
-        let regions = accord::storage::partners::regions(&pool).await?;
-        Ok(PartnerListPage { partners, regions })
-    })
-    .await
-}
 
 /// The partner page: codes and counts, the records behind them, routes and gaps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,59 +4,41 @@
 //! the table are an island: once hydrated, typing in the name field narrows the rows at
 //! once, by the same rule the server applies (`Partner::matches_name`).
 
-use crate::components::{ErrorPage, Page};
-use crate::server_fns::partners::{list_partners, PartnerListPage};
+use crate::components::Page;
+use accord::iso::{partners_matching, regions};
 use accord::{Partner, PartnerFilter};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// Partners are fixed ISO data (`accord::iso`), so the page needs no query: the
+/// server and the island read the same table.
 #[component]
 pub fn PartnerList() -> impl IntoView {
     let query = use_query_map();
-    let filter = move || {
-        query.with(|q| PartnerFilter {
-            name: q.get("name"),
-            region: q.get("region"),
-            sub_region: q.get("sub_region"),
-        })
-    };
-    let data = Resource::new_blocking(filter, list_partners);
-    view! {
-        <Suspense fallback=|| view! { <Page title="Partners"><p class="govuk-body">"Loading…"</p></Page> }>
-            {move || Suspend::new(async move {
-                let filter = filter();
-                match data.await {
-                    Ok(page) => view! { <PartnerListView page filter /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn PartnerListView(page: PartnerListPage, filter: PartnerFilter) -> impl IntoView {
+    let filter = query.with_untracked(|q| PartnerFilter {
+        name: q.get("name"),
+        region: q.get("region"),
+        sub_region: q.get("sub_region"),
+    });
     view! {
         <Page title="Partners">
             <h1 class="govuk-heading-xl">"Partners"</h1>
             <p class="govuk-body-l">"Countries and territories (ISO 3166-1) and what Accord holds on each."</p>
-            <PartnerFinder partners=page.partners regions=page.regions filter />
+            <PartnerFinder filter />
         </Page>
     }
 }
 
-/// The filter form, the count and the table. An island: its props travel with the
-/// page so the browser can narrow the rows as the user types.
+/// The filter form, the count and the table. An island: only its filter travels
+/// with the page, and the browser narrows the rows as the user types.
 #[island]
-fn PartnerFinder(
-    partners: Vec<Partner>,
-    regions: Vec<(String, Vec<String>)>,
-    filter: PartnerFilter,
-) -> impl IntoView {
+fn PartnerFinder(filter: PartnerFilter) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(|_| crate::mark_hydrated());
     let typed = RwSignal::new(filter.name.clone().unwrap_or_default());
-    let partners = StoredValue::new(partners);
+    // The region filters apply as submitted; the name narrows live.
+    let partners =
+        StoredValue::new(partners_matching(&PartnerFilter { name: None, ..filter.clone() }));
     let visible = move || {
         let text = typed.get();
         partners.with_value(|all| {
@@ -72,7 +54,7 @@ fn PartnerFinder(
         }
     };
     view! {
-            <FilterForm filter regions typed />
+            <FilterForm filter regions=regions() typed />
             <h2 class="govuk-heading-m" data-test="partner-count" aria-live="polite">{count}</h2>
             <table class="govuk-table" data-test="partner-table">
                 <caption class="govuk-visually-hidden">"Partners matching the filter"</caption>
