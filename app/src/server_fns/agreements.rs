@@ -1,31 +1,19 @@
 //! Agreements: list, page, form options (server functions) and the form actions.
 
+use super::choices::Lookups;
 use crate::error::AppError;
 use accord::{AgreementDetail, AgreementFilter, AgreementRow, Classification};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// Options for the agreement filters and form selects read from the database:
-/// (value, label) pairs. Partners are fixed ISO data (`Choices::partners`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgreementOptions {
-    pub uk_bodies: Vec<(String, String)>,
-    pub routes: Vec<(String, String)>,
-}
 
 /// One page of the agreement list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreementListPage {
     pub rows: Vec<AgreementRow>,
     pub total: i64,
-    pub options: AgreementOptions,
+    /// Filter options read from the database (partners are `Choices::partners`).
+    pub options: Lookups,
     pub marking: Classification,
-}
-
-#[cfg(feature = "ssr")]
-async fn options() -> Result<AgreementOptions, AppError> {
-    let lookups = super::choices::lookups().await?;
-    Ok(AgreementOptions { uk_bodies: lookups.uk_bodies, routes: lookups.routes })
 }
 
 #[server]
@@ -37,7 +25,7 @@ pub async fn fetch_agreements(filter: AgreementFilter) -> Result<AgreementListPa
         })
         .await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    Ok(AgreementListPage { rows, total, options: options().await?, marking })
+    Ok(AgreementListPage { rows, total, options: super::choices::lookups().await?, marking })
 }
 
 #[server]
@@ -56,7 +44,7 @@ pub async fn fetch_agreement(id: i64) -> Result<AgreementDetail, AppError> {
 #[server]
 pub async fn fetch_agreement_form(
     id: Option<i64>,
-) -> Result<(Option<AgreementDetail>, AgreementOptions), AppError> {
+) -> Result<(Option<AgreementDetail>, Lookups), AppError> {
     let pool = crate::state::pool()?;
     let detail = match id {
         Some(id) => Some(
@@ -71,7 +59,7 @@ pub async fn fetch_agreement_form(
         ),
         None => None,
     };
-    Ok((detail, options().await?))
+    Ok((detail, super::choices::lookups().await?))
 }
 
 #[cfg(feature = "ssr")]

@@ -2,7 +2,6 @@
 //! in the `accord` crate, SQL in its storage modules.
 
 pub mod agreements;
-#[cfg(feature = "ssr")]
 pub mod choices;
 pub mod commitments;
 pub mod dashboard;

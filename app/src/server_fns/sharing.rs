@@ -1,16 +1,10 @@
 //! Sharing arrangements: list, page, form options (server functions) and the form actions.
 
+use super::choices::Lookups;
 use crate::error::AppError;
 use accord::{Classification, SharingDetail, SharingFilter, SharingRow};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// Options for the form's selects read from the database: (value, label) pairs.
-/// Partners are fixed ISO data (`Choices::partners`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SharingOptions {
-    pub uk_bodies: Vec<(String, String)>,
-}
 
 /// One page of the sharing-arrangement list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,11 +12,6 @@ pub struct SharingListPage {
     pub rows: Vec<SharingRow>,
     pub total: i64,
     pub marking: Classification,
-}
-
-#[cfg(feature = "ssr")]
-async fn options() -> Result<SharingOptions, AppError> {
-    Ok(SharingOptions { uk_bodies: super::choices::lookups().await?.uk_bodies })
 }
 
 #[server]
@@ -49,7 +38,7 @@ pub async fn fetch_sharing(id: i64) -> Result<SharingDetail, AppError> {
 #[server]
 pub async fn fetch_sharing_form(
     id: Option<i64>,
-) -> Result<(Option<SharingDetail>, SharingOptions), AppError> {
+) -> Result<(Option<SharingDetail>, Lookups), AppError> {
     let pool = crate::state::pool()?;
     let detail = match id {
         Some(id) => Some(
@@ -59,7 +48,7 @@ pub async fn fetch_sharing_form(
         ),
         None => None,
     };
-    Ok((detail, options().await?))
+    Ok((detail, super::choices::lookups().await?))
 }
 
 #[cfg(feature = "ssr")]

@@ -6,7 +6,7 @@ use crate::forms::fields::{
     Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField, YesNo,
 };
 use crate::forms::FormValues;
-use crate::server_fns::agreements::AgreementOptions;
+use crate::server_fns::choices::Lookups;
 use accord::{AgreementKind, AgreementStatus, ContestStrand, FormData};
 use leptos::prelude::*;
 
@@ -46,7 +46,7 @@ pub fn AgreementForm(
     record: FormData,
     /// The version being edited; `None` when adding.
     version: Option<i64>,
-    options: AgreementOptions,
+    options: Lookups,
     submit_label: &'static str,
 ) -> impl IntoView {
     let (values, submission) = FormValues::for_path(&path, record.clone());

@@ -6,7 +6,7 @@ use crate::forms::fields::{
     Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField,
 };
 use crate::forms::FormValues;
-use crate::server_fns::sharing::SharingOptions;
+use crate::server_fns::choices::Lookups;
 use accord::{DataCategory, Direction, FormData, OnwardSharing, OsjaStatus, SharingStatus};
 use leptos::prelude::*;
 
@@ -40,7 +40,7 @@ pub fn SharingForm(
     record: FormData,
     /// The version being edited; `None` when adding.
     version: Option<i64>,
-    options: SharingOptions,
+    options: Lookups,
     cancel: String,
     submit_label: &'static str,
 ) -> impl IntoView {
