@@ -49,8 +49,8 @@ impl Clearance {
 pub struct Classification {
     pub level: Level,
     /// e.g. `SENSITIVE`, shown as "OFFICIAL-SENSITIVE".
-    // Left out when absent: every row of every page carries a marking, and most have
-    // neither, so the page's hydration data is smaller without the nulls.
+    // Left out when absent: most records have neither, so serialised records (server
+    // function answers, island props) are smaller without the nulls.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
     /// e.g. `UK EYES ONLY` or `REL GBR, FRA`.

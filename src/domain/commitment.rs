@@ -61,7 +61,7 @@ vocabulary! {
 /// A commitment is overdue when its due date has passed and it is still open.
 ///
 /// Derived, never stored: the same rule runs in SQL as
-/// `due_on < :today AND status IN ('not_started', 'in_progress')`.
+/// `due_on < :today AND status IN open_statuses!()` (`storage::open_statuses`).
 pub fn is_overdue(status: CommitmentStatus, due_on: Option<Date>, today: Date) -> bool {
     status.is_open() && due_on.is_some_and(|due| due < today)
 }

@@ -58,7 +58,8 @@ fn push_filters(
     }
     if f.overdue {
         // The SQL twin of `commitment::is_overdue`.
-        q.push(" AND c.status IN ('not_started', 'in_progress') AND c.due_on < ").push_bind(today);
+        q.push(concat!(" AND c.status IN ", crate::storage::open_statuses!(), " AND c.due_on < "))
+            .push_bind(today);
     }
     if let Some(before) = f.due_before {
         q.push(" AND c.due_on < ").push_bind(before);

@@ -33,7 +33,7 @@ pub async fn load(
     let in_30 = today.saturating_add(time::Duration::days(30));
     let in_90 = today.saturating_add(time::Duration::days(90));
     let (overdue_commitments, reviews_due, reviews_overdue, expiring): (i64, i64, i64, i64) =
-        sqlx::query_as(
+        sqlx::query_as(concat!(
             "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?1),
              reviews AS (
                  SELECT next_review_on AS on_ FROM agreements
@@ -49,14 +49,16 @@ pub async fn load(
                     AND status <> 'ended')
              SELECT
                (SELECT count(*) FROM commitments
-                 WHERE status IN ('not_started', 'in_progress') AND due_on < ?2
+                 WHERE status IN ",
+            crate::storage::open_statuses!(),
+            " AND due_on < ?2
                    AND classification IN visible),
                (SELECT count(*) FROM reviews WHERE on_ >= ?2 AND on_ <= ?3),
                (SELECT count(*) FROM reviews WHERE on_ < ?2),
                (SELECT count(*) FROM agreements
                  WHERE status = 'in_force' AND expires_on >= ?2 AND expires_on <= ?4
-                   AND classification IN visible)",
-        )
+                   AND classification IN visible)"
+        ))
         .bind(rank)
         .bind(today)
         .bind(in_30)

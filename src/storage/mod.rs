@@ -1,6 +1,17 @@
 //! SQLite storage, one module per aggregate. Functions take an executor (pool or
 //! transaction) and the reader's clearance, and return domain types, never HTTP ones.
 
+/// The open commitment statuses as an SQL list, for `concat!` into queries: the SQL
+/// twin of `CommitmentStatus::is_open`, and with `due_on < today` of `is_overdue`.
+/// Migration 0006's partial index `commitments_open_due` spells out the same list
+/// (a migration cannot use it); queries that filter by it can use that index.
+macro_rules! open_statuses {
+    () => {
+        "('not_started', 'in_progress')"
+    };
+}
+pub(crate) use open_statuses;
+
 pub mod agreements;
 pub mod audit;
 pub mod cache;
@@ -50,3 +61,16 @@ pub(crate) fn marking(row: &sqlx::sqlite::SqliteRow) -> Result<crate::Classifica
 pub(crate) const VISIBLE: &str = "SELECT level FROM classification_levels WHERE rank <= ";
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod open_statuses_tests {
+    use crate::CommitmentStatus;
+
+    #[test]
+    fn the_sql_list_is_the_domain_rule() {
+        for status in CommitmentStatus::ALL {
+            let listed = open_statuses!().contains(&format!("'{}'", status.code()));
+            assert_eq!(listed, status.is_open(), "{status:?}");
+        }
+    }
+}

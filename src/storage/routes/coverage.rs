@@ -155,23 +155,25 @@ pub(super) async fn load(
         }
     }
 
-    let by_rag = sqlx::query_as(
+    let by_rag = sqlx::query_as(concat!(
         "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
          SELECT ap.partner, c.classification, c.caveat, c.releasability,
                 count(*) FILTER (WHERE c.rag = 'red') AS red,
                 count(*) FILTER (WHERE c.rag = 'amber') AS amber,
                 count(*) FILTER (WHERE c.rag = 'green') AS green,
                 count(*) FILTER (WHERE c.rag IS NULL) AS unrated,
-                count(*) FILTER (WHERE c.status IN ('not_started', 'in_progress') AND c.due_on < ?3) AS overdue
+                count(*) FILTER (WHERE c.status IN ",
+        crate::storage::open_statuses!(),
+        " AND c.due_on < ?3) AS overdue
          FROM commitments c
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
          WHERE ap.partner IN (SELECT value FROM json_each(?1))
            AND c.status <> 'withdrawn'
            AND c.classification IN visible AND a.classification IN visible
-         GROUP BY ap.partner, c.classification, c.caveat, c.releasability",
-    );
-    let overdue_only = sqlx::query_as(
+         GROUP BY ap.partner, c.classification, c.caveat, c.releasability"
+    ));
+    let overdue_only = sqlx::query_as(concat!(
         "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
          SELECT ap.partner, c.classification, c.caveat, c.releasability,
                 0 AS red, 0 AS amber, 0 AS green, 0 AS unrated, count(*) AS overdue
@@ -179,10 +181,12 @@ pub(super) async fn load(
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
          WHERE ap.partner IN (SELECT value FROM json_each(?1))
-           AND c.status IN ('not_started', 'in_progress') AND c.due_on < ?3
+           AND c.status IN ",
+        crate::storage::open_statuses!(),
+        " AND c.due_on < ?3
            AND c.classification IN visible AND a.classification IN visible
-         GROUP BY ap.partner, c.classification, c.caveat, c.releasability",
-    );
+         GROUP BY ap.partner, c.classification, c.caveat, c.releasability"
+    ));
     let query = if counting == Counting::ByRag { by_rag } else { overdue_only };
     let commitments: Vec<CommitmentRow> =
         query.bind(&codes).bind(rank).bind(today).fetch_all(pool).await?;

@@ -113,7 +113,7 @@ pub async fn partner_picture(
     .fetch_all(pool)
     .await?;
 
-    let commitments: Vec<CommitmentRow> = sqlx::query_as(
+    let commitments: Vec<CommitmentRow> = sqlx::query_as(concat!(
         "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
          SELECT c.id, c.text, c.agreement_id, a.reference AS agreement_reference, c.due_on,
                 c.status, c.rag, c.classification, c.caveat, c.releasability
@@ -121,9 +121,11 @@ pub async fn partner_picture(
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties p ON p.agreement_id = a.id
          WHERE p.partner = ?1 AND c.classification IN visible AND a.classification IN visible
-         ORDER BY c.status NOT IN ('not_started', 'in_progress'), c.due_on IS NULL, c.due_on, c.id
-         LIMIT ?3",
-    )
+         ORDER BY c.status NOT IN ",
+        crate::storage::open_statuses!(),
+        ", c.due_on IS NULL, c.due_on, c.id
+         LIMIT ?3"
+    ))
     .bind(&alpha2)
     .bind(rank)
     .bind(PARTNER_COMMITMENT_LIMIT)
