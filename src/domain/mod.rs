@@ -34,7 +34,7 @@ pub use sharing::{
     SharingRow, SharingSort, SharingStatus,
 };
 pub use strand::ContestStrand;
-pub use user::Role;
+pub use user::{permits, Action, Role, User};
 
 #[cfg(test)]
 mod round_trip_tests;

@@ -11,6 +11,11 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The signed-in user, named in the trail as "Display Name <email>".
+    pub fn user(user: &crate::User) -> Self {
+        Actor { user_id: Some(user.id), name: format!("{} <{}>", user.display_name, user.email) }
+    }
+
     pub fn system(what: &str) -> Self {
         Actor { user_id: None, name: format!("system ({what})") }
     }

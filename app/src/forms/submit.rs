@@ -4,7 +4,6 @@
 use super::Submission;
 use crate::error::AppError;
 use crate::server_fns::{agreements, commitments, route_forms, sharing};
-use accord::storage::audit::Actor;
 use accord::{FieldErrors, FormData};
 use sqlx::SqlitePool;
 
@@ -31,34 +30,32 @@ pub const FORM_PATHS: &[&str] = &[
 ];
 
 /// Runs the action for `path` on the submitted `form`.
-pub async fn submit(pool: &SqlitePool, path: &str, form: FormData) -> Outcome {
-    // Until accounts exist every change is made by the web interface as a whole.
-    let actor = Actor { user_id: None, name: "web user".to_owned() };
+pub async fn submit(pool: &SqlitePool, path: &str, form: FormData, user: &accord::User) -> Outcome {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let id = |s: &str| s.parse::<i64>().map_err(|_| AppError::NotFound);
     let result = match segments.as_slice() {
-        ["agreements", "new"] => agreements::create(pool, &form, &actor).await,
+        ["agreements", "new"] => agreements::create(pool, &form, user).await,
         ["agreements", a, "edit"] => match id(a) {
-            Ok(a) => agreements::update(pool, a, &form, &actor).await,
+            Ok(a) => agreements::update(pool, a, &form, user).await,
             Err(e) => Err(e),
         },
         ["agreements", a, "status"] => match id(a) {
-            Ok(a) => agreements::change_status(pool, a, &form, &actor).await,
+            Ok(a) => agreements::change_status(pool, a, &form, user).await,
             Err(e) => Err(e),
         },
         ["agreements", a, "commitments", "new"] => match id(a) {
-            Ok(a) => commitments::create(pool, a, &form, &actor).await,
+            Ok(a) => commitments::create(pool, a, &form, user).await,
             Err(e) => Err(e),
         },
         ["commitments", c, "edit"] => match id(c) {
-            Ok(c) => commitments::update(pool, c, &form, &actor).await,
+            Ok(c) => commitments::update(pool, c, &form, user).await,
             Err(e) => Err(e),
         },
-        ["routes", "new"] => route_forms::create(pool, &form, &actor).await,
-        ["routes", slug, "edit"] => route_forms::update(pool, slug, &form, &actor).await,
-        ["sharing", "new"] => sharing::create(pool, &form, &actor).await,
+        ["routes", "new"] => route_forms::create(pool, &form, user).await,
+        ["routes", slug, "edit"] => route_forms::update(pool, slug, &form, user).await,
+        ["sharing", "new"] => sharing::create(pool, &form, user).await,
         ["sharing", s, "edit"] => match id(s) {
-            Ok(s) => sharing::update(pool, s, &form, &actor).await,
+            Ok(s) => sharing::update(pool, s, &form, user).await,
             Err(e) => Err(e),
         },
         _ => Err(AppError::NotFound),

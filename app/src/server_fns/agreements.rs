@@ -81,7 +81,7 @@ mod actions {
     /// The reader may only touch records within their clearance: a record above it
     /// is "not found", as it would be on a page.
     async fn visible(pool: &SqlitePool, id: i64) -> Result<AgreementDetail, AppError> {
-        agreements::get(pool, id, crate::state::clearance(), dates::today())
+        agreements::get(pool, id, user.clearance(), dates::today())
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -89,7 +89,7 @@ mod actions {
     pub async fn create(
         pool: &SqlitePool,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
         let today = dates::today();
         let status = match form.text("status") {
@@ -107,7 +107,7 @@ mod actions {
             (Err(errors), _) | (_, Err(errors)) => return Err(AppError::Validation(errors)),
         };
         let id =
-            agreements::create(pool, &draft, status, actor, today).await.map_err(AppError::from)?;
+            agreements::create(pool, &draft, status, &Actor::user(user), today).await.map_err(AppError::from)?;
         Ok(format!("/agreements/{id}"))
     }
 
@@ -115,11 +115,11 @@ mod actions {
         pool: &SqlitePool,
         id: i64,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
         visible(pool, id).await?;
         let draft = AgreementDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
-        agreements::update(pool, id, version(form)?, &draft, actor)
+        agreements::update(pool, id, version(form)?, &draft, &Actor::user(user))
             .await
             .map_err(AppError::from)?;
         Ok(format!("/agreements/{id}"))
@@ -129,12 +129,12 @@ mod actions {
         pool: &SqlitePool,
         id: i64,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
         let current = visible(pool, id).await?;
         let change = StatusChange::parse(form, current.status, dates::today())
             .map_err(AppError::Validation)?;
-        agreements::change_status(pool, id, version(form)?, &change, actor)
+        agreements::change_status(pool, id, version(form)?, &change, &Actor::user(user))
             .await
             .map_err(AppError::from)?;
         Ok(format!("/agreements/{id}"))

@@ -63,14 +63,14 @@ mod actions {
         pool: &SqlitePool,
         agreement_id: i64,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
-        let (_, parties) = commitments::parties(pool, agreement_id, crate::state::clearance())
+        let (_, parties) = commitments::parties(pool, agreement_id, user.clearance())
             .await?
             .ok_or(AppError::NotFound)?;
         let draft = CommitmentDraft::parse(form, &codes(&parties), dates::today())
             .map_err(AppError::Validation)?;
-        let id = commitments::create(pool, agreement_id, &draft, actor).await?;
+        let id = commitments::create(pool, agreement_id, &draft, &Actor::user(user)).await?;
         Ok(format!("/commitments/{id}"))
     }
 
@@ -78,10 +78,10 @@ mod actions {
         pool: &SqlitePool,
         id: i64,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
         let today = dates::today();
-        let current = commitments::get(pool, id, crate::state::clearance(), today)
+        let current = commitments::get(pool, id, user.clearance(), today)
             .await?
             .ok_or(AppError::NotFound)?;
         let draft = CommitmentDraft::parse(form, &codes(&current.parties), today)
@@ -92,7 +92,7 @@ mod actions {
                 "The form was incomplete: reload the page and try again",
             ))
         })?;
-        commitments::update(pool, id, version, &draft, actor).await?;
+        commitments::update(pool, id, version, &draft, &Actor::user(user)).await?;
         Ok(format!("/commitments/{id}"))
     }
 }

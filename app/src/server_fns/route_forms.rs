@@ -100,11 +100,11 @@ mod actions {
     pub async fn create(
         pool: &SqlitePool,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
         let route = parse(form)?;
         let mut tx = begin_write(pool).await?;
-        routes::create(&mut tx, actor, &route).await.map_err(taken)?;
+        routes::create(&mut tx, &Actor::user(user), &route).await.map_err(taken)?;
         tx.commit().await?;
         Ok(format!("/routes/{}", route.slug.as_str()))
     }
@@ -113,9 +113,9 @@ mod actions {
         pool: &SqlitePool,
         slug: &str,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
-        let current = routes::get_by_slug(pool, slug, crate::state::clearance())
+        let current = routes::get_by_slug(pool, slug, user.clearance())
             .await?
             .ok_or(AppError::NotFound)?;
         let route = parse(form)?;
@@ -126,7 +126,7 @@ mod actions {
             ))
         })?;
         let mut tx = begin_write(pool).await?;
-        routes::update(&mut tx, actor, current.id, version, &route).await.map_err(taken)?;
+        routes::update(&mut tx, &Actor::user(user), current.id, version, &route).await.map_err(taken)?;
         tx.commit().await?;
         Ok(format!("/routes/{}", route.slug.as_str()))
     }

@@ -61,10 +61,10 @@ mod actions {
     pub async fn create(
         pool: &SqlitePool,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
         let draft = SharingDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
-        let id = sharing::create(pool, &draft, actor, crate::state::clearance()).await?;
+        let id = sharing::create(pool, &draft, &Actor::user(user), user.clearance()).await?;
         Ok(format!("/sharing/{id}"))
     }
 
@@ -72,9 +72,9 @@ mod actions {
         pool: &SqlitePool,
         id: i64,
         form: &FormData,
-        actor: &Actor,
+        user: &accord::User,
     ) -> Result<String, AppError> {
-        let clearance = crate::state::clearance();
+        let clearance = user.clearance();
         // A record above the writer's clearance is "not found", as it would be on a page.
         sharing::get(pool, id, clearance).await?.ok_or(AppError::NotFound)?;
         let draft = SharingDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
@@ -84,7 +84,7 @@ mod actions {
                 "The form was incomplete: reload the page and try again",
             ))
         })?;
-        sharing::update(pool, id, version, &draft, actor, clearance).await?;
+        sharing::update(pool, id, version, &draft, &Actor::user(user), clearance).await?;
         Ok(format!("/sharing/{id}"))
     }
 }
