@@ -7,6 +7,41 @@ use time::Date;
 /// Rows per page in registry lists.
 pub const PAGE_SIZE: i64 = 50;
 
+/// The longest free-text filter value used; longer text is cut to this. Nobody types
+/// more into a filter, and SQLite refuses a LIKE pattern over 50,000 bytes.
+pub const MAX_FILTER_CHARS: usize = 200;
+
+/// The highest page number a list accepts, so that the row offset stays a small number.
+pub const MAX_PAGE: i64 = 100_000;
+
+/// A query parameter as list filters read it: trimmed, without control characters,
+/// at most [`MAX_FILTER_CHARS`] characters; `None` when nothing is left.
+pub(crate) fn query_text(get: &impl Fn(&str) -> Option<String>, key: &str) -> Option<String> {
+    let value = get(key)?;
+    let kept: String = value
+        .chars()
+        .filter(|c| !super::form::is_control(*c))
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(MAX_FILTER_CHARS)
+        .collect();
+    let kept = kept.trim_end().to_owned();
+    (!kept.is_empty()).then_some(kept)
+}
+
+/// A 1-based page number from the query: 1 unless it is a whole number from 1 to
+/// [`MAX_PAGE`] (larger ones are the last page allowed).
+pub(crate) fn query_page(text: Option<String>) -> i64 {
+    let Some(text) = text else { return 1 };
+    match text.parse::<i64>() {
+        Ok(page) if page >= 1 => page.min(MAX_PAGE),
+        // All digits, too many for a number: as far as a list goes.
+        Err(_) if text.bytes().all(|b| b.is_ascii_digit()) => MAX_PAGE,
+        _ => 1,
+    }
+}
+
 /// What the list may be sorted by (whitelisted: the value never reaches SQL as text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum AgreementSort {
@@ -60,7 +95,7 @@ pub struct AgreementFilter {
 impl AgreementFilter {
     /// Reads the filter from query parameters (`?partner=LY&status=in_force&…`).
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> AgreementFilter {
-        let text = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let text = |k: &str| query_text(&get, k);
         AgreementFilter {
             partner: text("partner").map(|p| p.to_uppercase()),
             route: text("route"),
@@ -78,7 +113,7 @@ impl AgreementFilter {
             classification: text("classification").and_then(|v| v.parse().ok()),
             sort: text("sort").and_then(|v| AgreementSort::parse(&v)).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
-            page: text("page").and_then(|v| v.parse().ok()).filter(|p: &i64| *p >= 1).unwrap_or(1),
+            page: query_page(text("page")),
         }
     }
 
@@ -140,5 +175,37 @@ mod tests {
         assert_eq!(f.status, Some(AgreementStatus::InForce));
         assert_eq!(f.kind, None);
         assert_eq!(f.to_query(), "partner=LY&status=in_force&dir=desc&page=3");
+    }
+
+    fn filter(pairs: &[(&str, &str)]) -> AgreementFilter {
+        AgreementFilter::from_query(|k| {
+            pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn free_text_filters_are_cut_to_a_usable_length() {
+        let long = "x".repeat(100_000);
+        let f = filter(&[("owner", &long), ("route", &long)]);
+        assert_eq!(f.owner.map(|o| o.chars().count()), Some(MAX_FILTER_CHARS));
+        assert_eq!(f.route.map(|r| r.chars().count()), Some(MAX_FILTER_CHARS));
+    }
+
+    #[test]
+    fn control_characters_are_dropped_from_filters() {
+        let f = filter(&[("owner", "Jo\0an"), ("partner", "\0\u{1}")]);
+        assert_eq!(f.owner.as_deref(), Some("Joan"));
+        assert_eq!(f.partner, None);
+    }
+
+    #[test]
+    fn page_numbers_stay_between_one_and_the_last_page_allowed() {
+        let page = |p: &str| filter(&[("page", p)]).page;
+        assert_eq!(page("0"), 1);
+        assert_eq!(page("-3"), 1);
+        assert_eq!(page("two"), 1);
+        assert_eq!(page("7"), 7);
+        assert_eq!(page("9223372036854775807"), MAX_PAGE);
+        assert_eq!(page("99999999999999999999999"), MAX_PAGE);
     }
 }

@@ -166,7 +166,7 @@ pub struct CommitmentFilter {
 
 impl CommitmentFilter {
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> CommitmentFilter {
-        let text = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let text = |k: &str| super::agreement_filter::query_text(&get, k);
         CommitmentFilter {
             partner: text("partner").map(|p| p.to_uppercase()),
             route: text("route"),
@@ -181,7 +181,7 @@ impl CommitmentFilter {
                 .filter(|s| ["due", "status", "rag", "updated"].contains(&s.as_str()))
                 .unwrap_or_else(|| "due".into()),
             descending: text("dir").as_deref() == Some("desc"),
-            page: text("page").and_then(|v| v.parse().ok()).filter(|p: &i64| *p >= 1).unwrap_or(1),
+            page: super::agreement_filter::query_page(text("page")),
         }
     }
 

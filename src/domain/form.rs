@@ -33,6 +33,41 @@ impl FormData {
     pub fn push(&mut self, name: &str, value: impl Into<String>) {
         self.0.push((name.to_owned(), value.into()));
     }
+
+    /// A field error for every field whose value holds a control character, in form
+    /// order. No form asks for one and a NUL byte breaks SQLite's full-text index, so
+    /// they are refused at the door rather than stored. Forms not read through
+    /// [`FormReader`] (which applies this itself) call it directly.
+    pub fn control_character_errors(&self) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        for (name, value) in &self.0 {
+            if value.chars().any(is_control) {
+                errors.add(name, control_message(&label(name)));
+            }
+        }
+        errors
+    }
+}
+
+/// A character no form field may hold: a control character other than tab, carriage
+/// return and line feed (which a text area sends).
+pub fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\r' | '\n')
+}
+
+fn control_message(what: &str) -> String {
+    format!("{what} must not contain control characters")
+}
+
+/// A field's name as a label, for a message about a field read without one:
+/// `committing_party` → "Committing party".
+fn label(name: &str) -> String {
+    let words = name.trim_end_matches("_id").replace('_', " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "This field".to_owned(),
+    }
 }
 
 /// Messages keyed by field name, in the order they were found (the form's order).
@@ -64,14 +99,24 @@ impl FieldErrors {
 
 /// Reads typed values out of a form, collecting every problem rather than stopping at
 /// the first, so the user sees them all at once.
+///
+/// Every field holding a control character is refused (see
+/// [`FormData::control_character_errors`]), whichever way the parser reads it.
 pub struct FormReader<'a> {
     form: &'a FormData,
     pub errors: FieldErrors,
+    /// Fields holding a control character, reported by [`FormReader::finish`] unless
+    /// a reader method named them first.
+    controls: FieldErrors,
 }
 
 impl<'a> FormReader<'a> {
     pub fn new(form: &'a FormData) -> Self {
-        FormReader { form, errors: FieldErrors::default() }
+        FormReader {
+            form,
+            errors: FieldErrors::default(),
+            controls: form.control_character_errors(),
+        }
     }
 
     /// Text that must be present; `message` says what to enter.
@@ -98,6 +143,9 @@ impl<'a> FormReader<'a> {
     }
 
     fn check_len(&mut self, name: &str, text: &str, what: &str, max: usize) {
+        if text.chars().any(is_control) {
+            self.errors.add(name, control_message(what));
+        }
         if text.chars().count() > max {
             self.errors.add(name, format!("{what} must be {max} characters or fewer"));
         }
@@ -188,7 +236,10 @@ impl<'a> FormReader<'a> {
     }
 
     /// Returns `value` when no problem was found.
-    pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
+    pub fn finish<T>(mut self, value: T) -> Result<T, FieldErrors> {
+        for (name, message) in std::mem::take(&mut self.controls.0) {
+            self.errors.add(&name, message);
+        }
         if self.errors.is_empty() {
             Ok(value)
         } else {
@@ -232,6 +283,33 @@ mod tests {
         let mut reader = FormReader::new(&data);
         reader.required_max("title", "Enter a title", "Title", 300);
         assert!(reader.errors.get("title").is_some());
+    }
+
+    #[test]
+    fn a_nul_byte_is_a_field_error_named_after_the_field() {
+        let data =
+            form(&[("title", "a\0b"), ("summary", "x\u{1b}y"), ("lead_department_id", "1\0")]);
+        let mut reader = FormReader::new(&data);
+        reader.required_max("title", "Enter a title", "Title", 300);
+        let errors = reader.finish(()).unwrap_err();
+        assert_eq!(errors.get("title"), Some("Title must not contain control characters"));
+        // Fields the parser never read through the reader are refused all the same.
+        assert_eq!(errors.get("summary"), Some("Summary must not contain control characters"));
+        assert_eq!(
+            errors.get("lead_department_id"),
+            Some("Lead department must not contain control characters")
+        );
+    }
+
+    #[test]
+    fn tabs_and_line_breaks_are_text_but_other_controls_are_not() {
+        let data = form(&[("summary", "line one\r\n\tline two")]);
+        assert!(data.control_character_errors().is_empty());
+        assert!(FormReader::new(&data).finish(()).is_ok());
+        for c in ['\0', '\u{7}', '\u{2}', '\u{7f}', '\u{85}'] {
+            let data = form(&[("summary", &format!("a{c}b"))]);
+            assert!(data.control_character_errors().get("summary").is_some(), "{c:?}");
+        }
     }
 
     #[test]

@@ -55,10 +55,12 @@ impl SearchKind {
 /// parentheses, column filters — are searched for as plain words, never obeyed.
 /// The last word matches as a prefix (`"migra"*` finds "migration"), for people who
 /// stop typing part-way. Words with no letter or digit are dropped (they would index
-/// nothing); `None` when nothing searchable is left.
+/// nothing); `None` when nothing searchable is left. Control characters separate words
+/// like spaces: a NUL byte inside a phrase makes FTS5 fail, and no record holds one.
 pub fn fts_query(text: &str) -> Option<String> {
     let words: Vec<&str> = text
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
         .filter(|word| word.chars().any(char::is_alphanumeric))
         .take(MAX_TERMS)
         .collect();
@@ -237,6 +239,13 @@ mod tests {
         assert_eq!(fts_query("NEAR(a b)").as_deref(), Some(r#""NEAR(a" "b)"*"#));
         assert_eq!(fts_query("title:secret*").as_deref(), Some(r#""title:secret*"*"#));
         assert_eq!(fts_query("NOT -x ^y").as_deref(), Some(r#""NOT" "-x" "^y"*"#));
+    }
+
+    #[test]
+    fn control_characters_separate_words() {
+        assert_eq!(fts_query("a\0b").as_deref(), Some(r#""a" "b"*"#));
+        assert_eq!(fts_query("\0\u{2}\u{3}\u{7f}"), None);
+        assert_eq!(fts_query("libya\u{1b}[0m").as_deref(), Some(r#""libya" "[0m"*"#));
     }
 
     #[test]

@@ -327,7 +327,7 @@ pub struct SharingFilter {
 
 impl SharingFilter {
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> SharingFilter {
-        let text = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let text = |k: &str| super::agreement_filter::query_text(&get, k);
         SharingFilter {
             partner: text("partner").map(|p| p.to_uppercase()),
             data_category: text("data_category").and_then(|v| v.parse().ok()),
@@ -337,7 +337,7 @@ impl SharingFilter {
             review_due: text("review_due").and_then(|v| super::dates::parse_iso(&v)),
             sort: text("sort").and_then(|v| SharingSort::parse(&v)).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
-            page: text("page").and_then(|v| v.parse().ok()).filter(|p: &i64| *p >= 1).unwrap_or(1),
+            page: super::agreement_filter::query_page(text("page")),
         }
     }
 
