@@ -62,6 +62,11 @@ mod actions {
     }
 
     fn parse(form: &FormData) -> Result<NewRoute, AppError> {
+        // Not read through FormReader, so refuse control characters (a NUL byte) here.
+        let controls = form.control_character_errors();
+        if !controls.is_empty() {
+            return Err(AppError::Validation(controls));
+        }
         let (input, row_of) = input(form);
         NewRoute::parse(&input).map_err(|errors| {
             let mut out = FieldErrors::default();
