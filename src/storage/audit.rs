@@ -1,7 +1,15 @@
-//! The audit trail: who changed what, when, with the record before and after.
+//! The audit trail: who changed what, when, with the record before and after, as a
+//! hash chain (`crate::audit`) that `verify` walks and `head` summarises.
 
+mod chain;
+mod verify;
+
+pub use chain::seal;
+pub use verify::{head, open_read_only, verify, ReadOnlyError, VerifyReport};
+
+use crate::audit::AuditAction;
 use serde::Serialize;
-use sqlx::SqliteExecutor;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// Who is acting: a signed-in user, or the system itself (start-up, CLI).
 #[derive(Debug, Clone)]
@@ -16,15 +24,21 @@ impl Actor {
         Actor { user_id: Some(user.id), name: format!("{} <{}>", user.display_name, user.email) }
     }
 
+    /// Accord itself, saying what it was doing ("system (demo)").
     pub fn system(what: &str) -> Self {
         Actor { user_id: None, name: format!("system ({what})") }
     }
 }
 
-/// Appends one entry. Call inside the same transaction as the change it records,
-/// so a change and its audit entry land together or not at all.
+/// Appends one entry recording a change, with the record before and after as JSON.
+///
+/// Call inside the caller's `BEGIN IMMEDIATE` transaction (`&mut *tx`), so a change
+/// and its entry land together or not at all, and no other writer can slip a row
+/// between reading the chain's last hash and appending to it. `action` is one of
+/// [`AuditAction`]'s codes. A value that cannot be serialised is an error
+/// (`sqlx::Error::Encode`), never a silently missing field.
 pub async fn record<B: Serialize, A: Serialize>(
-    db: impl SqliteExecutor<'_>,
+    conn: &mut SqliteConnection,
     actor: &Actor,
     action: &str,
     entity: &str,
@@ -32,20 +46,57 @@ pub async fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<(), sqlx::Error> {
-    let before = before.and_then(|b| serde_json::to_string(b).ok());
-    let after = after.and_then(|a| serde_json::to_string(a).ok());
-    sqlx::query(
-        "INSERT INTO audit_log (user_id, actor, action, entity, entity_id, before_json, after_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )
-    .bind(actor.user_id)
-    .bind(&actor.name)
-    .bind(action)
-    .bind(entity)
-    .bind(entity_id)
-    .bind(before)
-    .bind(after)
-    .execute(db)
-    .await?;
-    Ok(())
+    let action: AuditAction = action.parse().map_err(encode)?;
+    let before = before.map(serde_json::to_string).transpose().map_err(encode)?;
+    let after = after.map(serde_json::to_string).transpose().map_err(encode)?;
+    let entry = chain::Content {
+        actor,
+        action,
+        entity,
+        entity_id,
+        before_json: before.as_deref(),
+        after_json: after.as_deref(),
+    };
+    chain::append(conn, &entry).await
+}
+
+/// Appends an event that changes no record (a sign-in, a refusal, a backup), with
+/// optional details as JSON (stored as the entry's "after"). Same transaction rule
+/// as [`record`]; see [`append_event`] for a caller without a transaction.
+pub async fn event(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    action: AuditAction,
+    entity: &str,
+    entity_id: Option<&str>,
+    details: Option<&serde_json::Value>,
+) -> Result<(), sqlx::Error> {
+    let details = details.map(serde_json::Value::to_string);
+    let entry = chain::Content {
+        actor,
+        action,
+        entity,
+        entity_id,
+        before_json: None,
+        after_json: details.as_deref(),
+    };
+    chain::append(conn, &entry).await
+}
+
+/// [`event`] in a write transaction of its own, for callers that hold none.
+pub async fn append_event(
+    pool: &SqlitePool,
+    actor: &Actor,
+    action: AuditAction,
+    entity: &str,
+    entity_id: Option<&str>,
+    details: Option<&serde_json::Value>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    event(&mut tx, actor, action, entity, entity_id, details).await?;
+    tx.commit().await
+}
+
+fn encode(error: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
+    sqlx::Error::Encode(Box::new(error))
 }

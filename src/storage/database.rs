@@ -72,6 +72,7 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, OpenError> {
         .await
         .map_err(|e| OpenError::Sqlite(path.clone(), e))?;
     MIGRATOR.run(&pool).await.map_err(|e| OpenError::Migrate(path.clone(), e))?;
+    super::audit::seal(&pool).await.map_err(|e| OpenError::Sqlite(path.clone(), e))?;
     Ok(pool)
 }
 
