@@ -2,6 +2,7 @@
 //! The `accord` binary's library half: configuration, database start-up and the
 //! router. Tests build the very same router through [`router::build`].
 
+pub mod cli;
 pub mod config;
 pub mod forms;
 pub mod health;

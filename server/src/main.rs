@@ -36,6 +36,11 @@ enum Command {
     /// Load an illustrative data set: the small one people try Accord with, or the
     /// large one benchmarks run against (refused when it is already loaded).
     Demo(DemoArgs),
+    /// Check the tamper-evident audit log (verify) or print its head (ID:HASH).
+    Audit {
+        #[command(subcommand)]
+        command: accord_server::cli::audit::AuditCommand,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -78,6 +83,11 @@ async fn main() -> ExitCode {
             startup::prepare_database(&data.data_dir, false).await.map(|_| ())
         }
         Command::Demo(args) => demo(args).await,
+        // Its exit code is the verdict (0 intact, 1 broken).
+        Command::Audit { command } => match accord_server::cli::audit::run(command).await {
+            Ok(code) => return code,
+            Err(error) => Err(error),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

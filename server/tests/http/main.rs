@@ -1,6 +1,7 @@
 //! HTTP tests through the real router, on a real SQLite file, over a real socket.
 
 mod agreements;
+mod audit_cli;
 mod binary;
 mod cache;
 mod client;

@@ -1,0 +1,3 @@
+//! Subcommands of the `accord` binary other than `serve`, one module each.
+
+pub mod audit;
