@@ -2,6 +2,7 @@
 
 mod agreements;
 mod audit;
+mod backup;
 mod cache;
 mod commitments;
 mod database;
