@@ -87,7 +87,9 @@ export async function seriousViolations(
   } else {
     // axe runs as a script in the page, which a JavaScript-off page never runs. Audit the
     // same server-rendered page with the WASM bundle blocked, so it is never hydrated.
-    context = await browser.newContext({ baseURL, javaScriptEnabled: true });
+    // The same signed-in session as the page under test.
+    const storageState = await page.context().storageState();
+    context = await browser.newContext({ baseURL, javaScriptEnabled: true, storageState });
     audited = await context.newPage();
     await audited.route(/\/pkg\//, (route) => route.abort());
     const response = await audited.goto(path);

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { stateFile } from './accounts';
 
 // Accord's browser tests run against a server started with --demo data: scripts/test
 // starts one on a free port and names it in BASE_URL (by hand: `scripts/run --demo`, then
@@ -15,8 +16,11 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   reporter: 'list',
+  // Signs the test accounts in once; specs run as the administrator unless they say otherwise.
+  globalSetup: './global-setup.ts',
   use: {
     baseURL,
+    storageState: stateFile('admin'),
     browserName: 'chromium',
     // Debian's Chromium: Playwright's own browser downloads are not available here.
     launchOptions: {

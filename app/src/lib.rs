@@ -9,7 +9,9 @@
 //! marked `#[island]` (the partner finder) are hydrated in the browser. The rest of the
 //! app is never sent as WASM, and pages carry no copy of their data for hydration.
 
+pub mod access;
 pub mod components;
+pub mod csp;
 pub mod error;
 pub mod forms;
 pub mod routes;

@@ -1,6 +1,7 @@
 //! The HTML document and the route table.
 
 use crate::routes::{
+    account::{password::ChangePassword, profile::Account, sign_in::SignIn},
     agreements::{
         detail::AgreementPage,
         edit::{AgreementEdit, AgreementNew},
@@ -47,12 +48,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/govuk/govuk-frontend.min.css" />
                 <link rel="stylesheet" href="/main.css" />
                 <HydrationScripts options islands=true />
+                {content_security_policy()}
                 <MetaTags />
             </head>
             <body class="govuk-template__body">
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The error a request was refused with, rendered by the server at `/_/error`.
+#[component]
+fn RequestError() -> impl IntoView {
+    let error = use_context::<crate::error::AppError>().unwrap_or(crate::error::AppError::NotFound);
+    view! { <crate::components::ErrorPage error /> }
+}
+
+/// Sets this page's Content-Security-Policy with the nonce Leptos gave its inline
+/// islands loader, so no other inline script can run (no 'unsafe-inline').
+fn content_security_policy() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(options)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&crate::csp::policy(Some(&nonce))) {
+            options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 
@@ -90,6 +112,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sharing/:id/edit") view=SharingEdit ssr=SsrMode::Async />
                 <Route path=path!("/reviews") view=|| view! { <NotBuilt title="Reviews" /> } />
                 <Route path=path!("/search") view=Search ssr=SsrMode::Async />
+                <Route path=path!("/sign-in") view=SignIn ssr=SsrMode::Async />
+                <Route path=path!("/account") view=Account ssr=SsrMode::Async />
+                <Route path=path!("/account/password") view=ChangePassword ssr=SsrMode::Async />
+                // Rendered by the server for a refused request (403) or an error page
+                // outside any route; never linked.
+                <Route path=path!("/_/error") view=RequestError ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -62,10 +62,24 @@ pub fn pool() -> Result<SqlitePool, AppError> {
     state().map(|s| s.pool)
 }
 
-/// The reader's clearance. Accounts are not built yet, so every reader is read
-/// with the highest clearance; when sign-in lands this becomes the user's own.
+/// The signed-in user of the request being answered. The server's access layer puts
+/// it in the request (it refuses every page and server function to a signed-out
+/// visitor before Leptos runs), so `None` only outside a request.
+pub fn current_user() -> Option<accord::User> {
+    use_context::<axum::http::request::Parts>()?.extensions.get::<accord::User>().cloned()
+}
+
+/// The reader's clearance: the signed-in user's. Outside a signed-in request (which
+/// the access layer never lets reach a page) the lowest, so nothing marked above
+/// OFFICIAL can leak.
 pub fn clearance() -> Clearance {
-    Clearance::HIGHEST
+    current_user().map_or(Clearance(accord::Level::Official), |user| user.clearance())
+}
+
+/// True when the signed-in user may do `action` (pages use it to show or hide edit
+/// links; the server refuses the action itself whatever a page shows).
+pub fn may(action: accord::Action) -> bool {
+    current_user().is_some_and(|user| user.may(action))
 }
 
 /// Sets the HTTP status of the page being rendered (e.g. 404 for an unknown partner).

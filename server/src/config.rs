@@ -26,7 +26,34 @@ pub struct ServeConfig {
     #[arg(long, env = "ACCORD_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
-    /// Load the illustrative demo data set (once; loading again changes nothing).
+    /// Load the illustrative demo data set (once; loading again changes nothing), and
+    /// on a database without accounts make one illustrative account per role.
     #[arg(long, env = "ACCORD_DEMO")]
     pub demo: bool,
+
+    /// The first administrator's email, when Accord starts on a database with no users.
+    #[arg(long, env = "ACCORD_ADMIN_EMAIL", default_value = "admin@localhost")]
+    pub admin_email: String,
+
+    /// Accord is served over TLS (by a proxy in front): Secure `__Host-` session cookie and HSTS.
+    #[arg(long, env = "ACCORD_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "ACCORD_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u64,
+
+    /// Hours after sign-in at which a session ends, however active.
+    #[arg(long, env = "ACCORD_SESSION_LIFETIME_HOURS", default_value_t = 12)]
+    pub session_lifetime_hours: u64,
+}
+
+impl ServeConfig {
+    pub fn access(&self) -> crate::auth::AccessConfig {
+        crate::auth::AccessConfig {
+            idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
+            absolute_lifetime: std::time::Duration::from_secs(self.session_lifetime_hours.max(1) * 3600),
+            secure_cookies: self.secure_cookies,
+        }
+    }
 }

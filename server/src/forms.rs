@@ -1,53 +1,170 @@
-//! Form posts: run the action, then redirect (303) or render the page again with the
-//! user's values and errors, so forms work without JavaScript.
+//! Form posts, one axum route each with typed path parameters. Each handler takes the
+//! signed-in user (the access layer has checked sign-in, CSRF and the permission
+//! table already), runs the action in `app::server_fns`, then redirects (303) or renders
+//! the page again with the user's values and errors, so forms work without JavaScript.
 
+use crate::auth::CurrentUser;
+use crate::pages;
 use crate::router::ServerState;
-use app::forms::submit::{submit, Outcome};
-use app::shell;
-use axum::body::Body;
-use axum::extract::{Form, State};
-use axum::http::{Method, Request, StatusCode, Uri};
+use accord::{Action, FieldErrors, FormData, User};
+use app::access::{CsrfToken, CSRF_FIELD};
+use app::error::AppError;
+use app::forms::Submission;
+use app::server_fns::{agreements, commitments, route_forms, sharing};
+use axum::extract::rejection::{FormRejection, PathRejection};
+use axum::extract::{Form, Path, State};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use leptos::prelude::provide_context;
+use axum::routing::post;
+use axum::{Extension, Router};
 
-pub async fn post_form(
-    State(state): State<ServerState>,
+/// The addresses forms post to (axum path syntax).
+pub const FORM_PATHS: &[&str] = &[
+    "/agreements/new",
+    "/agreements/{id}/edit",
+    "/agreements/{id}/status",
+    "/agreements/{id}/commitments/new",
+    "/commitments/{id}/edit",
+    "/routes/new",
+    "/routes/{slug}/edit",
+    "/sharing/new",
+    "/sharing/{id}/edit",
+];
+
+/// The form routes.
+pub fn routes() -> Router<ServerState> {
+    Router::new()
+        .route("/agreements/new", post(agreement_new))
+        .route("/agreements/{id}/edit", post(agreement_edit))
+        .route("/agreements/{id}/status", post(agreement_status))
+        .route("/agreements/{id}/commitments/new", post(commitment_new))
+        .route("/commitments/{id}/edit", post(commitment_edit))
+        .route("/routes/new", post(route_new))
+        .route("/routes/{slug}/edit", post(route_edit))
+        .route("/sharing/new", post(sharing_new))
+        .route("/sharing/{id}/edit", post(sharing_edit))
+}
+
+/// What every form handler gets: state, user, token, address and the parsed form.
+struct Post {
+    state: ServerState,
+    user: User,
+    csrf: Option<CsrfToken>,
     uri: Uri,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    // TEMPORARY until the sign-in extractor lands (this session): a placeholder user.
-    let user = accord::User {
-        id: 0,
-        email: "web@localhost".into(),
-        display_name: "web user".into(),
-        role: accord::Role::Admin,
-        clearance: accord::Level::TopSecret,
-        must_change_password: false,
-    };
-    match submit(&state.pool, uri.path(), accord::FormData(pairs), &user).await {
-        Outcome::Redirect(to) => Redirect::to(&to).into_response(),
-        Outcome::Refused(submission, status) => {
-            let app_state = state.app.clone();
-            let options = state.leptos_options.clone();
-            let handler = leptos_axum::render_app_async_with_context(
-                move || {
-                    app_state.provide();
-                    provide_context(submission.clone());
-                },
-                move || shell(options.clone()),
-            );
-            let request = match Request::builder().method(Method::GET).uri(uri).body(Body::empty())
-            {
-                Ok(request) => request,
-                Err(error) => {
-                    tracing::error!(%error, "could not rebuild the request to re-render a form");
-                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                }
-            };
-            let mut response = handler(request).await.into_response();
-            *response.status_mut() =
-                StatusCode::from_u16(status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-            response
+}
+
+type Body = Result<Form<Vec<(String, String)>>, FormRejection>;
+type Csrf = Option<Extension<CsrfToken>>;
+
+impl Post {
+    fn new(state: ServerState, user: CurrentUser, csrf: Csrf, uri: Uri) -> Self {
+        Post { state, user: user.0, csrf: csrf.map(|Extension(t)| t), uri }
+    }
+
+    /// The form's fields (without the anti-forgery token), or the page saying the body
+    /// could not be read.
+    fn form(&self, body: Body) -> Result<FormData, Response> {
+        match body {
+            Ok(Form(pairs)) => Ok(FormData(pairs.into_iter().filter(|(k, _)| k != CSRF_FIELD).collect())),
+            Err(rejection) => Err(crate::hardening::form_rejection_page(rejection)),
+        }
+    }
+
+    /// Redirects to the saved record, or shows the page again with what was wrong.
+    async fn answer(self, form: FormData, result: Result<String, AppError>) -> Response {
+        let path = self.uri.path().to_owned();
+        let (errors, conflict, status) = match result {
+            Ok(to) => return Redirect::to(&to).into_response(),
+            Err(AppError::Validation(errors)) => (errors, false, StatusCode::UNPROCESSABLE_ENTITY),
+            Err(AppError::Conflict(_)) => (
+                FieldErrors::single(
+                    "conflict",
+                    "Someone else saved changes to this record while you were editing it. Your changes have not been saved.",
+                ),
+                true,
+                StatusCode::CONFLICT,
+            ),
+            Err(AppError::NotFound) => return pages::error(&self.state, AppError::NotFound, Some(self.user)).await,
+            Err(AppError::Forbidden) => return pages::error(&self.state, AppError::Forbidden, Some(self.user)).await,
+            Err(error) => {
+                tracing::error!(%path, %error, "form action failed");
+                (
+                    FieldErrors::single("form", "Sorry, your changes could not be saved. Try again later."),
+                    false,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                )
+            }
+        };
+        let submission = Submission { path: path.clone(), values: form, errors, conflict };
+        pages::refused_form(&self.state, &path, Some(self.user), self.csrf, submission, status).await
+    }
+
+    /// Defence in depth: the access layer asked the permission table already.
+    fn may_edit(&self) -> Result<(), AppError> {
+        if self.user.may(Action::Edit) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
         }
     }
 }
+
+macro_rules! form_handler {
+    ($name:ident, |$post:ident, $form:ident| $action:expr) => {
+        async fn $name(
+            State(state): State<ServerState>,
+            user: CurrentUser,
+            csrf: Csrf,
+            uri: Uri,
+            body: Body,
+        ) -> Response {
+            let $post = Post::new(state, user, csrf, uri);
+            let $form = match $post.form(body) {
+                Ok(form) => form,
+                Err(response) => return response,
+            };
+            let result = match $post.may_edit() {
+                Ok(()) => $action.await,
+                Err(error) => Err(error),
+            };
+            $post.answer($form, result).await
+        }
+    };
+    ($name:ident, $param:ty, |$post:ident, $form:ident, $id:ident| $action:expr) => {
+        async fn $name(
+            State(state): State<ServerState>,
+            user: CurrentUser,
+            csrf: Csrf,
+            uri: Uri,
+            path: Result<Path<$param>, PathRejection>,
+            body: Body,
+        ) -> Response {
+            let $post = Post::new(state, user, csrf, uri);
+            let $form = match $post.form(body) {
+                Ok(form) => form,
+                Err(response) => return response,
+            };
+            // A path id that does not parse is a record that does not exist.
+            let result = match ($post.may_edit(), path.map(|Path(p)| p).map_err(|_| AppError::NotFound)) {
+                (Ok(()), Ok($id)) => $action.await,
+                (Err(error), _) | (_, Err(error)) => Err(error),
+            };
+            $post.answer($form, result).await
+        }
+    };
+}
+
+form_handler!(agreement_new, |post, form| agreements::create(&post.state.pool, &form, &post.user));
+form_handler!(agreement_edit, i64, |post, form, id| agreements::update(&post.state.pool, id, &form, &post.user));
+form_handler!(agreement_status, i64, |post, form, id| agreements::change_status(
+    &post.state.pool,
+    id,
+    &form,
+    &post.user
+));
+form_handler!(commitment_new, i64, |post, form, id| commitments::create(&post.state.pool, id, &form, &post.user));
+form_handler!(commitment_edit, i64, |post, form, id| commitments::update(&post.state.pool, id, &form, &post.user));
+form_handler!(route_new, |post, form| route_forms::create(&post.state.pool, &form, &post.user));
+form_handler!(route_edit, String, |post, form, slug| route_forms::update(&post.state.pool, &slug, &form, &post.user));
+form_handler!(sharing_new, |post, form| sharing::create(&post.state.pool, &form, &post.user));
+form_handler!(sharing_edit, i64, |post, form, id| sharing::update(&post.state.pool, id, &form, &post.user));

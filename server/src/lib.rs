@@ -2,10 +2,16 @@
 //! The `accord` binary's library half: configuration, database start-up and the
 //! router. Tests build the very same router through [`router::build`].
 
+pub mod accounts;
+pub mod admin_backup;
 pub mod cli;
 pub mod config;
+pub mod data_lock;
+pub mod auth;
 pub mod forms;
+pub mod hardening;
 pub mod health;
+pub mod pages;
 pub mod router;
 pub mod security_headers;
 pub mod startup;

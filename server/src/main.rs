@@ -36,6 +36,10 @@ enum Command {
     /// Load an illustrative data set: the small one people try Accord with, or the
     /// large one benchmarks run against (refused when it is already loaded).
     Demo(DemoArgs),
+    /// Write a checked copy of the database to FILE (safe while `accord serve` runs).
+    Backup(accord_server::cli::backup::BackupArgs),
+    /// Replace the database with the backup FILE, keeping the old one (no server may run).
+    Restore(accord_server::cli::backup::RestoreArgs),
     /// Check the tamper-evident audit log (verify) or print its head (ID:HASH).
     Audit {
         #[command(subcommand)]
@@ -83,6 +87,9 @@ async fn main() -> ExitCode {
             startup::prepare_database(&data.data_dir, false).await.map(|_| ())
         }
         Command::Demo(args) => demo(args).await,
+        Command::Backup(args) => accord_server::cli::backup::backup(args).await,
+        Command::Restore(args) => accord_server::cli::backup::restore(args).await,
+        Command::User { command } => accord_server::cli::user::run(command).await,
         // Its exit code is the verdict (0 intact, 1 broken).
         Command::Audit { command } => match accord_server::cli::audit::run(command).await {
             Ok(code) => return code,
@@ -101,9 +108,16 @@ async fn main() -> ExitCode {
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     use anyhow::Context;
+    // Held until serving stops: `accord restore` refuses while it is (data_lock.rs).
+    let _lock = accord_server::data_lock::DataLock::acquire(&config.data.data_dir)?;
     let pool = startup::prepare_database(&config.data.data_dir, config.demo).await?;
+    let created = accord_server::accounts::ensure_first(&pool, &config.admin_email, config.demo)
+        .await
+        .context("creating the first accounts")?;
+    accord_server::accounts::announce(&created);
     let options = router::leptos_options(&config.site_root, config.addr);
-    let app = router::build(pool, options);
+    let app = router::build_with(pool, options, config.access())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("binding {}", config.addr))?;

@@ -1,9 +1,11 @@
 //! The Axum router: health, server functions, Leptos pages and static assets.
 
+use crate::auth::{self, throttle::Throttle, AccessConfig};
 use crate::{forms, health, security_headers, static_files};
 use app::{shell, state::AppState, App};
 use axum::{
     extract::FromRef,
+    middleware,
     routing::{get, post},
     Router,
 };
@@ -14,7 +16,7 @@ use leptos_axum::{
 use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// State for plain Axum handlers; Leptos reads its options from it.
 #[derive(Clone, FromRef)]
@@ -23,6 +25,10 @@ pub struct ServerState {
     pub pool: SqlitePool,
     /// What Leptos pages and server functions get as context (shares the pool).
     pub app: AppState,
+    /// Session lengths and cookie settings.
+    pub access: AccessConfig,
+    /// Failed sign-ins per client address.
+    pub throttle: Arc<Throttle>,
 }
 
 /// Leptos options for a site whose built assets live in `site_root`.
@@ -45,11 +51,24 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Builds the whole application router.
+/// Builds the whole application router with the default session settings.
 pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
+    build_with(pool, leptos_options, AccessConfig::default())
+}
+
+/// Builds the whole application router.
+///
+/// Everything but health and the built assets sits behind the session layers and the
+/// access guard (`auth::guard`), which let only `/sign-in` through to the signed-out.
+pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: AccessConfig) -> Router {
     let app_state = AppState::new(pool.clone());
-    let state =
-        ServerState { leptos_options: leptos_options.clone(), pool, app: app_state.clone() };
+    let state = ServerState {
+        leptos_options: leptos_options.clone(),
+        pool: pool.clone(),
+        app: app_state.clone(),
+        access: access.clone(),
+        throttle: Arc::new(Throttle::default()),
+    };
     let context = move || app_state.provide();
     let routes = route_list();
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
@@ -58,15 +77,12 @@ pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
         let context = context.clone();
         move |req| handle_server_fns_with_context(context.clone(), req)
     };
-    let mut router: Router<ServerState> = Router::new()
-        .route("/healthz", get(health::healthz))
+    let guarded: Router<ServerState> = Router::new()
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
-        .nest_service("/pkg", static_files::dir(&site_root.join("pkg")))
-        .nest_service("/govuk", static_files::dir(&site_root.join("govuk")));
-    for path in app::forms::submit::FORM_PATHS {
-        router = router.route(path, post(forms::post_form));
-    }
-    let mut router = router
+        .route("/sign-in", post(auth::sign_in::sign_in))
+        .route("/sign-out", post(auth::sign_in::sign_out))
+        .route("/account/password", post(auth::password::change))
+        .merge(forms::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -74,8 +90,16 @@ pub fn build(pool: SqlitePool, leptos_options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,
         ))
-        .with_state(state);
-    for layer in security_headers::layers() {
+        .layer(middleware::from_fn_with_state(state.clone(), auth::guard::guard))
+        .layer(auth::layers(pool, &access));
+    let public: Router<ServerState> = Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest_service("/pkg", static_files::dir(&site_root.join("pkg")))
+        .nest_service("/govuk", static_files::dir(&site_root.join("govuk")));
+    let mut router = public.merge(guarded).with_state(state);
+    // Inside the security headers, so the hardening layers' own pages carry them.
+    router = crate::hardening::apply(router);
+    for layer in security_headers::layers(access.secure_cookies) {
         router = router.layer(layer);
     }
     router.layer(tower_http::trace::TraceLayer::new_for_http())

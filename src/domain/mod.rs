@@ -14,6 +14,7 @@ pub mod enums;
 pub mod form;
 pub mod iso;
 pub mod partner;
+pub mod password;
 pub mod route;
 pub mod search;
 pub mod sharing;

@@ -24,7 +24,10 @@ pub mod demo;
 pub mod partners;
 pub mod routes;
 pub mod search;
+pub mod sessions;
 pub mod sharing;
+pub mod users;
+pub(crate) mod visibility;
 
 pub use database::{begin_write, is_healthy, open, OpenError, MIGRATOR};
 
@@ -57,9 +60,6 @@ pub(crate) fn marking(row: &sqlx::sqlite::SqliteRow) -> Result<crate::Classifica
         releasability: row.try_get("releasability")?,
     })
 }
-
-/// SQL for "the reader may see this level": `classification IN (VISIBLE)`, binding the rank.
-pub(crate) const VISIBLE: &str = "SELECT level FROM classification_levels WHERE rank <= ";
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 

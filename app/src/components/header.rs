@@ -1,5 +1,7 @@
 //! Service header with navigation, and the footer.
 
+use crate::access::current_user;
+use crate::forms::csrf::CsrfField;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -17,6 +19,7 @@ const NAV: &[(&str, &str)] = &[
 #[component]
 pub fn Header() -> impl IntoView {
     let location = use_location();
+    let user = current_user();
     let current = move |href: &str| {
         let path = location.pathname.get();
         if href == "/" {
@@ -38,9 +41,10 @@ pub fn Header() -> impl IntoView {
                         "Border security partnership agreements"
                     </span>
                 </div>
+                {user.clone().map(|user| view! { <SignedInAs user /> })}
             </div>
         </header>
-        <nav class="govuk-service-navigation accord-nav" aria-label="Main">
+        {user.is_some().then(|| view! { <nav class="govuk-service-navigation accord-nav" aria-label="Main">
             <div class="govuk-width-container accord-nav__bar">
                 <ul class="govuk-service-navigation__list">
                     {NAV
@@ -63,7 +67,23 @@ pub fn Header() -> impl IntoView {
                 </ul>
                 <HeaderSearch />
             </div>
-        </nav>
+        </nav> })}
+    }
+}
+
+/// Who is signed in, their clearance, a link to their account and the sign-out button
+/// (a POST, so a link or an image elsewhere cannot sign anyone out).
+#[component]
+fn SignedInAs(user: accord::User) -> impl IntoView {
+    view! {
+        <div class="accord-account" data-test="signed-in-as">
+            <a class="govuk-header__link" href="/account">{user.display_name.clone()}</a>
+            <span class="accord-account__clearance">{format!(" · {} · {}", user.role.label(), user.clearance.label())}</span>
+            <form method="post" action="/sign-out" class="accord-account__sign-out">
+                <CsrfField />
+                <button type="submit" class="accord-link-button" data-test="sign-out">"Sign out"</button>
+            </form>
+        </div>
     }
 }
 

@@ -8,9 +8,8 @@
 
 pub mod choices;
 pub mod conflict;
+pub mod csrf;
 pub mod fields;
-#[cfg(feature = "ssr")]
-pub mod submit;
 
 use accord::{FieldErrors, FormData};
 use leptos::prelude::*;

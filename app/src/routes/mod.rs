@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod account;
 pub mod agreements;
 pub mod commitments;
 pub mod dashboard;

@@ -1,3 +1,5 @@
 //! Subcommands of the `accord` binary other than `serve`, one module each.
 
 pub mod audit;
+pub mod backup;
+pub mod user;

@@ -1,36 +1,100 @@
 //! HTTP tests through the real router, on a real SQLite file, over a real socket.
 
+mod access;
 mod agreements;
 mod audit_cli;
+mod backup;
 mod binary;
 mod cache;
 mod client;
+mod hardening;
 mod pages;
+mod property;
 mod routes;
 mod search;
 mod sharing;
 
+use accord::storage::audit::Actor;
+use accord::storage::users;
+use accord::{Level, Role};
+use accord_server::auth::AccessConfig;
 use accord_server::{router, startup};
 use std::net::SocketAddr;
 use tempfile::TempDir;
 
-/// A running Accord on an ephemeral port with its own database.
+/// A running Accord on an ephemeral port with its own database, and a signed-in
+/// session (an administrator cleared to TOP SECRET) that `get` and `post_form` use.
 pub struct TestApp {
     pub addr: SocketAddr,
     pub pool: sqlx::SqlitePool,
+    pub session: Session,
     _dir: TempDir,
 }
 
+/// A signed-in browser: its session cookie and the anti-forgery token its forms carry.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    pub cookie: Option<String>,
+    pub csrf: String,
+}
+
+/// The password every test account has.
+pub const PASSWORD: &str = "correct horse battery staple";
+
 impl TestApp {
     pub async fn spawn(demo: bool) -> TestApp {
+        TestApp::spawn_with(demo, AccessConfig::default()).await
+    }
+
+    /// [`TestApp::spawn`] with session settings of the test's own (short timeouts, say).
+    pub async fn spawn_with(demo: bool, access: AccessConfig) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let pool = startup::prepare_database(dir.path(), demo).await.expect("database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let site_root = dir.path().join("site");
-        let app = router::build(pool.clone(), router::leptos_options(&site_root, addr));
+        let app = router::build_with(pool.clone(), router::leptos_options(&site_root, addr), access)
+            .into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
-        TestApp { addr, pool, _dir: dir }
+        let mut app = TestApp { addr, pool, session: Session::default(), _dir: dir };
+        app.add_user("admin@test.example", Role::Admin, Level::TopSecret).await;
+        app.session = app.sign_in("admin@test.example", PASSWORD).await;
+        app
+    }
+
+    /// Adds an account with [`PASSWORD`] (no change forced), returning its id.
+    pub async fn add_user(&self, email: &str, role: Role, clearance: Level) -> i64 {
+        let new = users::NewUser {
+            email: email.to_owned(),
+            display_name: format!("Test {}", role.label()),
+            role,
+            clearance,
+            password_hash: password_auth::generate_hash(PASSWORD),
+            must_change_password: false,
+        };
+        let mut tx = accord::storage::begin_write(&self.pool).await.expect("begin");
+        let id = users::create(&mut tx, &Actor::system("test"), &new).await.expect("add user");
+        tx.commit().await.expect("commit");
+        id
+    }
+
+    /// Signs in through `/sign-in` as a browser would; panics unless it worked.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Session {
+        let response = self.try_sign_in(email, password).await;
+        assert_eq!(response.status, 303, "sign-in as {email} failed: {}", response.body);
+        let mut session = Session { cookie: session_cookie(&response), csrf: String::new() };
+        let (_, page) = self.get_as(&session, "/account").await;
+        session.csrf = csrf_in(&page).expect("a signed-in page carries the anti-forgery token");
+        session
+    }
+
+    /// Posts the sign-in form (after fetching it for its token), answer unfollowed.
+    pub async fn try_sign_in(&self, email: &str, password: &str) -> client::Response {
+        let form = client::send(self.addr, "GET", "/sign-in", None).await;
+        let cookie = session_cookie(&form);
+        let csrf = csrf_in(&form.body).expect("the sign-in form carries a token");
+        let blank = Session { cookie, csrf };
+        self.post_as(&blank, "/sign-in", &[("email", email), ("password", password)]).await
     }
 
     /// Where the server looks for the built site (empty until a test writes to it).
@@ -42,16 +106,53 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
-    /// GETs a page, returning its status and body.
+    /// GETs a page as the signed-in administrator, returning its status and body.
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = client::send(self.addr, "GET", path, None).await;
+        self.get_as(&self.session, path).await
+    }
+
+    /// GETs a page in `session` (a default `Session` is a signed-out visitor).
+    pub async fn get_as(&self, session: &Session, path: &str) -> (u16, String) {
+        let response = client::send_with(self.addr, "GET", path, None, &session.headers()).await;
         (response.status, response.body)
     }
 
-    /// POSTs a form as a browser without JavaScript would (redirects not followed).
+    /// POSTs a form as the signed-in administrator's browser without JavaScript would
+    /// (anti-forgery token added, redirects not followed).
     pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> client::Response {
-        client::send(self.addr, "POST", path, Some(pairs)).await
+        self.post_as(&self.session, path, pairs).await
     }
+
+    /// POSTs a form in `session`, with its anti-forgery token.
+    pub async fn post_as(&self, session: &Session, path: &str, pairs: &[(&str, &str)]) -> client::Response {
+        let mut with_token: Vec<(&str, &str)> = pairs.to_vec();
+        with_token.push(("csrf_token", session.csrf.as_str()));
+        client::send_with(self.addr, "POST", path, Some(&with_token), &session.headers()).await
+    }
+}
+
+impl Session {
+    /// The request headers that carry this session (none when signed out).
+    pub fn headers(&self) -> Vec<(&str, &str)> {
+        self.cookie.iter().map(|cookie| ("Cookie", cookie.as_str())).collect()
+    }
+}
+
+/// `name=value` of the session cookie a response set, if it set one.
+pub fn session_cookie(response: &client::Response) -> Option<String> {
+    response
+        .headers
+        .iter()
+        .filter(|(k, _)| k == "set-cookie")
+        .find_map(|(_, v)| v.split(';').next().filter(|c| c.starts_with("accord-session=")))
+        .map(str::to_owned)
+}
+
+/// The anti-forgery token in a page's first form.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf_token\"")?;
+    let value = html[at..].split("value=\"").nth(1)?;
+    Some(value[..value.find('"')?].to_owned())
 }
 
 /// `form` with `name` set to `value` (any earlier values of `name` dropped).

@@ -49,6 +49,7 @@ fn DetailView(detail: AgreementDetail) -> impl IntoView {
     let (red, amber, green, unrated) = detail.rag_counts();
     let d = detail.draft.clone();
     let id = detail.id;
+    let may_edit = crate::access::may(accord::Action::Edit);
     let money = d
         .funding_gbp
         .map(|n| format!("£{}", group_thousands(n)))
@@ -68,10 +69,10 @@ fn DetailView(detail: AgreementDetail) -> impl IntoView {
             <span class="govuk-caption-l" data-test="agreement-reference">{d.reference.clone()}</span>
             <h1 class="govuk-heading-xl">{d.title.clone()}</h1>
             <p class="govuk-body"><StatusTag status=detail.status />" "<MarkingTag marking=d.classification.clone() /></p>
-            <div class="govuk-button-group">
+            {may_edit.then(|| view! { <div class="govuk-button-group">
                 <a class="govuk-button govuk-button--secondary" href=format!("/agreements/{id}/edit") role="button" draggable="false">"Edit agreement"</a>
                 <a class="govuk-button govuk-button--secondary" href=format!("/agreements/{id}/commitments/new") role="button" draggable="false">"Add a commitment"</a>
-            </div>
+            </div> })}
             <h2 class="govuk-heading-m">"Details"</h2>
             <dl class="govuk-summary-list" data-test="agreement-summary">
                 <SummaryRow key="Kind">{d.kind.label()}</SummaryRow>
@@ -145,7 +146,7 @@ fn DetailView(detail: AgreementDetail) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <StatusForm id status=detail.status version=detail.version />
+            {may_edit.then(|| view! { <StatusForm id status=detail.status version=detail.version /> })}
             {detail.illustrative.then(|| view! { <p class="govuk-body-s accord-muted">"This is an illustrative record, not a real agreement."</p> })}
         </Page>
     }

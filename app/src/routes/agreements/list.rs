@@ -44,7 +44,7 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter, raw: FormData) -> 
         <Page title="Agreements" marking=page.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Agreements"</h1>
-                <a href="/agreements/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add an agreement"</a>
+                {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/agreements/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add an agreement"</a> })}
             </div>
             <details class="govuk-details" open=true>
                 <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Filter agreements"</span></summary>

@@ -1,5 +1,6 @@
 //! The status-change form on an agreement's page: only the allowed moves are offered.
 
+use crate::forms::csrf::CsrfField;
 use crate::forms::choices::Choices;
 use crate::forms::fields::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::forms::FormValues;
@@ -21,6 +22,7 @@ pub fn StatusForm(id: i64, status: AgreementStatus, version: i64) -> impl IntoVi
     let options = Choices::of(next, AgreementStatus::code, AgreementStatus::label);
     view! {
         <form method="post" action=path.clone() class="accord-panel" id="status-form" novalidate>
+            <CsrfField />
             <h2 class="govuk-heading-m">"Change status"</h2>
             {submission.map(|_| view! { <ErrorSummary errors /> })}
             <input type="hidden" name="version" value=version.to_string() />

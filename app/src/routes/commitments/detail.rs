@@ -44,7 +44,7 @@ fn DetailView(detail: CommitmentDetail) -> impl IntoView {
             <span class="govuk-caption-l">"Commitment under "{detail.agreement_reference.clone()}</span>
             <h1 class="govuk-heading-l" data-test="commitment-text">{d.text.clone()}</h1>
             <p class="govuk-body"><RagTag rag=d.rag />" "<OverdueTag overdue=detail.overdue />" "<MarkingTag marking=d.classification.clone() /></p>
-            <a class="govuk-button govuk-button--secondary" href=format!("/commitments/{}/edit", detail.id) role="button" draggable="false">"Edit commitment"</a>
+            {crate::access::may(accord::Action::Edit).then(|| view! { <a class="govuk-button govuk-button--secondary" href=format!("/commitments/{}/edit", detail.id) role="button" draggable="false">"Edit commitment"</a> })}
             <dl class="govuk-summary-list">
                 <SummaryRow key="Agreement"><a class="govuk-link" href=format!("/agreements/{}", detail.agreement_id)>{detail.agreement_reference.clone()}" – "{detail.agreement_title.clone()}</a></SummaryRow>
                 <SummaryRow key="Committing party">{detail.committing_party_name.clone()}</SummaryRow>

@@ -1,5 +1,6 @@
 //! The commitment form, shared by "add" and "edit".
 
+use crate::forms::csrf::CsrfField;
 use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::fields::{
@@ -41,6 +42,7 @@ pub fn CommitmentForm(
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
         {submission.map(|_| view! { <ErrorSummary errors /> })}
         <form method="post" action=path novalidate data-test="commitment-form">
+            <CsrfField />
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
             <SelectField name="committing_party" label="Committing party" options=parties blank="Select a party" />
             <TextArea name="text" label="Commitment" hint="What the party committed to do" rows=3 />

@@ -51,7 +51,7 @@ fn RouteView(page: RouteCoverage) -> impl IntoView {
             </nav>
             <span class="govuk-caption-xl">"Route"</span>
             <h1 class="govuk-heading-xl">{route.name.clone()}</h1>
-            <a class="govuk-button govuk-button--secondary" href=format!("/routes/{}/edit", route.slug) role="button" draggable="false">"Edit route"</a>
+            {crate::access::may(accord::Action::Edit).then(|| view! { <a class="govuk-button govuk-button--secondary" href=format!("/routes/{}/edit", route.slug) role="button" draggable="false">"Edit route"</a> })}
             {(!route.description.is_empty()).then(|| view! { <p class="govuk-body-l">{route.description.clone()}</p> })}
             <dl class="govuk-summary-list">
                 {row("Legs", route.legs.len().to_string(), "route-legs-count")}

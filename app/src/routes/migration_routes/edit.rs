@@ -3,6 +3,7 @@
 //! Without JavaScript, legs are reordered by their "order" numbers, removed by
 //! blanking the row, and added in the spare rows at the end.
 
+use crate::forms::csrf::CsrfField;
 use crate::components::{ErrorPage, Page};
 use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
@@ -116,6 +117,7 @@ fn RouteForm(
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
         {submission.map(|_| view! { <ErrorSummary errors=errors.clone() /> })}
         <form method="post" action=path novalidate data-test="route-form">
+            <CsrfField />
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
             <TextField name="name" label="Name" hint="For example Central Mediterranean" />
             <TextField name="slug" label="Web address name (optional)" hint="Lower-case letters, digits and hyphens; left blank, it is made from the name" width="govuk-input--width-20" />

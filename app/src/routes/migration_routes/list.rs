@@ -30,7 +30,7 @@ fn RouteListView(list: Routes) -> impl IntoView {
         <Page title="Routes" marking=list.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Routes"</h1>
-                <a href="/routes/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add a route"</a>
+                {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/routes/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add a route"</a> })}
             </div>
             <p class="govuk-body-l">
                 "Irregular-migration routes, leg by leg from source to destination, and where the UK's coverage has gaps."

@@ -59,7 +59,7 @@ fn DetailView(detail: SharingDetail) -> impl IntoView {
             <span class="govuk-caption-l" data-test="sharing-reference">{d.reference.clone()}</span>
             <h1 class="govuk-heading-xl" data-test="sharing-title">{d.title.clone()}</h1>
             <p class="govuk-body"><SharingStatusTag status=d.status />" "<MarkingTag marking=d.classification.clone() /></p>
-            <a class="govuk-button govuk-button--secondary" href=format!("/sharing/{}/edit", detail.id) role="button" draggable="false">"Edit sharing arrangement"</a>
+            {crate::access::may(accord::Action::Edit).then(|| view! { <a class="govuk-button govuk-button--secondary" href=format!("/sharing/{}/edit", detail.id) role="button" draggable="false">"Edit sharing arrangement"</a> })}
             <dl class="govuk-summary-list" data-test="sharing-summary">
                 <SummaryRow key="UK body" test="sharing-uk-body">{detail.uk_body.clone()}</SummaryRow>
                 <SummaryRow key="Partner" test="sharing-partner">

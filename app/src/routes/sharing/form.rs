@@ -1,5 +1,6 @@
 //! The sharing-arrangement form, shared by "add" and "edit".
 
+use crate::forms::csrf::CsrfField;
 use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::fields::{
@@ -52,6 +53,7 @@ pub fn SharingForm(
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
         {submission.map(|_| view! { <ErrorSummary errors /> })}
         <form method="post" action=path novalidate data-test="sharing-form">
+            <CsrfField />
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
             <TextField name="reference" label="Reference" hint="Letters, numbers, hyphens and slashes, like NCA-FR-2026-001" width="govuk-input--width-20" />
             <TextField name="title" label="Title" />

@@ -46,7 +46,7 @@ fn ListView(page: SharingListPage, filter: SharingFilter, raw: FormData) -> impl
         <Page title="Sharing arrangements" marking=page.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Sharing arrangements"</h1>
-                <a href="/sharing/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add a sharing arrangement"</a>
+                {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/sharing/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add a sharing arrangement"</a> })}
             </div>
             <form method="get" action="/sharing" class="accord-filters" aria-label="Filter sharing arrangements">
                 <div class="accord-filters__row">
