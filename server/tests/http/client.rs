@@ -21,7 +21,8 @@ impl Response {
     }
 }
 
-fn form_encode(pairs: &[(&str, &str)]) -> String {
+/// `application/x-www-form-urlencoded`, as a browser encodes a form.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
     let encode = |s: &str| {
         s.bytes()
             .map(|b| match b {
@@ -72,6 +73,45 @@ pub async fn send_with(
     stream.write_all(request.as_bytes()).await.expect("write request");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await.expect("read response");
+    parse(&raw)
+}
+
+/// Sends `body` exactly as given (any bytes; `headers` say its type), with a
+/// `Content-Length` unless `headers` choose `Transfer-Encoding`. The answer is read
+/// while the body is still being written: a server that refuses a body early (413)
+/// closes the connection without reading the rest.
+pub async fn send_raw(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let (mut reader, mut writer) = stream.into_split();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/html\r\nConnection: close\r\n"
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("transfer-encoding")) {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    let mut request = head.into_bytes();
+    request.extend_from_slice(body);
+    let write = async move {
+        // A refusal may close the connection first; the answer says what happened.
+        let _ = writer.write_all(&request).await;
+        writer
+    };
+    let read = async move {
+        let mut raw = Vec::new();
+        let _ = reader.read_to_end(&mut raw).await;
+        raw
+    };
+    let (_writer, raw) = tokio::join!(write, read);
     parse(&raw)
 }
 

@@ -123,6 +123,16 @@ impl TestApp {
         self.post_as(&self.session, path, pairs).await
     }
 
+    /// POSTs `body` exactly as given (non-UTF-8 bytes, any content type, as `headers`
+    /// say) in the signed-in session, with `&csrf_token=…` appended to the body.
+    pub async fn post_raw(&self, path: &str, headers: &[(&str, &str)], body: &[u8]) -> client::Response {
+        let mut body = body.to_vec();
+        body.extend_from_slice(format!("&csrf_token={}", self.session.csrf).as_bytes());
+        let mut all = self.session.headers();
+        all.extend_from_slice(headers);
+        client::send_raw(self.addr, "POST", path, &all, &body).await
+    }
+
     /// POSTs a form in `session`, with its anti-forgery token.
     pub async fn post_as(&self, session: &Session, path: &str, pairs: &[(&str, &str)]) -> client::Response {
         let mut with_token: Vec<(&str, &str)> = pairs.to_vec();
