@@ -9,7 +9,8 @@ pub use verify::{head, open_read_only, verify, ReadOnlyError, VerifyReport};
 
 use crate::audit::AuditAction;
 use serde::Serialize;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::pool::PoolConnection;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 /// Who is acting: a signed-in user, or the system itself (start-up, CLI).
 #[derive(Debug, Clone)]
@@ -30,15 +31,40 @@ impl Actor {
     }
 }
 
+/// What an entry is written through: a connection, or a transaction or pooled
+/// connection on one, so callers pass `&mut *tx`, `&mut tx` or `&mut conn` alike.
+pub trait Writer: Send {
+    fn connection(&mut self) -> &mut SqliteConnection;
+}
+
+impl Writer for SqliteConnection {
+    fn connection(&mut self) -> &mut SqliteConnection {
+        self
+    }
+}
+
+impl Writer for Transaction<'_, Sqlite> {
+    fn connection(&mut self) -> &mut SqliteConnection {
+        self
+    }
+}
+
+impl Writer for PoolConnection<Sqlite> {
+    fn connection(&mut self) -> &mut SqliteConnection {
+        self
+    }
+}
+
 /// Appends one entry recording a change, with the record before and after as JSON.
 ///
 /// Call inside the caller's `BEGIN IMMEDIATE` transaction (`&mut *tx`), so a change
 /// and its entry land together or not at all, and no other writer can slip a row
-/// between reading the chain's last hash and appending to it. `action` is one of
+/// between reading the chain's last hash and appending to it (outside one, a race
+/// fails on the primary key rather than forking the chain). `action` is one of
 /// [`AuditAction`]'s codes. A value that cannot be serialised is an error
 /// (`sqlx::Error::Encode`), never a silently missing field.
 pub async fn record<B: Serialize, A: Serialize>(
-    conn: &mut SqliteConnection,
+    conn: &mut (impl Writer + ?Sized),
     actor: &Actor,
     action: &str,
     entity: &str,
@@ -57,14 +83,14 @@ pub async fn record<B: Serialize, A: Serialize>(
         before_json: before.as_deref(),
         after_json: after.as_deref(),
     };
-    chain::append(conn, &entry).await
+    chain::append(conn.connection(), &entry).await
 }
 
 /// Appends an event that changes no record (a sign-in, a refusal, a backup), with
 /// optional details as JSON (stored as the entry's "after"). Same transaction rule
 /// as [`record`]; see [`append_event`] for a caller without a transaction.
 pub async fn event(
-    conn: &mut SqliteConnection,
+    conn: &mut (impl Writer + ?Sized),
     actor: &Actor,
     action: AuditAction,
     entity: &str,
@@ -80,7 +106,7 @@ pub async fn event(
         before_json: None,
         after_json: details.as_deref(),
     };
-    chain::append(conn, &entry).await
+    chain::append(conn.connection(), &entry).await
 }
 
 /// [`event`] in a write transaction of its own, for callers that hold none.
@@ -93,7 +119,7 @@ pub async fn append_event(
     details: Option<&serde_json::Value>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
-    event(&mut tx, actor, action, entity, entity_id, details).await?;
+    event(&mut *tx, actor, action, entity, entity_id, details).await?;
     tx.commit().await
 }
 

@@ -1,6 +1,7 @@
 //! The audit hash chain: verified after real writes, broken by each kind of tampering
 //! (done directly in SQLite after dropping the append-only triggers, as an attacker
 //! with the file would), guarded by its triggers, and sealed once for old rows.
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
 use accord::audit::{AuditAction, AuditEntry, Broken};
 use accord::route::{NewRoute, RouteSlug};
@@ -43,7 +44,9 @@ async fn written_log() -> (tempfile::TempDir, SqlitePool) {
             ],
         };
         let mut tx = begin_write(&pool).await.unwrap();
-        routes::create(&mut tx, &Actor::system("test"), &route).await.expect("create route");
+        routes::create(&mut tx, &Actor::system("test"), accord::Clearance::HIGHEST, &route)
+            .await
+            .expect("create route");
         tx.commit().await.unwrap();
     }
     let details = serde_json::json!({ "client": "127.0.0.1" });
