@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin_backup;
+pub mod admin_users;
 pub mod cli;
 pub mod config;
 pub mod data_lock;

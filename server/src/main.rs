@@ -45,6 +45,11 @@ enum Command {
         #[command(subcommand)]
         command: accord_server::cli::audit::AuditCommand,
     },
+    /// Manage accounts: add, list, set-role, set-clearance, reset-password, disable, enable.
+    User {
+        #[command(subcommand)]
+        command: accord_server::cli::user::UserCommand,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -45,6 +45,18 @@ async fn render(
     handler(request).await.into_response()
 }
 
+/// The page at `path` (200) with `value` in its context: e.g. a one-time password
+/// shown once in answer to the post that made it.
+pub async fn with_context<T: Clone + Send + Sync + 'static>(
+    state: &ServerState,
+    path: &str,
+    user: Option<accord::User>,
+    csrf: Option<app::access::CsrfToken>,
+    value: T,
+) -> Response {
+    render(state, path, user, csrf, move || provide_context(value.clone())).await
+}
+
 /// The page at `path` again, showing the refused `submission`, with `status`.
 pub async fn refused_form(
     state: &ServerState,

@@ -83,6 +83,7 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         .route("/sign-out", post(auth::sign_in::sign_out))
         .route("/account/password", post(auth::password::change))
         .merge(forms::routes())
+        .merge(crate::admin_users::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -36,7 +36,7 @@ pub use sharing::{
     SharingRow, SharingSort, SharingStatus,
 };
 pub use strand::ContestStrand;
-pub use user::{permits, Action, Role, User};
+pub use user::{permits, Action, Role, User, UserRow};
 
 #[cfg(test)]
 mod round_trip_tests;

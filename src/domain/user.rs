@@ -67,6 +67,15 @@ impl User {
     }
 }
 
+/// A row of the administrators' user list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub user: User,
+    pub active: bool,
+    pub last_sign_in_at: Option<String>,
+    pub version: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub use passwords::{hash_password, verify_password, DUMMY_HASH};
 
 use super::audit::{self, Actor};
 use super::{is_unique_violation, Result, StorageError};
+use crate::domain::user::UserRow;
 use crate::domain::{Level, Role, User};
 use crate::FieldErrors;
 use serde::Serialize;
@@ -35,15 +36,6 @@ pub struct Account {
     pub active: bool,
     pub failed_sign_ins: i64,
     pub locked_until: Option<OffsetDateTime>,
-}
-
-/// A row of the administrators' user list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct UserRow {
-    pub user: User,
-    pub active: bool,
-    pub last_sign_in_at: Option<String>,
-    pub version: i64,
 }
 
 /// The audit trail's picture of an account (never the hash).
@@ -131,6 +123,15 @@ pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<UserRow>> {
         })
         .collect::<std::result::Result<_, sqlx::Error>>()
         .map_err(StorageError::from)
+}
+
+/// The account's version (moved on by every change), for an edit form's check.
+pub async fn version(db: impl SqliteExecutor<'_>, id: i64) -> Result<i64> {
+    sqlx::query_scalar("SELECT version FROM users WHERE id = ?1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(StorageError::NotFound)
 }
 
 /// Creates an account and audits it. A taken email is a field error on `email`.

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod admin;
 pub mod agreements;
 pub mod commitments;
 pub mod dashboard;

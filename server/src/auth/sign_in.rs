@@ -12,6 +12,7 @@ use accord::storage::users;
 use accord::{FieldErrors, FormData};
 use app::forms::Submission;
 use axum::extract::{ConnectInfo, Form, State};
+use axum::Extension;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::{IpAddr, SocketAddr};
@@ -26,10 +27,10 @@ const WRONG: &str = "Enter a correct email address and password";
 pub async fn sign_in(
     State(state): State<ServerState>,
     mut auth: AuthSession,
-    connect: Option<ConnectInfo<SocketAddr>>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let addr: Option<IpAddr> = connect.map(|ConnectInfo(a)| a.ip());
+    let addr: Option<IpAddr> = connect.map(|Extension(ConnectInfo(a))| a.ip());
     let form = FormData(pairs.into_iter().filter(|(k, _)| k != app::access::CSRF_FIELD).collect());
     let email = form.text("email").trim().to_owned();
     let password = form.text("password").to_owned();
