@@ -67,25 +67,110 @@ impl Classification {
         Self { level, caveat: caveat.filter(|c| !c.trim().is_empty()), releasability: None }
     }
 
-    /// Ordering key: a caveat outranks no caveat at the same level.
-    fn weight(&self) -> (Level, bool) {
-        (self.level, self.caveat.is_some())
-    }
-
-    /// The highest of several markings; `OFFICIAL` when there are none.
+    /// The aggregate marking of several items: what a page, an export or a record
+    /// shown under another carries (DESIGN.md, "Markings and clearance"). `OFFICIAL`
+    /// when there are none.
+    ///
+    /// - Level: the highest.
+    /// - Caveats: every handling caveat any item carries, each once (the offered
+    ///   [`CAVEATS`] in their order, then any others alphabetically), space-separated.
+    ///   A SENSITIVE item under a SECRET one keeps the page SENSITIVE too: the caveat
+    ///   restricts handling, and the level does not lift that restriction.
+    /// - Releasability: the most restrictive. An item without one restricts nothing.
+    ///   UK EYES ONLY outranks any `REL …` list; several different `REL` lists give
+    ///   their intersection (the countries every item may go to), or UK EYES ONLY when
+    ///   no country but the UK is left. A releasability that is neither, beside a
+    ///   different one, cannot be reasoned about and gives UK EYES ONLY (the safe side).
+    ///   A UK EYES ONLY caveat makes any `REL` list moot, so none is kept beside it.
     pub fn highest<'a>(markings: impl IntoIterator<Item = &'a Classification>) -> Classification {
-        markings
-            .into_iter()
-            .max_by_key(|c| c.weight())
-            .cloned()
-            .unwrap_or_else(|| Classification::new(Level::Official))
+        let mut level = Level::Official;
+        let mut caveats: Vec<String> = Vec::new();
+        let mut releases: Vec<String> = Vec::new();
+        for marking in markings {
+            level = level.max(marking.level);
+            if let Some(caveat) = marking.caveat.as_deref().and_then(normalise) {
+                if !caveats.contains(&caveat) {
+                    caveats.push(caveat);
+                }
+            }
+            if let Some(release) = marking.releasability.as_deref().and_then(normalise) {
+                if !releases.contains(&release) {
+                    releases.push(release);
+                }
+            }
+        }
+        caveats.sort_by_key(|c| {
+            (CAVEATS.iter().position(|known| known == c).unwrap_or(CAVEATS.len()), c.clone())
+        });
+        let eyes_only_caveat = caveats.iter().any(|c| c == UK_EYES_ONLY);
+        let releasability = most_restrictive(&releases)
+            .filter(|r| !(eyes_only_caveat && (r.starts_with("REL ") || r == UK_EYES_ONLY)));
+        Classification {
+            level,
+            caveat: Some(caveats.join(" ")).filter(|c| !c.is_empty()),
+            releasability,
+        }
     }
 
-    /// Raise `self` to `other` when `other` is higher.
+    /// Aggregates `other` into `self` (see [`Classification::highest`]): after it,
+    /// `self` is the marking of both together.
     pub fn raise(&mut self, other: &Classification) {
-        if other.weight() > self.weight() {
-            *self = other.clone();
+        *self = Classification::highest([&*self, other]);
+    }
+
+    /// True when `self`, replacing `before` on the same record, would lower it: a lower
+    /// level, a caveat dropped, or a looser releasability. Markings are only ever
+    /// raised; a lowered one is refused.
+    pub fn lowers(&self, before: &Classification) -> bool {
+        Classification::highest([self, before]) != Classification::highest([self])
+    }
+}
+
+const UK_EYES_ONLY: &str = "UK EYES ONLY";
+
+/// Upper case, single spaces, trimmed; `None` when blank.
+fn normalise(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    Some(words.join(" ").to_uppercase()).filter(|t| !t.is_empty())
+}
+
+/// The countries of a `REL …` releasability (`REL GBR, FRA`, `REL TO GBR/FRA`), or
+/// `None` when the text is not one.
+fn rel_countries(text: &str) -> Option<Vec<&str>> {
+    let rest = text.strip_prefix("REL ")?;
+    let rest = rest.strip_prefix("TO ").unwrap_or(rest);
+    let mut countries: Vec<&str> = Vec::new();
+    for country in rest.split([',', '/', ' ']).filter(|c| !c.is_empty()) {
+        if !countries.contains(&country) {
+            countries.push(country);
         }
+    }
+    Some(countries).filter(|c| !c.is_empty())
+}
+
+/// The most restrictive of several distinct (normalised) releasabilities.
+fn most_restrictive(releases: &[String]) -> Option<String> {
+    match releases {
+        [] => return None,
+        [only] => return Some(only.clone()),
+        _ => {}
+    }
+    let eyes_only = Some(UK_EYES_ONLY.to_owned());
+    let mut lists = Vec::new();
+    for release in releases {
+        match rel_countries(release) {
+            Some(countries) => lists.push(countries),
+            // UK EYES ONLY, or text we cannot intersect: the safe answer either way.
+            None => return eyes_only,
+        }
+    }
+    let (first, others) = lists.split_first()?;
+    let common: Vec<&str> =
+        first.iter().copied().filter(|c| others.iter().all(|list| list.contains(c))).collect();
+    if common.iter().all(|c| matches!(*c, "GBR" | "GB" | "UK")) {
+        eyes_only
+    } else {
+        Some(format!("REL {}", common.join(", ")))
     }
 }
 
@@ -109,65 +194,6 @@ impl fmt::Display for Classification {
             write!(f, " {}", rel.trim().to_uppercase())?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[cfg(feature = "ssr")]
-    #[test]
-    fn absent_caveat_and_releasability_are_left_out_and_read_back_as_none() {
-        let plain = Classification::new(Level::Secret);
-        let json = serde_json::to_string(&plain).unwrap();
-        assert_eq!(json, r#"{"level":"secret"}"#);
-        assert_eq!(serde_json::from_str::<Classification>(&json).unwrap(), plain);
-        let full = Classification {
-            level: Level::Official,
-            caveat: Some("SENSITIVE".into()),
-            releasability: Some("UK EYES ONLY".into()),
-        };
-        let json = serde_json::to_string(&full).unwrap();
-        assert_eq!(serde_json::from_str::<Classification>(&json).unwrap(), full);
-    }
-
-    #[test]
-    fn official_sensitive_is_written_with_a_hyphen() {
-        let c = Classification::with_caveat(Level::Official, Some("sensitive".into()));
-        assert_eq!(c.to_string(), "OFFICIAL-SENSITIVE");
-    }
-
-    #[test]
-    fn highest_marking_picks_the_top_level() {
-        let all = [
-            Classification::new(Level::Official),
-            Classification::new(Level::TopSecret),
-            Classification::with_caveat(Level::Secret, Some("SENSITIVE".into())),
-        ];
-        assert_eq!(Classification::highest(&all).to_string(), "TOP SECRET");
-    }
-
-    #[test]
-    fn a_caveat_outranks_none_at_the_same_level() {
-        let all = [
-            Classification::new(Level::Official),
-            Classification::with_caveat(Level::Official, Some("SENSITIVE".into())),
-        ];
-        assert_eq!(Classification::highest(&all).to_string(), "OFFICIAL-SENSITIVE");
-    }
-
-    #[test]
-    fn nothing_displayed_is_official() {
-        assert_eq!(Classification::highest([]).to_string(), "OFFICIAL");
-    }
-
-    #[test]
-    fn clearance_permits_only_at_or_below() {
-        let secret = Clearance(Level::Secret);
-        assert!(secret.permits(Level::Official));
-        assert!(secret.permits(Level::Secret));
-        assert!(!secret.permits(Level::TopSecret));
     }
 }
 
@@ -198,3 +224,6 @@ impl Classification {
         form.push("releasability", self.releasability.clone().unwrap_or_default());
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -552,7 +552,7 @@ mod tests {
             title: "Treaty".into(),
             classification: Classification::new(super::super::Level::TopSecret),
         });
-        assert_eq!(detail.page_marking().to_string(), "TOP SECRET");
+        assert_eq!(detail.page_marking().to_string(), "TOP SECRET UK EYES ONLY");
     }
 
     #[test]

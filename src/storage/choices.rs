@@ -1,6 +1,7 @@
 //! The options offered by form selects and list filters, within the reader's clearance.
 //! Partners are not here: they are fixed ISO data (`crate::iso::PARTNER_CHOICES`).
 
+use super::visibility::{visible, visible_levels};
 use crate::Clearance;
 use sqlx::SqlitePool;
 
@@ -16,10 +17,13 @@ pub async fn uk_bodies(pool: &SqlitePool) -> Result<Vec<Choice>, sqlx::Error> {
 
 /// Routes the reader may see: (slug, name).
 pub async fn routes(pool: &SqlitePool, clearance: Clearance) -> Result<Vec<Choice>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT slug, name FROM routes
-          WHERE classification IN (SELECT level FROM classification_levels WHERE rank <= ?1) ORDER BY name",
-    )
+    sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?1"),
+        " SELECT slug, name FROM routes WHERE ",
+        visible!("classification"),
+        " ORDER BY name"
+    ))
     .bind(clearance.rank())
     .fetch_all(pool)
     .await

@@ -1,5 +1,7 @@
-//! The dashboard's figures, each one query, all within the reader's clearance.
+//! The dashboard's figures, each one query, all within the reader's clearance. A
+//! commitment counts only when its agreement is visible too (its effective marking).
 
+use super::visibility::{visible, visible_levels};
 use crate::domain::dashboard::{Dashboard, PartnerRag};
 use crate::domain::{AgreementStatus, Classification, Clearance, Level};
 use sqlx::SqlitePool;
@@ -11,17 +13,35 @@ const RAG_PARTNERS: i64 = 10;
 /// How many partners the coverage-gaps panel names.
 const GAP_PARTNERS: usize = 8;
 
+/// Every distinct marking among the records the figures count (`?1` the rank): the
+/// figures disclose that much, so the page carries their aggregate. A commitment's
+/// agreement is among the agreements, so commitments add only their own markings.
+const MARKINGS: &str = concat!(
+    "WITH ",
+    visible_levels!("?1"),
+    " SELECT classification, caveat, releasability FROM agreements WHERE ",
+    visible!("classification"),
+    " UNION SELECT c.classification, c.caveat, c.releasability
+        FROM commitments c JOIN agreements a ON a.id = c.agreement_id WHERE ",
+    visible!("c.classification", "a.classification"),
+    " UNION SELECT classification, caveat, releasability FROM sharing_arrangements WHERE ",
+    visible!("classification")
+);
+
+/// The dashboard's figures for a reader at `clearance`.
 pub async fn load(
     pool: &SqlitePool,
     clearance: Clearance,
     today: Date,
 ) -> Result<Dashboard, sqlx::Error> {
     let rank = clearance.rank();
-    let by_status: Vec<(AgreementStatus, i64)> = sqlx::query_as(
-        "SELECT status, count(*) FROM agreements
-         WHERE classification IN (SELECT level FROM classification_levels WHERE rank <= ?1)
-         GROUP BY status",
-    )
+    let by_status: Vec<(AgreementStatus, i64)> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?1"),
+        " SELECT status, count(*) FROM agreements WHERE ",
+        visible!("classification"),
+        " GROUP BY status"
+    ))
     .bind(rank)
     .fetch_all(pool)
     .await?;
@@ -34,30 +54,36 @@ pub async fn load(
     let in_90 = today.saturating_add(time::Duration::days(90));
     let (overdue_commitments, reviews_due, reviews_overdue, expiring): (i64, i64, i64, i64) =
         sqlx::query_as(concat!(
-            "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?1),
-             reviews AS (
+            "WITH ",
+            visible_levels!("?1"),
+            ", reviews AS (
                  SELECT next_review_on AS on_ FROM agreements
-                  WHERE next_review_on <= ?3 AND classification IN visible
-                    AND status NOT IN ('expired', 'terminated', 'superseded')
+                  WHERE next_review_on <= ?3 AND ",
+            visible!("classification"),
+            "       AND status NOT IN ('expired', 'terminated', 'superseded')
                  UNION ALL
-                 SELECT next_review_on FROM commitments
-                  WHERE next_review_on <= ?3 AND classification IN visible
-                    AND status NOT IN ('withdrawn')
+                 SELECT c.next_review_on FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+                  WHERE c.next_review_on <= ?3 AND ",
+            visible!("c.classification", "a.classification"),
+            "       AND c.status NOT IN ('withdrawn')
                  UNION ALL
                  SELECT next_review_on FROM sharing_arrangements
-                  WHERE next_review_on <= ?3 AND classification IN visible
-                    AND status <> 'ended')
+                  WHERE next_review_on <= ?3 AND ",
+            visible!("classification"),
+            "       AND status <> 'ended')
              SELECT
-               (SELECT count(*) FROM commitments
-                 WHERE status IN ",
+               (SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+                 WHERE c.status IN ",
             crate::storage::open_statuses!(),
-            " AND due_on < ?2
-                   AND classification IN visible),
+            " AND c.due_on < ?2 AND ",
+            visible!("c.classification", "a.classification"),
+            "),
                (SELECT count(*) FROM reviews WHERE on_ >= ?2 AND on_ <= ?3),
                (SELECT count(*) FROM reviews WHERE on_ < ?2),
                (SELECT count(*) FROM agreements
-                 WHERE status = 'in_force' AND expires_on >= ?2 AND expires_on <= ?4
-                   AND classification IN visible)"
+                 WHERE status = 'in_force' AND expires_on >= ?2 AND expires_on <= ?4 AND ",
+            visible!("classification"),
+            ")"
         ))
         .bind(rank)
         .bind(today)
@@ -67,19 +93,23 @@ pub async fn load(
         .await?;
 
     let rag_by_partner: Vec<PartnerRag> =
-        sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(
-            "SELECT p.alpha2, p.name,
+        sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(concat!(
+            "WITH ",
+            visible_levels!("?1"),
+            " SELECT p.alpha2, p.name,
                 sum(c.rag = 'red'), sum(c.rag = 'amber'), sum(c.rag = 'green'),
                 sum(c.rag IS NULL), count(*) AS total
          FROM commitments c
+         JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
          JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
-         WHERE c.classification IN (SELECT level FROM classification_levels WHERE rank <= ?1)
-           AND c.status <> 'withdrawn'
+         WHERE ",
+            visible!("c.classification", "a.classification"),
+            " AND c.status <> 'withdrawn'
          GROUP BY p.alpha2
          ORDER BY total DESC, p.name
-         LIMIT ?2",
-        )
+         LIMIT ?2"
+        ))
         .bind(rank)
         .bind(RAG_PARTNERS)
         .fetch_all(pool)
@@ -96,21 +126,16 @@ pub async fn load(
         })
         .collect();
 
-    let top: Option<Level> = sqlx::query_scalar(
-        "SELECT l.level FROM classification_levels l
-         WHERE l.rank <= ?1 AND (
-               EXISTS (SELECT 1 FROM agreements WHERE classification = l.level)
-            OR EXISTS (SELECT 1 FROM commitments WHERE classification = l.level)
-            OR EXISTS (SELECT 1 FROM sharing_arrangements WHERE classification = l.level))
-         ORDER BY l.rank DESC LIMIT 1",
-    )
-    .bind(rank)
-    .fetch_optional(pool)
-    .await?;
+    let marks: Vec<(Level, Option<String>, Option<String>)> =
+        sqlx::query_as(MARKINGS).bind(rank).fetch_all(pool).await?;
+    let marks: Vec<Classification> = marks
+        .into_iter()
+        .map(|(level, caveat, releasability)| Classification { level, caveat, releasability })
+        .collect();
 
     let (coverage_gaps, gaps_marking) =
         super::routes::gap_summary(pool, clearance, today, GAP_PARTNERS).await?;
-    let mut marking = top.map(Classification::new).unwrap_or_default();
+    let mut marking = Classification::highest(&marks);
     marking.raise(&gaps_marking);
 
     Ok(Dashboard {

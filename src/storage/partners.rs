@@ -1,7 +1,8 @@
 //! Partners: loaded from the ISO 3166 table, listed and filtered, summarised.
 
+use super::visibility::{visible, visible_levels};
 use crate::domain::iso::COUNTRIES;
-use crate::domain::{Clearance, Partner, PartnerSummary};
+use crate::domain::{Classification, Clearance, Level, Partner, PartnerSummary};
 use sqlx::{SqliteExecutor, SqlitePool};
 
 pub use crate::domain::iso::HOME;
@@ -46,50 +47,66 @@ pub async fn get(
     .await
 }
 
-/// A partner and the counts of records on it the reader may see, with the highest
-/// marking among those counted (the counts themselves disclose that much).
+/// The counts of a partner's records visible at the rank `?2` (`?1` the partner), one
+/// row per distinct marking among them (at least one row, its marking NULL when there
+/// are none). A commitment counts when its agreement is one of the partner's visible
+/// agreements, so its effective marking is within clearance too.
+const SUMMARY: &str = concat!(
+    "WITH ",
+    visible_levels!("?2"),
+    ",
+     a AS (SELECT ag.id, ag.classification, ag.caveat, ag.releasability FROM agreements ag
+           JOIN agreement_parties p ON p.agreement_id = ag.id
+           WHERE p.partner = ?1 AND ",
+    visible!("ag.classification"),
+    "),
+     c AS (SELECT c.classification, c.caveat, c.releasability FROM commitments c
+           WHERE c.agreement_id IN (SELECT id FROM a) AND ",
+    visible!("c.classification"),
+    "),
+     s AS (SELECT classification, caveat, releasability FROM sharing_arrangements
+           WHERE partner = ?1 AND ",
+    visible!("classification"),
+    "),
+     r AS (SELECT DISTINCT rt.id, rt.classification, rt.caveat, rt.releasability FROM routes rt
+           JOIN route_legs l ON l.route_id = rt.id
+           WHERE l.partner = ?1 AND ",
+    visible!("rt.classification"),
+    "),
+     marks AS (SELECT classification, caveat, releasability FROM a
+               UNION SELECT classification, caveat, releasability FROM c
+               UNION SELECT classification, caveat, releasability FROM s
+               UNION SELECT classification, caveat, releasability FROM r)
+     SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM c), (SELECT count(*) FROM s),
+            (SELECT count(*) FROM r), m.classification, m.caveat, m.releasability
+       FROM (SELECT 1) LEFT JOIN marks m"
+);
+
+/// A partner and the counts of records on it the reader may see, with the aggregate
+/// marking of those counted (the counts themselves disclose that much).
 pub async fn summary(
     pool: &SqlitePool,
     alpha2: &str,
     clearance: Clearance,
-) -> Result<Option<(PartnerSummary, crate::Classification)>, sqlx::Error> {
+) -> Result<Option<(PartnerSummary, Classification)>, sqlx::Error> {
     let Some(partner) = get(pool, alpha2).await? else {
         return Ok(None);
     };
-    let row: (i64, i64, i64, i64, Option<String>) = sqlx::query_as(
-        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2),
-         a AS (SELECT ag.id, ag.classification FROM agreements ag
-               JOIN agreement_parties p ON p.agreement_id = ag.id
-               WHERE p.partner = ?1 AND ag.classification IN visible),
-         c AS (SELECT c.classification FROM commitments c
-               WHERE c.agreement_id IN (SELECT id FROM a) AND c.classification IN visible),
-         s AS (SELECT classification FROM sharing_arrangements
-               WHERE partner = ?1 AND classification IN visible),
-         r AS (SELECT DISTINCT rt.id, rt.classification FROM routes rt
-               JOIN route_legs l ON l.route_id = rt.id
-               WHERE l.partner = ?1 AND rt.classification IN visible),
-         marks AS (SELECT classification FROM a UNION ALL SELECT classification FROM c
-                   UNION ALL SELECT classification FROM s UNION ALL SELECT classification FROM r)
-         SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM c), (SELECT count(*) FROM s),
-                (SELECT count(*) FROM r),
-                (SELECT m.classification FROM marks m JOIN classification_levels l ON l.level = m.classification
-                 ORDER BY l.rank DESC LIMIT 1)",
-    )
-    .bind(&partner.alpha2)
-    .bind(clearance.rank())
-    .fetch_one(pool)
-    .await?;
-    let marking = row
-        .4
-        .and_then(|level| level.parse().ok())
-        .map(crate::Classification::new)
-        .unwrap_or_default();
-    let summary = PartnerSummary {
-        partner,
-        agreements: row.0,
-        commitments: row.1,
-        sharing_arrangements: row.2,
-        routes: row.3,
+    type Row = (i64, i64, i64, i64, Option<Level>, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(SUMMARY)
+        .bind(&partner.alpha2)
+        .bind(clearance.rank())
+        .fetch_all(pool)
+        .await?;
+    let Some(&(agreements, commitments, sharing_arrangements, routes, ..)) = rows.first() else {
+        return Err(sqlx::Error::RowNotFound); // the query always returns a row
     };
-    Ok(Some((summary, marking)))
+    let marks: Vec<Classification> = rows
+        .into_iter()
+        .filter_map(|(.., level, caveat, releasability)| {
+            level.map(|level| Classification { level, caveat, releasability })
+        })
+        .collect();
+    let summary = PartnerSummary { partner, agreements, commitments, sharing_arrangements, routes };
+    Ok(Some((summary, Classification::highest(&marks))))
 }

@@ -11,8 +11,9 @@ mod write;
 pub use coverage::coverage_for_partners;
 use coverage::Counting;
 pub use partner_picture::partner_picture;
-pub use write::{create, unique_field, update};
+pub use write::{create, id_for_slug, unique_field, update};
 
+use super::visibility::{visible, visible_levels};
 use crate::domain::coverage::{GapSummary, PartnerCoverage, RouteCoverage};
 use crate::domain::route::{Route, RouteLeg, RouteList, RouteSummary};
 use crate::domain::{Classification, Clearance, Level, RouteRole};
@@ -84,22 +85,29 @@ async fn visible_routes(
     pool: &SqlitePool,
     clearance: Clearance,
 ) -> Result<Vec<Route>, sqlx::Error> {
-    let rows: Vec<RouteRow> = sqlx::query_as(
-        "SELECT r.id, r.slug, r.name, r.description, r.classification, r.caveat,
+    let rows: Vec<RouteRow> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?1"),
+        " SELECT r.id, r.slug, r.name, r.description, r.classification, r.caveat,
                 r.releasability, r.next_review_on, r.version FROM routes r
-         WHERE r.classification IN (SELECT level FROM classification_levels WHERE rank <= ?1)
-         ORDER BY r.name",
-    )
+         WHERE ",
+        visible!("r.classification"),
+        " ORDER BY r.name"
+    ))
     .bind(clearance.rank())
     .fetch_all(pool)
     .await?;
-    let legs: Vec<LegRow> = sqlx::query_as(
-        "SELECT l.route_id, l.position, l.partner, p.name AS partner_name, p.is_home, l.role FROM route_legs l
-         JOIN routes r ON r.id = l.route_id
-         JOIN partners p ON p.alpha2 = l.partner
-         WHERE r.classification IN (SELECT level FROM classification_levels WHERE rank <= ?1)
-         ORDER BY l.route_id, l.position",
-    )
+    let legs: Vec<LegRow> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?1"),
+        " SELECT l.route_id, l.position, l.partner, p.name AS partner_name, p.is_home, l.role
+           FROM route_legs l
+           JOIN routes r ON r.id = l.route_id
+           JOIN partners p ON p.alpha2 = l.partner
+          WHERE ",
+        visible!("r.classification"),
+        " ORDER BY l.route_id, l.position"
+    ))
     .bind(clearance.rank())
     .fetch_all(pool)
     .await?;
@@ -163,12 +171,14 @@ pub async fn get_by_slug(
     slug: &str,
     clearance: Clearance,
 ) -> Result<Option<Route>, sqlx::Error> {
-    let row: Option<RouteRow> = sqlx::query_as(
-        "SELECT r.id, r.slug, r.name, r.description, r.classification, r.caveat,
+    let row: Option<RouteRow> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT r.id, r.slug, r.name, r.description, r.classification, r.caveat,
                 r.releasability, r.next_review_on, r.version FROM routes r
-         WHERE r.slug = ?1
-           AND r.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)",
-    )
+         WHERE r.slug = ?1 AND ",
+        visible!("r.classification")
+    ))
     .bind(slug)
     .bind(clearance.rank())
     .fetch_optional(pool)

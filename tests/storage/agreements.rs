@@ -1,6 +1,7 @@
 //! Agreement storage: create and read back, edits with versions and audit, the status
 //! lifecycle (history, dates, superseding), list filters and pages, and clearance.
 
+use super::writes::committed;
 use accord::storage::agreements;
 use accord::storage::audit::Actor;
 use accord::storage::StorageError;
@@ -45,7 +46,11 @@ pub fn draft(reference: &str) -> AgreementDraft {
 
 /// Stores `draft` at `status`, panicking on any refusal.
 pub async fn create(pool: &SqlitePool, draft: &AgreementDraft, status: AgreementStatus) -> i64 {
-    agreements::create(pool, draft, status, &actor(), TODAY).await.expect("create agreement")
+    committed(pool, async |tx| {
+        agreements::create(tx, draft, status, &actor(), Clearance::HIGHEST, TODAY).await
+    })
+    .await
+    .expect("create agreement")
 }
 
 async fn get(pool: &SqlitePool, id: i64) -> AgreementDetail {
@@ -167,9 +172,19 @@ async fn a_duplicate_reference_is_refused_as_a_reference_field_error() {
     create(&pool, &draft("DUP-1"), AgreementStatus::Proposed).await;
     let mut twin = draft("DUP-1");
     twin.title = "Someone else's agreement".to_owned();
-    let err = agreements::create(&pool, &twin, AgreementStatus::Proposed, &actor(), TODAY)
+    let err = committed(&pool, async |tx| {
+        agreements::create(
+            tx,
+            &twin,
+            AgreementStatus::Proposed,
+            &actor(),
+            Clearance::HIGHEST,
+            TODAY,
+        )
         .await
-        .expect_err("duplicate");
+    })
+    .await
+    .expect_err("duplicate");
     match err {
         StorageError::Invalid(errors) => assert!(errors.get("reference").is_some(), "{errors:?}"),
         other => panic!("expected Invalid, got {other:?}"),
@@ -180,9 +195,11 @@ async fn a_duplicate_reference_is_refused_as_a_reference_field_error() {
 
     // Renaming another agreement onto a taken reference is refused the same way.
     let other = create(&pool, &draft("DUP-2"), AgreementStatus::Proposed).await;
-    let err = agreements::update(&pool, other, 1, &draft("DUP-1"), &actor())
-        .await
-        .expect_err("duplicate on edit");
+    let err = committed(&pool, async |tx| {
+        agreements::update(tx, other, 1, &draft("DUP-1"), &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect_err("duplicate on edit");
     assert!(matches!(&err, StorageError::Invalid(e) if e.get("reference").is_some()), "{err:?}");
     assert_eq!(get(&pool, other).await.draft.reference, "DUP-2");
 }
@@ -193,9 +210,12 @@ async fn unknown_partner_or_linked_reference_is_refused_by_field() {
     let mut bad = draft("BAD-1");
     bad.partners = vec!["XX".to_owned()];
     bad.supersedes = Some("NO-SUCH-1".to_owned());
-    let err = agreements::create(&pool, &bad, AgreementStatus::Proposed, &actor(), TODAY)
-        .await
-        .expect_err("refused");
+    let err = committed(&pool, async |tx| {
+        agreements::create(tx, &bad, AgreementStatus::Proposed, &actor(), Clearance::HIGHEST, TODAY)
+            .await
+    })
+    .await
+    .expect_err("refused");
     let StorageError::Invalid(errors) = err else { panic!("expected Invalid, got {err:?}") };
     assert!(errors.get("partners").is_some() && errors.get("supersedes").is_some(), "{errors:?}");
     let stored: i64 =
@@ -211,7 +231,11 @@ async fn update_with_the_current_version_bumps_it_and_audits_before_and_after() 
     edited.title = "Renamed agreement".to_owned();
     edited.partners = vec!["FR".to_owned()];
     edited.strands = vec![ContestStrand::Protect];
-    agreements::update(&pool, id, 1, &edited, &actor()).await.expect("update");
+    committed(&pool, async |tx| {
+        agreements::update(tx, id, 1, &edited, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect("update");
 
     let detail = get(&pool, id).await;
     assert_eq!(detail.version, 2);
@@ -238,13 +262,21 @@ async fn update_with_a_stale_version_is_a_conflict_and_the_row_is_unchanged() {
     let id = create(&pool, &draft("STALE-1"), AgreementStatus::Proposed).await;
     let mut first = draft("STALE-1");
     first.title = "First editor's title".to_owned();
-    agreements::update(&pool, id, 1, &first, &actor()).await.expect("first save");
+    committed(&pool, async |tx| {
+        agreements::update(tx, id, 1, &first, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect("first save");
     let audits = audit_rows(&pool, id).await;
 
     let mut second = draft("STALE-1");
     second.title = "Second editor's title".to_owned();
     second.partners = vec!["MA".to_owned()];
-    let err = agreements::update(&pool, id, 1, &second, &actor()).await.expect_err("stale");
+    let err = committed(&pool, async |tx| {
+        agreements::update(tx, id, 1, &second, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect_err("stale");
     assert!(matches!(err, StorageError::Conflict), "{err:?}");
 
     let detail = get(&pool, id).await;
@@ -256,8 +288,11 @@ async fn update_with_a_stale_version_is_a_conflict_and_the_row_is_unchanged() {
 #[tokio::test]
 async fn updating_a_missing_agreement_is_not_found() {
     let (_dir, pool) = super::fresh().await;
-    let err =
-        agreements::update(&pool, 999, 1, &draft("GONE-1"), &actor()).await.expect_err("missing");
+    let err = committed(&pool, async |tx| {
+        agreements::update(tx, 999, 1, &draft("GONE-1"), &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect_err("missing");
     assert!(matches!(err, StorageError::NotFound), "{err:?}");
 }
 
@@ -265,10 +300,19 @@ async fn updating_a_missing_agreement_is_not_found() {
 async fn a_move_outside_the_transition_table_is_refused_on_the_to_field() {
     let (_dir, pool) = super::fresh().await;
     let id = create(&pool, &draft("MOVE-1"), AgreementStatus::Proposed).await;
-    let err =
-        agreements::change_status(&pool, id, 1, &change(AgreementStatus::InForce, TODAY), &actor())
-            .await
-            .expect_err("proposed cannot go straight into force");
+    let err = committed(&pool, async |tx| {
+        agreements::change_status(
+            tx,
+            id,
+            1,
+            &change(AgreementStatus::InForce, TODAY),
+            &actor(),
+            Clearance::HIGHEST,
+        )
+        .await
+    })
+    .await
+    .expect_err("proposed cannot go straight into force");
     let StorageError::Invalid(errors) = err else { panic!("expected Invalid, got {err:?}") };
     let message = errors.get("to").expect("a message on `to`");
     assert!(
@@ -286,16 +330,30 @@ async fn a_move_outside_the_transition_table_is_refused_on_the_to_field() {
 async fn a_final_status_cannot_change() {
     let (_dir, pool) = super::fresh().await;
     let id = create(&pool, &draft("FINAL-1"), AgreementStatus::Proposed).await;
-    agreements::change_status(&pool, id, 1, &change(AgreementStatus::Terminated, TODAY), &actor())
+    committed(&pool, async |tx| {
+        agreements::change_status(
+            tx,
+            id,
+            1,
+            &change(AgreementStatus::Terminated, TODAY),
+            &actor(),
+            Clearance::HIGHEST,
+        )
         .await
-        .expect("terminate");
-    let err = agreements::change_status(
-        &pool,
-        id,
-        2,
-        &change(AgreementStatus::Negotiating, TODAY),
-        &actor(),
-    )
+    })
+    .await
+    .expect("terminate");
+    let err = committed(&pool, async |tx| {
+        agreements::change_status(
+            tx,
+            id,
+            2,
+            &change(AgreementStatus::Negotiating, TODAY),
+            &actor(),
+            Clearance::HIGHEST,
+        )
+        .await
+    })
     .await
     .expect_err("terminated is final");
     assert!(matches!(&err, StorageError::Invalid(e) if e.get("to").is_some()), "{err:?}");
@@ -312,9 +370,19 @@ async fn status_changes_write_history_and_fill_blank_signature_and_force_dates()
         (AgreementStatus::InForce, date!(2026 - 07 - 01)),
     ];
     for (version, (to, on)) in (1..).zip(steps) {
-        agreements::change_status(&pool, id, version, &change(to, on), &actor())
+        committed(&pool, async |tx| {
+            agreements::change_status(
+                tx,
+                id,
+                version,
+                &change(to, on),
+                &actor(),
+                Clearance::HIGHEST,
+            )
             .await
-            .unwrap_or_else(|e| panic!("→ {to}: {e:?}"));
+        })
+        .await
+        .unwrap_or_else(|e| panic!("→ {to}: {e:?}"));
     }
 
     let detail = get(&pool, id).await;
@@ -363,13 +431,17 @@ async fn status_changes_keep_dates_already_recorded() {
     let mut recorded = draft("DATED-1");
     recorded.signed_on = Some(date!(2026 - 01 - 10));
     let id = create(&pool, &recorded, AgreementStatus::Negotiating).await;
-    agreements::change_status(
-        &pool,
-        id,
-        1,
-        &change(AgreementStatus::Signed, date!(2026 - 02 - 01)),
-        &actor(),
-    )
+    committed(&pool, async |tx| {
+        agreements::change_status(
+            tx,
+            id,
+            1,
+            &change(AgreementStatus::Signed, date!(2026 - 02 - 01)),
+            &actor(),
+            Clearance::HIGHEST,
+        )
+        .await
+    })
     .await
     .expect("sign");
     assert_eq!(get(&pool, id).await.draft.signed_on, Some(date!(2026 - 01 - 10)));
@@ -383,13 +455,17 @@ async fn entry_into_force_dated_before_the_signature_is_refused_on_the_date_fiel
     signed.expires_on = Some(date!(2026 - 09 - 01));
     let id = create(&pool, &signed, AgreementStatus::Signed).await;
     for too_early_or_late in [date!(2026 - 04 - 01), date!(2026 - 10 - 01)] {
-        let err = agreements::change_status(
-            &pool,
-            id,
-            1,
-            &change(AgreementStatus::InForce, too_early_or_late),
-            &actor(),
-        )
+        let err = committed(&pool, async |tx| {
+            agreements::change_status(
+                tx,
+                id,
+                1,
+                &change(AgreementStatus::InForce, too_early_or_late),
+                &actor(),
+                Clearance::HIGHEST,
+            )
+            .await
+        })
         .await
         .expect_err("the dates would run out of order");
         assert!(
@@ -406,16 +482,30 @@ async fn entry_into_force_dated_before_the_signature_is_refused_on_the_date_fiel
 async fn a_status_change_against_a_stale_version_is_a_conflict() {
     let (_dir, pool) = super::fresh().await;
     let id = create(&pool, &draft("SC-STALE-1"), AgreementStatus::Proposed).await;
-    agreements::change_status(&pool, id, 1, &change(AgreementStatus::Negotiating, TODAY), &actor())
+    committed(&pool, async |tx| {
+        agreements::change_status(
+            tx,
+            id,
+            1,
+            &change(AgreementStatus::Negotiating, TODAY),
+            &actor(),
+            Clearance::HIGHEST,
+        )
         .await
-        .expect("first");
-    let err = agreements::change_status(
-        &pool,
-        id,
-        1,
-        &change(AgreementStatus::Terminated, TODAY),
-        &actor(),
-    )
+    })
+    .await
+    .expect("first");
+    let err = committed(&pool, async |tx| {
+        agreements::change_status(
+            tx,
+            id,
+            1,
+            &change(AgreementStatus::Terminated, TODAY),
+            &actor(),
+            Clearance::HIGHEST,
+        )
+        .await
+    })
     .await
     .expect_err("stale");
     assert!(matches!(err, StorageError::Conflict), "{err:?}");
@@ -434,7 +524,11 @@ async fn superseding_links_the_newer_agreement_and_marks_the_old_one_superseded(
         note: "Replaced".to_owned(),
         superseded_by: Some("SUP-NEW-1".to_owned()),
     };
-    agreements::change_status(&pool, old, 1, &supersede, &actor()).await.expect("supersede");
+    committed(&pool, async |tx| {
+        agreements::change_status(tx, old, 1, &supersede, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect("supersede");
 
     let old_detail = get(&pool, old).await;
     assert_eq!(old_detail.status, AgreementStatus::Superseded);
@@ -466,8 +560,11 @@ async fn superseding_by_an_unknown_reference_rolls_everything_back() {
             note: "Replaced".to_owned(),
             superseded_by: Some(bad.to_owned()),
         };
-        let err =
-            agreements::change_status(&pool, old, 1, &supersede, &actor()).await.expect_err(bad);
+        let err = committed(&pool, async |tx| {
+            agreements::change_status(tx, old, 1, &supersede, &actor(), Clearance::HIGHEST).await
+        })
+        .await
+        .expect_err(bad);
         assert!(
             matches!(&err, StorageError::Invalid(e) if e.get("superseded_by").is_some()),
             "{bad}: {err:?}"

@@ -2,6 +2,7 @@
 //! overdue and partner filters, and clearance inherited from the agreement.
 
 use super::agreements::{actor, create as create_agreement, draft as agreement_draft, TODAY};
+use super::writes::committed;
 use accord::storage::{commitments, StorageError};
 use accord::{
     AgreementStatus, Classification, Clearance, CommitmentCategory, CommitmentDraft,
@@ -32,7 +33,11 @@ async fn agreement(pool: &SqlitePool, reference: &str) -> i64 {
 }
 
 async fn create(pool: &SqlitePool, agreement_id: i64, draft: &CommitmentDraft) -> i64 {
-    commitments::create(pool, agreement_id, draft, &actor()).await.expect("create commitment")
+    committed(pool, async |tx| {
+        commitments::create(tx, agreement_id, draft, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect("create commitment")
 }
 
 fn texts(rows: &[accord::CommitmentRow]) -> Vec<String> {
@@ -104,7 +109,11 @@ async fn update_with_the_current_version_bumps_it_and_audits_before_and_after() 
     let mut edited =
         draft("Open a returns desk in Tripoli", CommitmentStatus::Met, Some(date!(2026 - 10 - 01)));
     edited.strands = vec![ContestStrand::Pursue, ContestStrand::Prepare];
-    commitments::update(&pool, id, 1, &edited, &actor()).await.expect("update");
+    committed(&pool, async |tx| {
+        commitments::update(tx, id, 1, &edited, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect("update");
 
     let detail = commitments::get(&pool, id, Clearance::HIGHEST, TODAY).await.unwrap().unwrap();
     assert_eq!(detail.version, 2);
@@ -139,11 +148,19 @@ async fn update_with_a_stale_version_is_a_conflict_and_the_row_is_unchanged() {
     )
     .await;
     let first = draft("Share vessel sightings daily", CommitmentStatus::InProgress, None);
-    commitments::update(&pool, id, 1, &first, &actor()).await.expect("first save");
+    committed(&pool, async |tx| {
+        commitments::update(tx, id, 1, &first, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect("first save");
 
     let mut second = draft("Share vessel sightings weekly", CommitmentStatus::Withdrawn, None);
     second.strands = vec![ContestStrand::Protect];
-    let err = commitments::update(&pool, id, 1, &second, &actor()).await.expect_err("stale");
+    let err = committed(&pool, async |tx| {
+        commitments::update(tx, id, 1, &second, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect_err("stale");
     assert!(matches!(err, StorageError::Conflict), "{err:?}");
 
     let detail = commitments::get(&pool, id, Clearance::HIGHEST, TODAY).await.unwrap().unwrap();
@@ -160,13 +177,17 @@ async fn update_with_a_stale_version_is_a_conflict_and_the_row_is_unchanged() {
 #[tokio::test]
 async fn updating_a_missing_commitment_is_not_found() {
     let (_dir, pool) = super::fresh().await;
-    let err = commitments::update(
-        &pool,
-        999,
-        1,
-        &draft("Nothing", CommitmentStatus::Met, None),
-        &actor(),
-    )
+    let err = committed(&pool, async |tx| {
+        commitments::update(
+            tx,
+            999,
+            1,
+            &draft("Nothing", CommitmentStatus::Met, None),
+            &actor(),
+            Clearance::HIGHEST,
+        )
+        .await
+    })
     .await
     .expect_err("missing");
     assert!(matches!(err, StorageError::NotFound), "{err:?}");
@@ -238,7 +259,11 @@ async fn meeting_a_late_commitment_takes_it_off_the_overdue_list() {
     assert!(commitments::get(&pool, id, Clearance::HIGHEST, today).await.unwrap().unwrap().overdue);
 
     let met = CommitmentDraft { status: CommitmentStatus::Met, ..late };
-    commitments::update(&pool, id, 1, &met, &actor()).await.expect("mark met");
+    committed(&pool, async |tx| {
+        commitments::update(tx, id, 1, &met, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect("mark met");
     assert!(listed(&pool, &overdue, Clearance::HIGHEST, today).await.is_empty());
     assert!(
         !commitments::get(&pool, id, Clearance::HIGHEST, today).await.unwrap().unwrap().overdue

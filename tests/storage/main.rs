@@ -4,12 +4,14 @@ mod agreements;
 mod audit;
 mod backup;
 mod cache;
+mod clearance;
 mod commitments;
 mod database;
 mod partners;
 mod routes;
 mod search;
 mod sharing;
+mod writes;
 
 use sqlx::SqlitePool;
 use tempfile::TempDir;

@@ -34,7 +34,9 @@ fn libyan_route() -> NewRoute {
 
 async fn create(pool: &SqlitePool, route: &NewRoute) -> i64 {
     let mut tx = begin_write(pool).await.unwrap();
-    let id = routes::create(&mut tx, &Actor::system("test"), route).await.expect("create route");
+    let id = routes::create(&mut tx, &Actor::system("test"), Clearance::HIGHEST, route)
+        .await
+        .expect("create route");
     tx.commit().await.unwrap();
     id
 }
@@ -221,14 +223,18 @@ async fn an_update_with_a_stale_version_is_a_conflict_and_changes_nothing() {
     changed.legs = vec![("SD".into(), RouteRole::Transit), ("GB".into(), RouteRole::Destination)];
 
     let mut tx = begin_write(&pool).await.unwrap();
-    routes::update(&mut tx, &actor, id, 1, &changed).await.expect("first update");
+    routes::update(&mut tx, &actor, Clearance::HIGHEST, id, 1, &changed)
+        .await
+        .expect("first update");
     tx.commit().await.unwrap();
 
     // A second editor still holding version 1.
     let mut stale = libyan_route();
     stale.name = "Stale edit".into();
     let mut tx = begin_write(&pool).await.unwrap();
-    let err = routes::update(&mut tx, &actor, id, 1, &stale).await.expect_err("stale version");
+    let err = routes::update(&mut tx, &actor, Clearance::HIGHEST, id, 1, &stale)
+        .await
+        .expect_err("stale version");
     assert!(matches!(err, StorageError::Conflict), "{err}");
     tx.rollback().await.unwrap();
 
@@ -249,8 +255,9 @@ async fn an_update_with_a_stale_version_is_a_conflict_and_changes_nothing() {
     assert_eq!(updates, 1, "only the successful update is audited");
 
     let mut tx = begin_write(&pool).await.unwrap();
-    let missing =
-        routes::update(&mut tx, &actor, id + 100, 1, &stale).await.expect_err("no such route");
+    let missing = routes::update(&mut tx, &actor, Clearance::HIGHEST, id + 100, 1, &stale)
+        .await
+        .expect_err("no such route");
     assert!(matches!(missing, StorageError::NotFound), "{missing}");
 }
 
@@ -261,8 +268,9 @@ async fn a_taken_slug_is_reported_against_the_slug_field() {
     let mut twin = libyan_route();
     twin.name = "Another name".into();
     let mut tx = begin_write(&pool).await.unwrap();
-    let err =
-        routes::create(&mut tx, &Actor::system("test"), &twin).await.expect_err("duplicate slug");
+    let err = routes::create(&mut tx, &Actor::system("test"), Clearance::HIGHEST, &twin)
+        .await
+        .expect_err("duplicate slug");
     assert_eq!(routes::unique_field(&err), Some("slug"));
 }
 

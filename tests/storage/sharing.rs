@@ -3,6 +3,7 @@
 
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
+use super::writes::committed;
 use accord::storage::audit::Actor;
 use accord::storage::{sharing, StorageError};
 use accord::{
@@ -38,7 +39,7 @@ async fn agreement(pool: &SqlitePool, reference: &str, level: &str) -> i64 {
     .expect("insert agreement")
 }
 
-async fn draft(pool: &SqlitePool, reference: &str) -> SharingDraft {
+pub async fn draft(pool: &SqlitePool, reference: &str) -> SharingDraft {
     SharingDraft {
         reference: reference.into(),
         title: "Vessel sightings exchange".into(),
@@ -86,7 +87,10 @@ async fn created_arrangement_reads_back_with_its_agreement_names_and_audit_entry
     let agreement_id = agreement(&pool, "HO-FR-1", "official").await;
     let mut new = draft(&pool, "SH-FR-1").await;
     new.agreement = Some("HO-FR-1".into());
-    let id = sharing::create(&pool, &new, &actor(), Clearance::HIGHEST).await.expect("create");
+    let id =
+        committed(&pool, async |tx| sharing::create(tx, &new, &actor(), Clearance::HIGHEST).await)
+            .await
+            .expect("create");
 
     let detail = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().expect("found");
     assert_eq!(detail.draft, new);
@@ -107,14 +111,21 @@ async fn created_arrangement_reads_back_with_its_agreement_names_and_audit_entry
 #[tokio::test]
 async fn an_edit_saves_bumps_the_version_and_audits_before_and_after() {
     let (_dir, pool) = super::fresh().await;
-    let id = sharing::create(&pool, &draft(&pool, "SH-FR-1").await, &actor(), Clearance::HIGHEST)
-        .await
-        .unwrap();
+    let stored = draft(&pool, "SH-FR-1").await;
+    let id = committed(&pool, async |tx| {
+        sharing::create(tx, &stored, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .unwrap();
     let mut edit = draft(&pool, "SH-FR-1").await;
     edit.title = "Renamed exchange".into();
     edit.data_categories = vec![DataCategory::Biometrics];
     edit.status = SharingStatus::Suspended;
-    sharing::update(&pool, id, 1, &edit, &actor(), Clearance::HIGHEST).await.expect("update");
+    committed(&pool, async |tx| {
+        sharing::update(tx, id, 1, &edit, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .expect("update");
 
     let detail = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().unwrap();
     assert_eq!(detail.version, 2);
@@ -129,16 +140,26 @@ async fn an_edit_saves_bumps_the_version_and_audits_before_and_after() {
 #[tokio::test]
 async fn a_stale_version_is_a_conflict_and_changes_nothing() {
     let (_dir, pool) = super::fresh().await;
-    let id = sharing::create(&pool, &draft(&pool, "SH-FR-1").await, &actor(), Clearance::HIGHEST)
-        .await
-        .unwrap();
+    let stored = draft(&pool, "SH-FR-1").await;
+    let id = committed(&pool, async |tx| {
+        sharing::create(tx, &stored, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .unwrap();
     let mut first = draft(&pool, "SH-FR-1").await;
     first.title = "First save".into();
-    sharing::update(&pool, id, 1, &first, &actor(), Clearance::HIGHEST).await.unwrap();
+    committed(&pool, async |tx| {
+        sharing::update(tx, id, 1, &first, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .unwrap();
 
     let mut second = draft(&pool, "SH-FR-1").await;
     second.title = "Second save".into();
-    let result = sharing::update(&pool, id, 1, &second, &actor(), Clearance::HIGHEST).await;
+    let result = committed(&pool, async |tx| {
+        sharing::update(tx, id, 1, &second, &actor(), Clearance::HIGHEST).await
+    })
+    .await;
     assert!(matches!(result, Err(StorageError::Conflict)), "{result:?}");
     let detail = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().unwrap();
     assert_eq!((detail.draft.title.as_str(), detail.version), ("First save", 2));
@@ -148,11 +169,15 @@ async fn a_stale_version_is_a_conflict_and_changes_nothing() {
 #[tokio::test]
 async fn a_duplicate_reference_is_a_field_error() {
     let (_dir, pool) = super::fresh().await;
-    sharing::create(&pool, &draft(&pool, "SH-FR-1").await, &actor(), Clearance::HIGHEST)
+    let stored = draft(&pool, "SH-FR-1").await;
+    committed(&pool, async |tx| sharing::create(tx, &stored, &actor(), Clearance::HIGHEST).await)
         .await
         .unwrap();
-    let result =
-        sharing::create(&pool, &draft(&pool, "SH-FR-1").await, &actor(), Clearance::HIGHEST).await;
+    let stored = draft(&pool, "SH-FR-1").await;
+    let result = committed(&pool, async |tx| {
+        sharing::create(tx, &stored, &actor(), Clearance::HIGHEST).await
+    })
+    .await;
     match result {
         Err(StorageError::Invalid(errors)) => {
             assert!(errors.get("reference").is_some(), "{errors:?}")
@@ -168,7 +193,9 @@ async fn unknown_partner_body_and_agreement_are_field_errors() {
     bad.partner = "XX".into();
     bad.uk_body_id = 9999;
     bad.agreement = Some("NO-SUCH-1".into());
-    match sharing::create(&pool, &bad, &actor(), Clearance::HIGHEST).await {
+    match committed(&pool, async |tx| sharing::create(tx, &bad, &actor(), Clearance::HIGHEST).await)
+        .await
+    {
         Err(StorageError::Invalid(errors)) => {
             for field in ["uk_body_id", "partner", "agreement"] {
                 assert!(errors.get(field).is_some(), "{field}: {errors:?}");
@@ -195,7 +222,9 @@ async fn filters_narrow_the_list_and_the_count() {
     ly.osja_status = OsjaStatus::ReviewRequired;
     ly.next_review_on = Some(date!(2027 - 03 - 01));
     for d in [&fr, &ly] {
-        sharing::create(&pool, d, &actor(), Clearance::HIGHEST).await.unwrap();
+        committed(&pool, async |tx| sharing::create(tx, d, &actor(), Clearance::HIGHEST).await)
+            .await
+            .unwrap();
     }
     let list = |filter: SharingFilter| {
         let pool = pool.clone();
@@ -237,8 +266,13 @@ async fn a_secret_arrangement_is_invisible_to_an_official_clearance() {
     let (_dir, pool) = super::fresh().await;
     let mut secret = draft(&pool, "SH-SECRET").await;
     secret.classification = Classification::new(Level::Secret);
-    let secret_id = sharing::create(&pool, &secret, &actor(), Clearance::HIGHEST).await.unwrap();
-    sharing::create(&pool, &draft(&pool, "SH-OPEN").await, &actor(), Clearance::HIGHEST)
+    let secret_id = committed(&pool, async |tx| {
+        sharing::create(tx, &secret, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .unwrap();
+    let stored = draft(&pool, "SH-OPEN").await;
+    committed(&pool, async |tx| sharing::create(tx, &stored, &actor(), Clearance::HIGHEST).await)
         .await
         .unwrap();
 
@@ -249,7 +283,10 @@ async fn a_secret_arrangement_is_invisible_to_an_official_clearance() {
     assert_eq!((references(&rows), total), (vec!["SH-OPEN"], 1));
     assert!(sharing::get(&pool, secret_id, OFFICIAL).await.unwrap().is_none());
     assert!(sharing::get(&pool, secret_id, Clearance(Level::Secret)).await.unwrap().is_some());
-    let edit = sharing::update(&pool, secret_id, 1, &secret, &actor(), OFFICIAL).await;
+    let edit = committed(&pool, async |tx| {
+        sharing::update(tx, secret_id, 1, &secret, &actor(), OFFICIAL).await
+    })
+    .await;
     assert!(matches!(edit, Err(StorageError::NotFound)), "{edit:?}");
 }
 
@@ -261,11 +298,16 @@ async fn a_governing_agreement_above_clearance_is_neither_shown_nor_linkable_nor
     linked.agreement = Some("HO-SECRET-1".into());
 
     // An OFFICIAL writer cannot link to (or learn of) the SECRET agreement.
-    match sharing::create(&pool, &linked, &actor(), OFFICIAL).await {
+    match committed(&pool, async |tx| sharing::create(tx, &linked, &actor(), OFFICIAL).await).await
+    {
         Err(StorageError::Invalid(errors)) => assert!(errors.get("agreement").is_some()),
         other => panic!("expected an agreement error, got {other:?}"),
     }
-    let id = sharing::create(&pool, &linked, &actor(), Clearance::HIGHEST).await.unwrap();
+    let id = committed(&pool, async |tx| {
+        sharing::create(tx, &linked, &actor(), Clearance::HIGHEST).await
+    })
+    .await
+    .unwrap();
 
     let seen =
         sharing::get(&pool, id, OFFICIAL).await.unwrap().expect("the arrangement is OFFICIAL");
@@ -273,12 +315,17 @@ async fn a_governing_agreement_above_clearance_is_neither_shown_nor_linkable_nor
     assert_eq!(seen.draft.agreement, None);
     assert_eq!(seen.page_marking().to_string(), "OFFICIAL-SENSITIVE");
     let secret_reader = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().unwrap();
-    assert_eq!(secret_reader.page_marking().to_string(), "SECRET");
+    // The arrangement's SENSITIVE caveat is carried up with the agreement's level.
+    assert_eq!(secret_reader.page_marking().to_string(), "SECRET SENSITIVE");
 
     // Saving the OFFICIAL reader's form (agreement blank) keeps the hidden link.
     let mut edit = seen.draft.clone();
     edit.title = "Edited without clearance for the agreement".into();
-    sharing::update(&pool, id, seen.version, &edit, &actor(), OFFICIAL).await.expect("update");
+    committed(&pool, async |tx| {
+        sharing::update(tx, id, seen.version, &edit, &actor(), OFFICIAL).await
+    })
+    .await
+    .expect("update");
     let after = sharing::get(&pool, id, Clearance::HIGHEST).await.unwrap().unwrap();
     assert_eq!(after.draft.agreement.as_deref(), Some("HO-SECRET-1"));
     assert_eq!(after.draft.title, "Edited without clearance for the agreement");

@@ -65,7 +65,7 @@ pub async fn fetch_agreement_form(
 #[cfg(feature = "ssr")]
 mod actions {
     use super::*;
-    use accord::storage::{agreements, audit::Actor};
+    use accord::storage::{agreements, audit::Actor, begin_write};
     use accord::{dates, AgreementDraft, AgreementStatus, FieldErrors, FormData, StatusChange};
     use sqlx::SqlitePool;
 
@@ -76,14 +76,6 @@ mod actions {
                 "The form was incomplete: reload the page and try again",
             ))
         })
-    }
-
-    /// The reader may only touch records within their clearance: a record above it
-    /// is "not found", as it would be on a page.
-    async fn visible(pool: &SqlitePool, id: i64) -> Result<AgreementDetail, AppError> {
-        agreements::get(pool, id, user.clearance(), dates::today())
-            .await?
-            .ok_or(AppError::NotFound)
     }
 
     pub async fn create(
@@ -106,8 +98,12 @@ mod actions {
             }
             (Err(errors), _) | (_, Err(errors)) => return Err(AppError::Validation(errors)),
         };
+        // Storage checks what the user may see and mark inside this transaction.
+        let mut tx = begin_write(pool).await?;
+        let actor = Actor::user(user);
         let id =
-            agreements::create(pool, &draft, status, &Actor::user(user), today).await.map_err(AppError::from)?;
+            agreements::create(&mut tx, &draft, status, &actor, user.clearance(), today).await?;
+        tx.commit().await?;
         Ok(format!("/agreements/{id}"))
     }
 
@@ -117,11 +113,12 @@ mod actions {
         form: &FormData,
         user: &accord::User,
     ) -> Result<String, AppError> {
-        visible(pool, id).await?;
         let draft = AgreementDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
-        agreements::update(pool, id, version(form)?, &draft, &Actor::user(user))
-            .await
-            .map_err(AppError::from)?;
+        let version = version(form)?;
+        let mut tx = begin_write(pool).await?;
+        let actor = Actor::user(user);
+        agreements::update(&mut tx, id, version, &draft, &actor, user.clearance()).await?;
+        tx.commit().await?;
         Ok(format!("/agreements/{id}"))
     }
 
@@ -131,12 +128,18 @@ mod actions {
         form: &FormData,
         user: &accord::User,
     ) -> Result<String, AppError> {
-        let current = visible(pool, id).await?;
+        // The form is read against the status the user saw; storage checks the
+        // transition again, with visibility and version, inside the transaction.
+        let current = agreements::get(pool, id, user.clearance(), dates::today())
+            .await?
+            .ok_or(AppError::NotFound)?;
         let change = StatusChange::parse(form, current.status, dates::today())
             .map_err(AppError::Validation)?;
-        agreements::change_status(pool, id, version(form)?, &change, &Actor::user(user))
-            .await
-            .map_err(AppError::from)?;
+        let version = version(form)?;
+        let mut tx = begin_write(pool).await?;
+        let actor = Actor::user(user);
+        agreements::change_status(&mut tx, id, version, &change, &actor, user.clearance()).await?;
+        tx.commit().await?;
         Ok(format!("/agreements/{id}"))
     }
 }

@@ -51,13 +51,16 @@ pub async fn fetch_commitment_parties(
 #[cfg(feature = "ssr")]
 mod actions {
     use crate::error::AppError;
-    use accord::storage::{audit::Actor, commitments};
+    use accord::storage::{audit::Actor, begin_write, commitments};
     use accord::{dates, CommitmentDraft, FieldErrors, FormData};
     use sqlx::SqlitePool;
 
     fn codes(parties: &[(String, String)]) -> Vec<String> {
         parties.iter().map(|(code, _)| code.clone()).collect()
     }
+
+    // The agreement's parties are read first to parse the form; storage checks the
+    // agreement's visibility and the committing party again inside the transaction.
 
     pub async fn create(
         pool: &SqlitePool,
@@ -70,7 +73,11 @@ mod actions {
             .ok_or(AppError::NotFound)?;
         let draft = CommitmentDraft::parse(form, &codes(&parties), dates::today())
             .map_err(AppError::Validation)?;
-        let id = commitments::create(pool, agreement_id, &draft, &Actor::user(user)).await?;
+        let mut tx = begin_write(pool).await?;
+        let actor = Actor::user(user);
+        let id =
+            commitments::create(&mut tx, agreement_id, &draft, &actor, user.clearance()).await?;
+        tx.commit().await?;
         Ok(format!("/commitments/{id}"))
     }
 
@@ -81,9 +88,8 @@ mod actions {
         user: &accord::User,
     ) -> Result<String, AppError> {
         let today = dates::today();
-        let current = commitments::get(pool, id, user.clearance(), today)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let current =
+            commitments::get(pool, id, user.clearance(), today).await?.ok_or(AppError::NotFound)?;
         let draft = CommitmentDraft::parse(form, &codes(&current.parties), today)
             .map_err(AppError::Validation)?;
         let version = form.text("version").parse().map_err(|_| {
@@ -92,7 +98,10 @@ mod actions {
                 "The form was incomplete: reload the page and try again",
             ))
         })?;
-        commitments::update(pool, id, version, &draft, &Actor::user(user)).await?;
+        let mut tx = begin_write(pool).await?;
+        let actor = Actor::user(user);
+        commitments::update(&mut tx, id, version, &draft, &actor, user.clearance()).await?;
+        tx.commit().await?;
         Ok(format!("/commitments/{id}"))
     }
 }

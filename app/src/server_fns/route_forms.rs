@@ -61,34 +61,42 @@ mod actions {
         (input, row_of)
     }
 
-    fn parse(form: &FormData) -> Result<NewRoute, AppError> {
-        // Not read through FormReader, so refuse control characters (a NUL byte) here.
-        let controls = form.control_character_errors();
-        if !controls.is_empty() {
-            return Err(AppError::Validation(controls));
-        }
-        let (input, row_of) = input(form);
-        NewRoute::parse(&input).map_err(|errors| {
-            let mut out = FieldErrors::default();
-            for (field, message) in errors {
-                // `leg_{n}_…` counts legs in order; point it at the form row instead.
-                let field = match field.strip_prefix("leg_").and_then(|rest| rest.split_once('_')) {
-                    Some((n, what)) => {
-                        match n.parse::<usize>().ok().and_then(|n| row_of.get(n - 1)) {
-                            Some(row) => format!("leg_{row}_{what}"),
-                            None => field,
-                        }
-                    }
+    /// Points errors about the `n`th leg in order (`leg_{n}_…`) at the form row the
+    /// user typed it in, and a missing-legs error at the first row.
+    fn on_rows(
+        errors: impl IntoIterator<Item = (String, String)>,
+        row_of: &[usize],
+    ) -> FieldErrors {
+        let mut out = FieldErrors::default();
+        for (field, message) in errors {
+            let field = match field.strip_prefix("leg_").and_then(|rest| rest.split_once('_')) {
+                Some((n, what)) => match n.parse::<usize>().ok().and_then(|n| row_of.get(n - 1)) {
+                    Some(row) => format!("leg_{row}_{what}"),
                     None => field,
-                };
-                let field = if field == "legs" { "leg_1_partner".to_owned() } else { field };
-                out.add(&field, message);
-            }
-            AppError::Validation(out)
-        })
+                },
+                None => field,
+            };
+            let field = if field == "legs" { "leg_1_partner".to_owned() } else { field };
+            out.add(&field, message);
+        }
+        out
     }
 
-    fn taken(error: StorageError) -> AppError {
+    /// The route the form describes, and each leg's form row.
+    fn parse(form: &FormData) -> Result<(NewRoute, Vec<usize>), AppError> {
+        let (input, row_of) = input(form);
+        match NewRoute::parse(&input) {
+            Ok(route) => Ok((route, row_of)),
+            Err(errors) => Err(AppError::Validation(on_rows(errors, &row_of))),
+        }
+    }
+
+    /// A storage refusal as the form shows it: a taken slug or name, or a field error
+    /// (an unknown leg partner, a marking) on the row it belongs to.
+    fn refused(error: StorageError, row_of: &[usize]) -> AppError {
+        if let StorageError::Invalid(errors) = error {
+            return AppError::Validation(on_rows(errors.0, row_of));
+        }
         match routes::unique_field(&error) {
             Some(field) => AppError::Validation(FieldErrors::single(
                 field,
@@ -107,9 +115,11 @@ mod actions {
         form: &FormData,
         user: &accord::User,
     ) -> Result<String, AppError> {
-        let route = parse(form)?;
+        let (route, row_of) = parse(form)?;
         let mut tx = begin_write(pool).await?;
-        routes::create(&mut tx, &Actor::user(user), &route).await.map_err(taken)?;
+        routes::create(&mut tx, &Actor::user(user), user.clearance(), &route)
+            .await
+            .map_err(|e| refused(e, &row_of))?;
         tx.commit().await?;
         Ok(format!("/routes/{}", route.slug.as_str()))
     }
@@ -120,18 +130,19 @@ mod actions {
         form: &FormData,
         user: &accord::User,
     ) -> Result<String, AppError> {
-        let current = routes::get_by_slug(pool, slug, user.clearance())
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let route = parse(form)?;
+        let (route, row_of) = parse(form)?;
         let version = form.text("version").parse().map_err(|_| {
             AppError::Validation(FieldErrors::single(
                 "version",
                 "The form was incomplete: reload the page and try again",
             ))
         })?;
+        // The route is found, within the user's clearance, inside the transaction.
         let mut tx = begin_write(pool).await?;
-        routes::update(&mut tx, &Actor::user(user), current.id, version, &route).await.map_err(taken)?;
+        let id = routes::id_for_slug(&mut tx, slug, user.clearance()).await?;
+        routes::update(&mut tx, &Actor::user(user), user.clearance(), id, version, &route)
+            .await
+            .map_err(|e| refused(e, &row_of))?;
         tx.commit().await?;
         Ok(format!("/routes/{}", route.slug.as_str()))
     }

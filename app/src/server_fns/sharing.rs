@@ -54,9 +54,12 @@ pub async fn fetch_sharing_form(
 #[cfg(feature = "ssr")]
 mod actions {
     use crate::error::AppError;
-    use accord::storage::{audit::Actor, sharing};
+    use accord::storage::{audit::Actor, begin_write, sharing};
     use accord::{dates, FieldErrors, FormData, SharingDraft};
     use sqlx::SqlitePool;
+
+    // Storage checks, inside the transaction, that the user may see the arrangement
+    // and the agreement it links to, and may mark it so.
 
     pub async fn create(
         pool: &SqlitePool,
@@ -64,7 +67,9 @@ mod actions {
         user: &accord::User,
     ) -> Result<String, AppError> {
         let draft = SharingDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
-        let id = sharing::create(pool, &draft, &Actor::user(user), user.clearance()).await?;
+        let mut tx = begin_write(pool).await?;
+        let id = sharing::create(&mut tx, &draft, &Actor::user(user), user.clearance()).await?;
+        tx.commit().await?;
         Ok(format!("/sharing/{id}"))
     }
 
@@ -74,9 +79,6 @@ mod actions {
         form: &FormData,
         user: &accord::User,
     ) -> Result<String, AppError> {
-        let clearance = user.clearance();
-        // A record above the writer's clearance is "not found", as it would be on a page.
-        sharing::get(pool, id, clearance).await?.ok_or(AppError::NotFound)?;
         let draft = SharingDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
         let version = form.text("version").parse().map_err(|_| {
             AppError::Validation(FieldErrors::single(
@@ -84,7 +86,10 @@ mod actions {
                 "The form was incomplete: reload the page and try again",
             ))
         })?;
-        sharing::update(pool, id, version, &draft, &Actor::user(user), clearance).await?;
+        let mut tx = begin_write(pool).await?;
+        let actor = Actor::user(user);
+        sharing::update(&mut tx, id, version, &draft, &actor, user.clearance()).await?;
+        tx.commit().await?;
         Ok(format!("/sharing/{id}"))
     }
 }

@@ -3,6 +3,7 @@
 use super::marking;
 use crate::domain::coverage::{ActiveSharing, AgreementInForce, CommitmentCounts, PartnerCoverage};
 use crate::domain::{Clearance, Level};
+use crate::storage::visibility::{visible, visible_levels};
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
 use time::Date;
@@ -30,13 +31,17 @@ struct SharingRow {
     releasability: Option<String>,
 }
 
-/// Commitment counts for one partner at one marking.
+/// Commitment counts for one partner at one marking of commitment and agreement: the
+/// count discloses the commitments, so the page carries both markings.
 #[derive(FromRow)]
 struct CommitmentRow {
     partner: String,
     classification: Level,
     caveat: Option<String>,
     releasability: Option<String>,
+    a_classification: Level,
+    a_caveat: Option<String>,
+    a_releasability: Option<String>,
     red: i64,
     amber: i64,
     green: i64,
@@ -107,15 +112,17 @@ pub(super) async fn load(
     let codes =
         serde_json::Value::from(assessed.into_iter().cloned().collect::<Vec<_>>()).to_string();
 
-    let agreements: Vec<AgreementRow> = sqlx::query_as(
-        "SELECT p.partner, a.id, a.reference, a.title, a.expires_on,
+    let agreements: Vec<AgreementRow> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT p.partner, a.id, a.reference, a.title, a.expires_on,
                 a.classification, a.caveat, a.releasability
          FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id
          WHERE p.partner IN (SELECT value FROM json_each(?1))
-           AND a.status = 'in_force'
-           AND a.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
-         ORDER BY p.partner, a.expires_on IS NULL, a.expires_on, a.reference",
-    )
+           AND a.status = 'in_force' AND ",
+        visible!("a.classification"),
+        " ORDER BY p.partner, a.expires_on IS NULL, a.expires_on, a.reference"
+    ))
     .bind(&codes)
     .bind(rank)
     .fetch_all(pool)
@@ -132,14 +139,16 @@ pub(super) async fn load(
         }
     }
 
-    let sharing: Vec<SharingRow> = sqlx::query_as(
-        "SELECT partner, id, reference, title, classification, caveat, releasability
+    let sharing: Vec<SharingRow> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT partner, id, reference, title, classification, caveat, releasability
          FROM sharing_arrangements
          WHERE partner IN (SELECT value FROM json_each(?1))
-           AND status = 'active'
-           AND classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
-         ORDER BY partner, title",
-    )
+           AND status = 'active' AND ",
+        visible!("classification"),
+        " ORDER BY partner, title"
+    ))
     .bind(&codes)
     .bind(rank)
     .fetch_all(pool)
@@ -156,8 +165,11 @@ pub(super) async fn load(
     }
 
     let by_rag = sqlx::query_as(concat!(
-        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
-         SELECT ap.partner, c.classification, c.caveat, c.releasability,
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT ap.partner, c.classification, c.caveat, c.releasability,
+                a.classification AS a_classification, a.caveat AS a_caveat,
+                a.releasability AS a_releasability,
                 count(*) FILTER (WHERE c.rag = 'red') AS red,
                 count(*) FILTER (WHERE c.rag = 'amber') AS amber,
                 count(*) FILTER (WHERE c.rag = 'green') AS green,
@@ -169,13 +181,17 @@ pub(super) async fn load(
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
          WHERE ap.partner IN (SELECT value FROM json_each(?1))
-           AND c.status <> 'withdrawn'
-           AND c.classification IN visible AND a.classification IN visible
-         GROUP BY ap.partner, c.classification, c.caveat, c.releasability"
+           AND c.status <> 'withdrawn' AND ",
+        visible!("c.classification", "a.classification"),
+        " GROUP BY ap.partner, c.classification, c.caveat, c.releasability,
+                  a.classification, a.caveat, a.releasability"
     ));
     let overdue_only = sqlx::query_as(concat!(
-        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
-         SELECT ap.partner, c.classification, c.caveat, c.releasability,
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT ap.partner, c.classification, c.caveat, c.releasability,
+                a.classification AS a_classification, a.caveat AS a_caveat,
+                a.releasability AS a_releasability,
                 0 AS red, 0 AS amber, 0 AS green, 0 AS unrated, count(*) AS overdue
          FROM commitments c
          JOIN agreements a ON a.id = c.agreement_id
@@ -183,9 +199,10 @@ pub(super) async fn load(
          WHERE ap.partner IN (SELECT value FROM json_each(?1))
            AND c.status IN ",
         crate::storage::open_statuses!(),
-        " AND c.due_on < ?3
-           AND c.classification IN visible AND a.classification IN visible
-         GROUP BY ap.partner, c.classification, c.caveat, c.releasability"
+        " AND c.due_on < ?3 AND ",
+        visible!("c.classification", "a.classification"),
+        " GROUP BY ap.partner, c.classification, c.caveat, c.releasability,
+                  a.classification, a.caveat, a.releasability"
     ));
     let query = if counting == Counting::ByRag { by_rag } else { overdue_only };
     let commitments: Vec<CommitmentRow> =
@@ -193,6 +210,7 @@ pub(super) async fn load(
     for row in commitments {
         if let Some(c) = out.get_mut(&row.partner) {
             c.marking.raise(&marking(row.classification, row.caveat, row.releasability));
+            c.marking.raise(&marking(row.a_classification, row.a_caveat, row.a_releasability));
             let counts = &mut c.commitments;
             *counts = CommitmentCounts {
                 red: counts.red + row.red,

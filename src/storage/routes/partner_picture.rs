@@ -9,9 +9,10 @@ use crate::domain::coverage::{
 };
 use crate::domain::route::PartnerRoute;
 use crate::domain::{
-    AgreementKind, AgreementStatus, Clearance, CommitmentStatus, Direction, Level, Rag, RouteRole,
-    SharingStatus,
+    AgreementKind, AgreementStatus, Classification, Clearance, CommitmentStatus, Direction, Level,
+    Rag, RouteRole, SharingStatus,
 };
+use crate::storage::visibility::{visible, visible_levels};
 use sqlx::{FromRow, SqlitePool};
 use time::Date;
 
@@ -40,6 +41,9 @@ struct CommitmentRow {
     classification: Level,
     caveat: Option<String>,
     releasability: Option<String>,
+    a_classification: Level,
+    a_caveat: Option<String>,
+    a_releasability: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -83,13 +87,15 @@ pub async fn partner_picture(
         .await?
         .remove(&alpha2)
         .unwrap_or_else(|| PartnerCoverage::empty(&alpha2, false));
-    let legs: Vec<RouteRow> = sqlx::query_as(
-        "SELECT r.id AS route_id, r.slug, r.name, l.role, r.classification, r.caveat, r.releasability
+    let legs: Vec<RouteRow> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT r.id AS route_id, r.slug, r.name, l.role, r.classification, r.caveat, r.releasability
          FROM route_legs l JOIN routes r ON r.id = l.route_id
-         WHERE l.partner = ?1
-           AND r.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
-         ORDER BY r.name, l.position",
-    )
+         WHERE l.partner = ?1 AND ",
+        visible!("r.classification"),
+        " ORDER BY r.name, l.position"
+    ))
     .bind(&alpha2)
     .bind(rank)
     .fetch_all(pool)
@@ -100,28 +106,34 @@ pub async fn partner_picture(
         return Ok(PartnerPicture::assemble(vec![], vec![], vec![], routes, coverage, today));
     }
 
-    let agreements: Vec<AgreementRow> = sqlx::query_as(
-        "SELECT a.id, a.reference, a.title, a.kind, a.status, a.expires_on,
+    let agreements: Vec<AgreementRow> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT a.id, a.reference, a.title, a.kind, a.status, a.expires_on,
                 a.classification, a.caveat, a.releasability
          FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id
-         WHERE p.partner = ?1
-           AND a.classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
-         ORDER BY a.status = 'in_force' DESC, a.reference",
-    )
+         WHERE p.partner = ?1 AND ",
+        visible!("a.classification"),
+        " ORDER BY a.status = 'in_force' DESC, a.reference"
+    ))
     .bind(&alpha2)
     .bind(rank)
     .fetch_all(pool)
     .await?;
 
     let commitments: Vec<CommitmentRow> = sqlx::query_as(concat!(
-        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
-         SELECT c.id, c.text, c.agreement_id, a.reference AS agreement_reference, c.due_on,
-                c.status, c.rag, c.classification, c.caveat, c.releasability
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT c.id, c.text, c.agreement_id, a.reference AS agreement_reference, c.due_on,
+                c.status, c.rag, c.classification, c.caveat, c.releasability,
+                a.classification AS a_classification, a.caveat AS a_caveat,
+                a.releasability AS a_releasability
          FROM commitments c
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties p ON p.agreement_id = a.id
-         WHERE p.partner = ?1 AND c.classification IN visible AND a.classification IN visible
-         ORDER BY c.status NOT IN ",
+         WHERE p.partner = ?1 AND ",
+        visible!("c.classification", "a.classification"),
+        " ORDER BY c.status NOT IN ",
         crate::storage::open_statuses!(),
         ", c.due_on IS NULL, c.due_on, c.id
          LIMIT ?3"
@@ -131,25 +143,29 @@ pub async fn partner_picture(
     .bind(PARTNER_COMMITMENT_LIMIT)
     .fetch_all(pool)
     .await?;
-    let commitments_total: i64 = sqlx::query_scalar(
-        "WITH visible AS (SELECT level FROM classification_levels WHERE rank <= ?2)
-         SELECT count(*) FROM commitments c
+    let commitments_total: i64 = sqlx::query_scalar(concat!(
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT count(*) FROM commitments c
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties p ON p.agreement_id = a.id
-         WHERE p.partner = ?1 AND c.classification IN visible AND a.classification IN visible",
-    )
+         WHERE p.partner = ?1 AND ",
+        visible!("c.classification", "a.classification")
+    ))
     .bind(&alpha2)
     .bind(rank)
     .fetch_one(pool)
     .await?;
 
-    let sharing: Vec<SharingRow> = sqlx::query_as(
-        "SELECT id, reference, title, direction, status, classification, caveat, releasability
+    let sharing: Vec<SharingRow> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT id, reference, title, direction, status, classification, caveat, releasability
          FROM sharing_arrangements
-         WHERE partner = ?1
-           AND classification IN (SELECT level FROM classification_levels WHERE rank <= ?2)
-         ORDER BY status = 'active' DESC, title",
-    )
+         WHERE partner = ?1 AND ",
+        visible!("classification"),
+        " ORDER BY status = 'active' DESC, title"
+    ))
     .bind(&alpha2)
     .bind(rank)
     .fetch_all(pool)
@@ -179,7 +195,11 @@ pub async fn partner_picture(
                 overdue: is_overdue(r.status, r.due_on, today),
                 status: r.status,
                 rag: r.rag,
-                marking: marking(r.classification, r.caveat, r.releasability),
+                // Listed away from its agreement: it carries both markings.
+                marking: Classification::highest(&[
+                    marking(r.classification, r.caveat, r.releasability),
+                    marking(r.a_classification, r.a_caveat, r.a_releasability),
+                ]),
             })
             .collect(),
         sharing

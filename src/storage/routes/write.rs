@@ -1,10 +1,12 @@
-//! Creating and updating routes, legs included, each change audited in the same
-//! transaction.
+//! Creating and updating routes, legs included, each change checked and audited in
+//! the caller's write transaction: the writer must see the route, mark it within
+//! their clearance and not lower, and name partners Accord knows.
 
 use crate::domain::dates;
 use crate::domain::route::NewRoute;
-use crate::domain::{Level, RouteRole};
+use crate::domain::{Classification, Clearance, FieldErrors, Level, RouteRole};
 use crate::storage::audit::{self, Actor};
+use crate::storage::visibility::{check_marking, visible, visible_levels};
 use crate::storage::{Result, StorageError};
 use serde::Serialize;
 use sqlx::{Sqlite, SqliteConnection, Transaction};
@@ -37,6 +39,58 @@ impl Snapshot {
     }
 }
 
+/// Field errors for what only the database knows: every leg's partner exists (keyed
+/// `leg_{n}_partner`, `n` counting the legs in order from 1), and the marking is within
+/// the writer's clearance and not lower than `before`.
+async fn check(
+    conn: &mut SqliteConnection,
+    route: &NewRoute,
+    before: Option<&Classification>,
+    clearance: Clearance,
+) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    let codes: Vec<&str> = route.legs.iter().map(|(partner, _)| partner.as_str()).collect();
+    let codes = serde_json::to_string(&codes).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let known: Vec<String> = sqlx::query_scalar(
+        "SELECT alpha2 FROM partners WHERE alpha2 IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(codes)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (n, (partner, _)) in (1..).zip(&route.legs) {
+        if !known.contains(partner) {
+            errors.add(&format!("leg_{n}_partner"), "Select a partner from the list");
+        }
+    }
+    let marking = Classification::with_caveat(route.classification, route.caveat.clone());
+    check_marking(&mut errors, &marking, before, clearance);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(StorageError::Invalid(errors))
+    }
+}
+
+/// The id of the route with `slug` when the writer may see it: `NotFound` otherwise,
+/// as for a route that does not exist.
+pub async fn id_for_slug(
+    tx: &mut Transaction<'_, Sqlite>,
+    slug: &str,
+    clearance: Clearance,
+) -> Result<i64> {
+    let id: Option<i64> = sqlx::query_scalar(concat!(
+        "WITH ",
+        visible_levels!("?2"),
+        " SELECT id FROM routes WHERE slug = ?1 AND ",
+        visible!("classification")
+    ))
+    .bind(slug)
+    .bind(clearance.rank())
+    .fetch_optional(&mut **tx)
+    .await?;
+    id.ok_or(StorageError::NotFound)
+}
+
 /// Creates a route with its legs (positions 1..n in order) and audits it. Run inside
 /// a write transaction (`storage::begin_write`) and commit it.
 ///
@@ -44,8 +98,10 @@ impl Snapshot {
 pub async fn create(
     tx: &mut Transaction<'_, Sqlite>,
     actor: &Actor,
+    clearance: Clearance,
     route: &NewRoute,
 ) -> Result<i64> {
+    check(tx, route, None, clearance).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO routes (slug, name, description, classification, caveat, next_review_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
@@ -75,18 +131,24 @@ pub async fn create(
 
 /// Replaces a route's fields and legs, if it is still at `version` (the version the
 /// editor read). Otherwise changes nothing: `Conflict` when someone else saved first,
-/// `NotFound` when there is no such route.
+/// `NotFound` when there is no such route or the writer cannot see it.
 pub async fn update(
     tx: &mut Transaction<'_, Sqlite>,
     actor: &Actor,
+    clearance: Clearance,
     id: i64,
     version: i64,
     route: &NewRoute,
 ) -> Result<()> {
-    let before = snapshot(tx, id).await?.ok_or(StorageError::NotFound)?;
+    let before = snapshot(tx, id)
+        .await?
+        .filter(|before| clearance.permits(before.classification))
+        .ok_or(StorageError::NotFound)?;
     if before.version != version {
         return Err(StorageError::Conflict);
     }
+    let marking = Classification::with_caveat(before.classification, before.caveat.clone());
+    check(tx, route, Some(&marking), clearance).await?;
     let done = sqlx::query(
         "UPDATE routes SET slug = ?1, name = ?2, description = ?3, classification = ?4, caveat = ?5,
                 next_review_on = ?6, version = version + 1,
