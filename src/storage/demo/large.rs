@@ -997,6 +997,11 @@ mod tests {
         let audits =
             count(&pool, "SELECT count(*) FROM audit_log WHERE entity = 'demo_large'").await;
         assert_eq!(audits, 1);
+        // Its audit entry extends the hash chain like any other.
+        let mut conn = pool.acquire().await.unwrap();
+        let report = crate::storage::audit::verify(&mut conn, None).await.unwrap();
+        assert!(report.is_intact(), "{report:?}");
+        assert_eq!(report.entries as i64, count(&pool, "SELECT count(*) FROM audit_log").await);
     }
 
     #[tokio::test]
