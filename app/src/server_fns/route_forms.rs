@@ -84,6 +84,11 @@ mod actions {
 
     /// The route the form describes, and each leg's form row.
     fn parse(form: &FormData) -> Result<(NewRoute, Vec<usize>), AppError> {
+        // Not read through FormReader, so refuse control characters (a NUL byte) here.
+        let controls = form.control_character_errors();
+        if !controls.is_empty() {
+            return Err(AppError::Validation(controls));
+        }
         let (input, row_of) = input(form);
         match NewRoute::parse(&input) {
             Ok(route) => Ok((route, row_of)),
