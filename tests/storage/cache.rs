@@ -132,3 +132,59 @@ async fn a_failed_load_is_not_kept() {
         .unwrap();
     assert_eq!(*value, 7);
 }
+
+/// What real pages cache (the dashboard, a search) filled by a SECRET reader first:
+/// an OFFICIAL reader in the same request, at the same generation, asking for the
+/// same thing gets figures loaded at OFFICIAL, never the SECRET reader's entry.
+#[tokio::test]
+async fn an_official_reader_never_gets_an_entry_a_secret_reader_filled() {
+    use super::clearance::seed::{seed, CHILD_OF_SECRET};
+    use accord::search::SearchResults;
+    use accord::storage::{dashboard, search};
+    let (_dir, pool) = fresh().await;
+    seed(&pool).await;
+    let cache = ReadCache::new(pool.clone());
+    let scope = RequestScope::default();
+    let (secret, official) = (Clearance(Level::Secret), Clearance(Level::Official));
+    let search_key = |clearance| Key::new("search", clearance, TODAY, CHILD_OF_SECRET);
+    let dashboard_key = |clearance| Key::new("dashboard", clearance, TODAY, ());
+    let loads = AtomicUsize::new(0);
+    let find = |clearance: Clearance| {
+        let (cache, pool, scope, loads) = (&cache, &pool, &scope, &loads);
+        async move {
+            let results: std::sync::Arc<SearchResults> = cache
+                .get_or_load(scope, search_key(clearance), || async {
+                    loads.fetch_add(1, Ordering::SeqCst);
+                    search::search(pool, CHILD_OF_SECRET, clearance, 20).await
+                })
+                .await
+                .unwrap();
+            results
+        }
+    };
+    let figures = |clearance: Clearance| {
+        let (cache, pool, scope) = (&cache, &pool, &scope);
+        async move {
+            let figures: std::sync::Arc<accord::dashboard::Dashboard> = cache
+                .get_or_load(scope, dashboard_key(clearance), || {
+                    dashboard::load(pool, clearance, TODAY)
+                })
+                .await
+                .unwrap();
+            figures
+        }
+    };
+
+    assert_eq!(find(secret).await.commitments.total, 1, "the SECRET reader finds it");
+    assert_eq!(find(secret).await.commitments.total, 1);
+    assert_eq!(loads.load(Ordering::SeqCst), 1, "and the entry is reused at SECRET");
+    let seen = find(official).await;
+    assert_eq!(loads.load(Ordering::SeqCst), 2, "OFFICIAL loads its own entry");
+    assert_eq!(seen.total(), 0);
+    assert!(!format!("{seen:?}").contains(CHILD_OF_SECRET));
+
+    let high = figures(secret).await;
+    let low = figures(official).await;
+    assert_eq!((high.overdue_commitments, low.overdue_commitments), (2, 1));
+    assert_eq!(low.marking.to_string(), "OFFICIAL");
+}

@@ -4,5 +4,5 @@
 //! them sees them; refused writes write nothing.
 
 mod reads;
-mod seed;
+pub mod seed;
 mod writes;
