@@ -315,3 +315,16 @@ async fn a_fresh_backup_is_restorable_with_nothing_pending() {
     assert!(check.pending.is_empty());
     assert!(check.rows.users >= 0 && check.rows.agreements == 0);
 }
+
+#[tokio::test]
+async fn restoring_twice_in_a_row_keeps_both_replaced_databases() {
+    let (dir, backup_file, _) = data_dir_with_backup().await;
+    let first = backup::restore(&backup_file, dir.path(), &admin()).await.expect("first");
+    let second = backup::restore(&backup_file, dir.path(), &admin()).await.expect("second");
+    let (first, second) = (first.kept.expect("kept"), second.kept.expect("kept"));
+    assert_ne!(first, second);
+    assert!(first.exists() && second.exists());
+
+    let missing = backup::restore(&dir.path().join("nothing.db"), dir.path(), &admin()).await;
+    assert!(matches!(missing, Err(BackupError::Missing(_))), "{missing:?}");
+}

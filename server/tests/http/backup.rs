@@ -12,21 +12,13 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-/// A user row with `role`, as `accord user add` would leave it.
-async fn user(pool: &sqlx::SqlitePool, email: &str, role: Role) -> User {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (email, display_name, role, clearance, password_hash, must_change_password)
-         VALUES (?1, 'Test person', ?2, 'secret', 'not a hash', 0) RETURNING id",
-    )
-    .bind(email)
-    .bind(role.code())
-    .fetch_one(pool)
-    .await
-    .expect("user");
+/// An account with `role`, added as the harness adds its administrator.
+async fn user(app: &TestApp, email: &str, role: Role) -> User {
+    let id = app.add_user(email, role, Level::Secret).await;
     User {
         id,
         email: email.to_owned(),
-        display_name: "Test person".to_owned(),
+        display_name: format!("Test {}", role.label()),
         role,
         clearance: Level::Secret,
         must_change_password: false,
@@ -65,7 +57,7 @@ async fn actions(pool: &sqlx::SqlitePool) -> Vec<String> {
 #[tokio::test]
 async fn an_admin_downloads_a_checked_backup_holding_every_write_made_before_it() {
     let app = TestApp::spawn(false).await;
-    let admin = user(&app.pool, "admin@example.org", Role::Admin).await;
+    let admin = user(&app, "backup-admin@example.org", Role::Admin).await;
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
     let writer = {
         let (pool, acknowledged) = (app.pool.clone(), acknowledged.clone());
@@ -118,7 +110,7 @@ async fn an_admin_downloads_a_checked_backup_holding_every_write_made_before_it(
 async fn only_admins_may_download_a_backup_and_a_refusal_writes_no_backup() {
     let app = TestApp::spawn(false).await;
     for (n, role) in [Role::Viewer, Role::Reviewer, Role::Editor].into_iter().enumerate() {
-        let person = user(&app.pool, &format!("person{n}@example.org"), role).await;
+        let person = user(&app, &format!("person{n}@example.org"), role).await;
         let before = actions(&app.pool).await;
         let response = admin_backup::backup_response(&app.pool, &person).await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{role:?}");

@@ -40,22 +40,18 @@ pub async fn restore(file: &Path, data_dir: &Path, actor: &Actor) -> Result<Rest
     tokio::fs::create_dir_all(data_dir)
         .await
         .map_err(io(format!("creating the data directory {}", data_dir.display())))?;
+    if !tokio::fs::metadata(file).await.is_ok_and(|m| m.is_file()) {
+        return Err(BackupError::Missing(file.to_path_buf()));
+    }
     let database = database_path(data_dir);
     let stamp = stamp();
-    let kept_path = data_dir.join(format!("accord.db.before-restore-{stamp}"));
-    if exists(&kept_path).await? {
-        return Err(BackupError::Exists(kept_path));
-    }
+    let kept_path = free_name(data_dir, &format!("accord.db.before-restore-{stamp}")).await?;
     let copy = Partial(data_dir.join(format!(".accord.db.restoring-{stamp}")));
-    match tokio::fs::copy(file, &copy.0).await {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(BackupError::Missing(file.to_path_buf()))
-        }
-        Err(e) => {
-            return Err(io(format!("copying {} into {}", file.display(), data_dir.display()))(e))
-        }
-    }
+    tokio::fs::copy(file, &copy.0).await.map_err(io(format!(
+        "copying {} into {}",
+        file.display(),
+        data_dir.display()
+    )))?;
     let mut check = inspect(&copy.0).await?;
     check.path = file.to_path_buf();
     let replacing = exists(&database).await?;
@@ -165,6 +161,23 @@ async fn put_back(database: &Path, kept: &Path) {
             let _ = tokio::fs::rename(&from, with_suffix(database, suffix)).await;
         }
     }
+}
+
+/// `dir/name`, or `dir/name-2`, `-3`… when a restore in the same second kept one
+/// (free with its side files' names too, so nothing kept is ever overwritten).
+async fn free_name(dir: &Path, name: &str) -> Result<PathBuf> {
+    let mut path = dir.join(name);
+    for n in 2.. {
+        let mut taken = exists(&path).await?;
+        for suffix in SIDE_FILES {
+            taken = taken || exists(&with_suffix(&path, suffix)).await?;
+        }
+        if !taken {
+            break;
+        }
+        path = dir.join(format!("{name}-{n}"));
+    }
+    Ok(path)
 }
 
 async fn rename(from: &Path, to: &Path) -> Result<()> {
