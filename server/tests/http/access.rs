@@ -27,9 +27,11 @@ async fn signed_out_visitors_are_sent_to_sign_in_and_see_nothing() {
     }
     let response = client::send_with(app.addr, "GET", "/agreements?status=in_force", None, &[]).await;
     assert_eq!(response.header("location"), Some("/sign-in?next=%2Fagreements%3Fstatus%3Din_force"));
-    // Server functions answer 401, and a signed-out post writes nothing.
-    let api = client::send_with(app.addr, "POST", "/api/fetch_site_info", Some(&[]), &[]).await;
+    // Server functions answer 401 (a token-less form post to them, 403), and a
+    // signed-out post writes nothing.
+    let api = client::send_with(app.addr, "GET", "/api/fetch_site_info", None, &[]).await;
     assert_eq!(api.status, 401);
+    assert!(!api.body.contains("illustrative"));
     let before = count(&app, "SELECT count(*) FROM agreements").await;
     let post = app.post_as(&visitor, "/agreements/new", &[("title", "x")]).await;
     assert!(post.status == 303 || post.status == 403, "{}", post.status);
