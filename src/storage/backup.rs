@@ -77,8 +77,9 @@ pub struct BackupReport {
 }
 
 /// Copies the live database to `dest` (refused if it exists) while others keep
-/// writing, checks the copy, then records a `backup` audit entry by `actor` in the
-/// live database (the backup itself ends at the entry before it).
+/// writing, checks the copy, records a `backup` audit entry by `actor` in the live
+/// database (the backup itself ends at the entry before it), then names the copy
+/// `dest`: no backup file exists that the audit log does not mention.
 pub async fn backup(pool: &SqlitePool, dest: &Path, actor: &Actor) -> Result<BackupReport> {
     if exists(dest).await? {
         return Err(BackupError::Exists(dest.to_path_buf()));
@@ -95,7 +96,6 @@ pub async fn backup(pool: &SqlitePool, dest: &Path, actor: &Actor) -> Result<Bac
         .map_err(sqlite(format!("copying the database into {}", partial.0.display())))?;
     sync_file(&partial.0).await?;
     let check = inspect::inspect(&partial.0).await?;
-    partial.publish(dest).await?;
 
     let report = BackupReport {
         path: dest.to_path_buf(),
@@ -112,6 +112,7 @@ pub async fn backup(pool: &SqlitePool, dest: &Path, actor: &Actor) -> Result<Bac
     audit::append_event(pool, actor, AuditAction::Backup, "database", None, Some(&details))
         .await
         .map_err(sqlite("recording the backup in the audit log".to_owned()))?;
+    partial.publish(dest).await?;
     tracing::info!(
         file = %dest.display(),
         bytes = report.bytes,
