@@ -1,6 +1,8 @@
 //! Agreement storage: create and read back, edits with versions and audit, the status
 //! lifecycle (history, dates, superseding), list filters and pages, and clearance.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use super::writes::committed;
 use accord::storage::agreements;
 use accord::storage::audit::Actor;

@@ -1,6 +1,8 @@
 //! Commitment storage: create and read back, edits with versions, the register's
 //! overdue and partner filters, and clearance inherited from the agreement.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use super::agreements::{actor, create as create_agreement, draft as agreement_draft, TODAY};
 use super::writes::committed;
 use accord::storage::{commitments, StorageError};

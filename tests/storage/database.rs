@@ -1,5 +1,7 @@
 //! Opening, migrating and refusing databases.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use accord::storage::{database::database_path, open, OpenError, MIGRATOR};
 
 #[tokio::test]

@@ -1,5 +1,7 @@
 //! Route and coverage storage tests.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use accord::coverage::{Gap, GapKind, RouteCoverage};
 use accord::route::{NewRoute, RouteSlug};
 use accord::storage::audit::Actor;

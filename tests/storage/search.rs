@@ -1,5 +1,7 @@
 //! Search storage tests: the index follows every write, and clearance filters hits.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use accord::search::{SearchResults, SnippetPart};
 use accord::storage::search::search;
 use accord::{Clearance, Level};

@@ -3,6 +3,8 @@
 //! supersedes/amends link — in its rows, counts and marking, and shows it to a
 //! reader cleared for it.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use super::seed::*;
 use accord::storage::{commitments, dashboard, partners, routes, search, sharing};
 use accord::{Clearance, CommitmentFilter, Level};
@@ -117,7 +119,7 @@ async fn route_coverage_counts_a_commitment_only_with_its_agreement() {
     let (_dir, pool) = crate::fresh().await;
     let s = seed(&pool).await;
     let libya = |page: &accord::coverage::RouteCoverage| {
-        page.legs.iter().find(|l| l.leg.alpha2 == "LY").map(|l| l.coverage.commitments.clone())
+        page.legs.iter().find(|l| l.leg.alpha2 == "LY").map(|l| l.coverage.commitments)
     };
     let official = routes::page(&pool, s.route, OFFICIAL, TODAY).await.unwrap().unwrap();
     assert_eq!(libya(&official).map(|c| (c.red, c.overdue)), Some((1, 1)));

@@ -3,6 +3,8 @@
 //! clearance or lowers a marking, and an unknown UK body or leg partner is a field
 //! error. Each refusal writes nothing: no row, no version, no audit entry.
 
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
 use super::seed::*;
 use crate::agreements::draft as agreement_draft;
 use crate::writes::committed;
