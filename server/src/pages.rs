@@ -68,7 +68,11 @@ pub async fn refused_form(
 ) -> Response {
     let mut response =
         render(state, path, user, csrf, move || provide_context(submission.clone())).await;
-    *response.status_mut() = status;
+    // The page may answer for itself: a record that does not exist (or is above the
+    // reader's clearance) is a 404 page, whatever was wrong with the form.
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
     response
 }
 

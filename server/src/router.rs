@@ -84,6 +84,8 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         .route("/account/password", post(auth::password::change))
         .merge(forms::routes())
         .merge(crate::admin_users::routes())
+        // A POST: each backup is a full copy and an audit entry, not something a link may start.
+        .route("/admin/backup", post(crate::admin_backup::download))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

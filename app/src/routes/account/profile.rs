@@ -2,6 +2,7 @@
 
 use crate::access::current_user;
 use crate::components::{Page, SummaryRow};
+use crate::forms::csrf::CsrfField;
 use accord::{Action, Role};
 use leptos::prelude::*;
 
@@ -40,6 +41,12 @@ pub fn Account() -> impl IntoView {
                     <li><a class="govuk-link" href="/admin/users">"Users"</a></li>
                     <li><a class="govuk-link" href="/admin/audit">"Audit log"</a></li>
                 </ul>
+                <h3 class="govuk-heading-s">"Backup"</h3>
+                <p class="govuk-body">"Download a checked copy of the whole database (it includes records at every marking: handle it at TOP SECRET). The download is recorded in the audit log."</p>
+                <form method="post" action="/admin/backup">
+                    <CsrfField />
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-test="download-backup">"Download a backup"</button>
+                </form>
             })}
         </Page>
     }

@@ -10,10 +10,16 @@ use leptos::prelude::*;
 #[component]
 pub fn StatusForm(id: i64, status: AgreementStatus, version: i64) -> impl IntoView {
     let next = status.allowed_next();
-    if next.is_empty() {
-        return view! { <p class="govuk-body" data-test="status-final">"This agreement's status is final."</p> }.into_any();
-    }
     let path = format!("/agreements/{id}/status");
+    if next.is_empty() {
+        // A refused change posted from a page that was out of date still says why.
+        let errors = crate::forms::submission_for(&path).map(|s| s.errors).unwrap_or_default();
+        return view! {
+            <ErrorSummary errors />
+            <p class="govuk-body" data-test="status-final">"This agreement's status is final."</p>
+        }
+        .into_any();
+    }
     let mut blank = FormData::default();
     blank.push("changed_on", accord::dates::iso(accord::dates::today()));
     let (values, submission) = FormValues::for_path(&path, blank);
