@@ -34,6 +34,11 @@ pub async fn guard(
     if permissions::is_public(&path) && path != "/sign-in" {
         return next.run(request).await;
     }
+    // The signed-out go to sign in before anything else, so they never make a session
+    // (a stored row) except on the sign-in page itself.
+    if auth.user.is_none() && path != "/sign-in" {
+        return to_sign_in(&method, request.uri());
+    }
     let token = match csrf_token(&auth).await {
         Ok(token) => token,
         Err(response) => return response,
@@ -100,7 +105,10 @@ pub fn new_token() -> String {
 async fn check_forgery(request: Request, token: &str) -> Result<Request, Response> {
     let refuse = |why: &str| {
         tracing::warn!(why, path = %request.uri().path(), "cross-site request refused");
-        (StatusCode::FORBIDDEN, pages::plain("This request came from outside Accord and was refused."))
+        (
+            StatusCode::FORBIDDEN,
+            pages::plain("This request came from outside Accord and was refused."),
+        )
             .into_response()
     };
     let headers = request.headers();
@@ -130,10 +138,15 @@ async fn check_forgery(request: Request, token: &str) -> Result<Request, Respons
     let bytes: Bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
         Ok(bytes) => bytes,
         Err(_) => {
-            return Err((StatusCode::PAYLOAD_TOO_LARGE, pages::plain("The form was too large to send.")).into_response())
+            return Err((
+                StatusCode::PAYLOAD_TOO_LARGE,
+                pages::plain("The form was too large to send."),
+            )
+                .into_response())
         }
     };
-    let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.into_owned());
+    let sent =
+        form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.into_owned());
     let valid = sent.is_some_and(|sent| bool::from(sent.as_bytes().ct_eq(token.as_bytes())));
     if !valid {
         tracing::warn!(path = %parts.uri.path(), "form post without a valid anti-forgery token");
@@ -172,13 +185,28 @@ fn to_sign_in(method: &Method, uri: &axum::http::Uri) -> Response {
 }
 
 /// Audits a refused request: who, what they asked, which duty they lacked.
-async fn refuse(state: &ServerState, user: &accord::User, method: &Method, path: &str, action: accord::Action) {
+async fn refuse(
+    state: &ServerState,
+    user: &accord::User,
+    method: &Method,
+    path: &str,
+    action: accord::Action,
+) {
     tracing::warn!(user = user.id, %method, path, action = action.code(), "permission refused");
-    let details = serde_json::json!({ "method": method.as_str(), "path": path, "needs": action.code() });
+    let details =
+        serde_json::json!({ "method": method.as_str(), "path": path, "needs": action.code() });
     let result = async {
         let mut tx = accord::storage::begin_write(&state.pool).await?;
-        audit::record(&mut *tx, &Actor::user(user), "refused", "request", None, None::<&()>, Some(&details))
-            .await?;
+        audit::record(
+            &mut *tx,
+            &Actor::user(user),
+            "refused",
+            "request",
+            None,
+            None::<&()>,
+            Some(&details),
+        )
+        .await?;
         tx.commit().await?;
         Ok::<_, accord::storage::StorageError>(())
     }
