@@ -56,8 +56,12 @@ async fn dashboard_shows_figures_from_the_database() {
     .unwrap();
     assert_eq!(overdue, expected);
     assert!(data_test(&html, "illustrative-banner").is_some());
-    // The demo holds TOP SECRET records and the reader (for now) may see them all.
-    assert_eq!(data_test(&html, "classification-top").unwrap(), "TOP SECRET");
+    // The demo holds TOP SECRET records and the reader may see them all: the page
+    // carries their aggregate marking (highest level, every caveat).
+    assert_eq!(
+        data_test(&html, "classification-top").unwrap(),
+        "TOP SECRET SENSITIVE UK EYES ONLY"
+    );
 }
 
 #[tokio::test]
