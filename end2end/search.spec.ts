@@ -45,7 +45,15 @@ test('the header search box finds records grouped by kind, matches highlighted',
   // The page is marked with the highest marking among the results it shows.
   await expectClassificationBanners(page);
   const markings = (await page.locator('[data-test="search-result-marking"]').allTextContents()).map((m) => m.trim());
-  expect(markings).toContain(await textOf(page.locator('[data-test="classification-top"]')));
+  // The aggregate: the highest level of any hit, and every caveat any hit carries.
+  const top = await textOf(page.locator('[data-test="classification-top"]'));
+  const levels = ['TOP SECRET', 'SECRET', 'OFFICIAL'];
+  const level = (m: string) => levels.find((l) => m.startsWith(l))!;
+  const highest = levels.find((l) => markings.some((m) => level(m) === l))!;
+  expect(level(top), `${top} among ${markings}`).toBe(highest);
+  for (const caveat of ['SENSITIVE', 'UK EYES ONLY']) {
+    if (markings.some((m) => m.includes(caveat))) expect(top).toContain(caveat);
+  }
 
   // Through to a result: a commitment (its page is built; links of the other kinds are checked above).
   const commitment = page.locator('[data-test="search-group-commitments"] [data-test="search-result"]').first().getByRole('link');

@@ -2,7 +2,7 @@
 
 use crate::routes::{
     account::{password::ChangePassword, profile::Account, sign_in::SignIn},
-    admin::{user::UserPage, users::UserList},
+    admin::{audit::AuditLog, user::UserPage, users::UserList},
     agreements::{
         detail::AgreementPage,
         edit::{AgreementEdit, AgreementNew},
@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account") view=Account ssr=SsrMode::Async />
                 <Route path=path!("/account/password") view=ChangePassword ssr=SsrMode::Async />
                 <Route path=path!("/admin/users") view=UserList ssr=SsrMode::Async />
+                <Route path=path!("/admin/audit") view=AuditLog ssr=SsrMode::Async />
                 <Route path=path!("/admin/users/:id") view=UserPage ssr=SsrMode::Async />
                 // Rendered by the server for a refused request (403) or an error page
                 // outside any route; never linked.

@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod agreement_filter;
 pub mod agreement_record;
 pub mod audit;
+pub mod audit_log;
 pub mod classification;
 pub mod commitment;
 pub mod commitment_record;

@@ -14,6 +14,7 @@ pub(crate) use open_statuses;
 
 pub mod agreements;
 pub mod audit;
+pub mod audit_log;
 pub mod backup;
 pub mod cache;
 pub mod choices;

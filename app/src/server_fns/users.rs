@@ -28,3 +28,13 @@ fn require_manage_users() -> Result<(), AppError> {
         Err(AppError::Forbidden)
     }
 }
+
+/// A page of the audit log (administrators; the access layer admits only them).
+#[server]
+pub async fn fetch_audit(filter: accord::domain::audit_log::AuditFilter) -> Result<accord::domain::audit_log::AuditPage, AppError> {
+    if !crate::state::may(accord::Action::ReadAudit) {
+        return Err(AppError::Forbidden);
+    }
+    let pool = crate::state::pool()?;
+    Ok(accord::storage::audit_log::page(&pool, &filter, crate::state::clearance()).await?)
+}

@@ -1,5 +1,6 @@
 //! `/admin/…`: pages for administrators (users; the audit log).
 
+pub mod audit;
 pub mod user;
 pub mod users;
 

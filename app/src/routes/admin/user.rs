@@ -16,12 +16,15 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn UserPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let data = Resource::new_blocking(move || id, |id| async move {
-        match id {
-            Some(id) => fetch_user(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => fetch_user(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Suspense fallback=|| view! { <Page title="User"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
@@ -46,7 +49,11 @@ fn UserView(row: UserRow) -> impl IntoView {
     provide_context(values);
     let issued = use_context::<IssuedPassword>();
     let done = use_context::<Done>();
-    let title = format!("{}{} – Users", if submission.is_some() { "Error: " } else { "" }, row.user.display_name);
+    let title = format!(
+        "{}{} – Users",
+        if submission.is_some() { "Error: " } else { "" },
+        row.user.display_name
+    );
     view! {
         <Page title=title>
             <a class="govuk-back-link" href="/admin/users">"Back to users"</a>
