@@ -6,6 +6,7 @@
 use super::{permissions, AccessConfig, AuthSession};
 use crate::pages;
 use crate::router::ServerState;
+use accord::domain::audit::AuditAction;
 use accord::storage::audit::{self, Actor};
 use app::access::{CsrfToken, CSRF_FIELD};
 use app::error::AppError;
@@ -19,6 +20,7 @@ use subtle::ConstantTimeEq;
 /// Session keys of our own (beside axum-login's).
 pub const CSRF_KEY: &str = "accord.csrf";
 pub const SIGNED_IN_AT_KEY: &str = "accord.signed_in_at";
+pub const SEEN_AT_KEY: &str = "accord.seen_at";
 
 /// The largest form body read to check its token (the hardening layer caps bodies too).
 const FORM_LIMIT: usize = 1024 * 1024;
@@ -65,6 +67,7 @@ pub async fn guard(
         }
         return to_sign_in(&method, request.uri());
     }
+    keep_alive(&auth, &state.access).await;
     let user = session_user.user;
     if user.must_change_password && !matches!(path.as_str(), "/account/password" | "/sign-out") {
         return Redirect::to("/account/password").into_response();
@@ -159,6 +162,20 @@ async fn check_forgery(request: Request, token: &str) -> Result<Request, Respons
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
+/// Slides the idle timeout: a session is saved (and so its expiry moved on) only when
+/// it changes, so note the time now and then. At most once per a quarter of the idle
+/// timeout (a minute at most), not on every request: each save is a database write.
+async fn keep_alive(auth: &AuthSession, config: &AccessConfig) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let every = (config.idle_timeout.as_secs() / 4).clamp(1, 60) as i64;
+    let seen = auth.session.get::<i64>(SEEN_AT_KEY).await.ok().flatten();
+    if seen.is_none_or(|at| now - at >= every) {
+        if let Err(error) = auth.session.insert(SEEN_AT_KEY, now).await {
+            tracing::warn!(%error, "could not note session activity");
+        }
+    }
+}
+
 /// True when the session was signed in longer ago than the absolute lifetime allows.
 async fn expired(auth: &AuthSession, config: &AccessConfig) -> bool {
     let signed_in_at = auth.session.get::<i64>(SIGNED_IN_AT_KEY).await.ok().flatten();
@@ -195,22 +212,9 @@ async fn refuse(
     tracing::warn!(user = user.id, %method, path, action = action.code(), "permission refused");
     let details =
         serde_json::json!({ "method": method.as_str(), "path": path, "needs": action.code() });
-    let result = async {
-        let mut tx = accord::storage::begin_write(&state.pool).await?;
-        audit::record(
-            &mut *tx,
-            &Actor::user(user),
-            "refused",
-            "request",
-            None,
-            None::<&()>,
-            Some(&details),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, accord::storage::StorageError>(())
-    }
-    .await;
+    let actor = Actor::user(user);
+    let result =
+        audit::append_event(&state.pool, &actor, AuditAction::Refused, "request", None, Some(&details)).await;
     if let Err(error) = result {
         tracing::error!(%error, "could not audit a refused request");
     }

@@ -107,7 +107,8 @@ impl AuthnBackend for Backend {
     ) -> Result<Option<SessionUser>, Self::Error> {
         let account = users::for_sign_in(&self.pool, &credentials.email).await?;
         // Hash something either way, so an unknown email takes as long as a wrong password.
-        let hash = account.as_ref().map_or_else(|| users::DUMMY_HASH.clone(), |a| a.password_hash.clone());
+        let hash =
+            account.as_ref().map_or_else(|| users::DUMMY_HASH.clone(), |a| a.password_hash.clone());
         let matches = users::verify_password(credentials.password, hash).await;
         Ok(account.filter(|a| matches && a.active).map(SessionUser::new))
     }
@@ -121,7 +122,10 @@ impl AuthnBackend for Backend {
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
 /// The session and sign-in layers, and the task that deletes expired sessions.
-pub fn layers(pool: SqlitePool, config: &AccessConfig) -> AuthManagerLayer<Backend, SqliteSessionStore> {
+pub fn layers(
+    pool: SqlitePool,
+    config: &AccessConfig,
+) -> AuthManagerLayer<Backend, SqliteSessionStore> {
     let store = SqliteSessionStore::new(pool.clone());
     spawn_expired_session_deletion(store.clone());
     let idle = time::Duration::try_from(config.idle_timeout).unwrap_or(time::Duration::minutes(30));

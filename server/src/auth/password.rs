@@ -41,15 +41,30 @@ pub async fn change(
     } else if let Err(problem) = password::check(new) {
         errors.add("new_password", problem.to_string());
     } else if new == current {
-        errors.add("new_password", "Your new password must be different from your current password");
+        errors
+            .add("new_password", "Your new password must be different from your current password");
     }
     if errors.get("new_password").is_none() && confirm != new {
         errors.add("confirm_password", "The passwords do not match: enter your new password twice");
     }
     if !errors.is_empty() {
-        let csrf = auth.session.get::<String>(CSRF_KEY).await.ok().flatten().map(app::access::CsrfToken);
-        let submission = Submission { path: PATH.to_owned(), values: FormData::default(), errors, conflict: false };
-        return pages::refused_form(&state, PATH, Some(user), csrf, submission, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let csrf =
+            auth.session.get::<String>(CSRF_KEY).await.ok().flatten().map(app::access::CsrfToken);
+        let submission = Submission {
+            path: PATH.to_owned(),
+            values: FormData::default(),
+            errors,
+            conflict: false,
+        };
+        return pages::refused_form(
+            &state,
+            PATH,
+            Some(user),
+            csrf,
+            submission,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
 
     let hash = match users::hash_password(new.to_owned()).await {
@@ -58,7 +73,8 @@ pub async fn change(
     };
     let result = async {
         let mut tx = accord::storage::begin_write(&state.pool).await?;
-        users::change(&mut tx, &Actor::user(&user), user.id, &Change::Password(hash, false)).await?;
+        users::change(&mut tx, &Actor::user(&user), user.id, &Change::Password(hash, false))
+            .await?;
         tx.commit().await?;
         users::account(&state.pool, user.id).await
     }
@@ -77,6 +93,9 @@ pub async fn change(
 
 fn failed(error: &dyn std::fmt::Display) -> Response {
     tracing::error!(%error, "password change failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, pages::plain("Sorry, your password could not be changed. Try again later."))
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        pages::plain("Sorry, your password could not be changed. Try again later."),
+    )
         .into_response()
 }

@@ -67,7 +67,8 @@ mod tests {
 
     #[test]
     fn reading_needs_read() {
-        for path in ["/", "/agreements", "/agreements/3", "/partners/LY", "/search", "/api/fetch_x"] {
+        for path in ["/", "/agreements", "/agreements/3", "/partners/LY", "/search", "/api/fetch_x"]
+        {
             assert_eq!(required(&Method::GET, path), Action::Read, "{path}");
         }
     }
@@ -97,7 +98,9 @@ mod tests {
         for path in ["/sign-in", "/healthz", "/pkg/accord.js", "/govuk/assets/x.png", "/main.css"] {
             assert!(is_public(path), "{path}");
         }
-        for path in ["/", "/agreements", "/account", "/api/x", "/agreements/1.css/edit", "/admin/users"] {
+        for path in
+            ["/", "/agreements", "/account", "/api/x", "/agreements/1.css/edit", "/admin/users"]
+        {
             assert!(!is_public(path), "{path}");
         }
     }

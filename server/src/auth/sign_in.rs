@@ -7,14 +7,15 @@ use super::throttle::minutes;
 use super::{AuthSession, SessionUser};
 use crate::pages;
 use crate::router::ServerState;
+use accord::domain::audit::AuditAction;
 use accord::storage::audit::{self, Actor};
 use accord::storage::users;
 use accord::{FieldErrors, FormData};
 use app::forms::Submission;
 use axum::extract::{ConnectInfo, Form, State};
-use axum::Extension;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
 use std::net::{IpAddr, SocketAddr};
 use time::OffsetDateTime;
 
@@ -35,7 +36,8 @@ pub async fn sign_in(
     let email = form.text("email").trim().to_owned();
     let password = form.text("password").to_owned();
     let next = safe_next(form.text("next"));
-    let csrf = auth.session.get::<String>(CSRF_KEY).await.ok().flatten().map(app::access::CsrfToken);
+    let csrf =
+        auth.session.get::<String>(CSRF_KEY).await.ok().flatten().map(app::access::CsrfToken);
     let refuse = |field: &str, message: String, status: StatusCode| {
         let mut values = form.clone();
         values.0.retain(|(k, _)| k != "password");
@@ -49,12 +51,14 @@ pub async fn sign_in(
         async move { pages::refused_form(&state, "/sign-in", None, csrf, submission, status).await }
     };
     if let Some(wait) = state.throttle.wait(addr) {
-        let message = format!("Too many failed sign-ins from your network. Try again in {}.", minutes(wait));
+        let message =
+            format!("Too many failed sign-ins from your network. Try again in {}.", minutes(wait));
         return refuse("email", message, StatusCode::TOO_MANY_REQUESTS).await;
     }
     if email.is_empty() || password.is_empty() {
         let field = if email.is_empty() { "email" } else { "password" };
-        let message = if email.is_empty() { "Enter your email address" } else { "Enter your password" };
+        let message =
+            if email.is_empty() { "Enter your email address" } else { "Enter your password" };
         return refuse(field, message.to_owned(), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
 
@@ -62,7 +66,8 @@ pub async fn sign_in(
         Ok(account) => account,
         Err(error) => return failed(&error),
     };
-    let hash = account.as_ref().map_or_else(|| users::DUMMY_HASH.clone(), |a| a.password_hash.clone());
+    let hash =
+        account.as_ref().map_or_else(|| users::DUMMY_HASH.clone(), |a| a.password_hash.clone());
     let matches = users::verify_password(password, hash).await;
     let now = OffsetDateTime::now_utc();
     let locked = account.as_ref().and_then(|a| a.locked_until).filter(|until| *until > now);
@@ -92,11 +97,18 @@ pub async fn sign_in(
 }
 
 /// Signs the account in: a new session id, a new anti-forgery token, the time.
-async fn complete(state: &ServerState, auth: &mut AuthSession, account: users::Account) -> Result<(), Response> {
+async fn complete(
+    state: &ServerState,
+    auth: &mut AuthSession,
+    account: users::Account,
+) -> Result<(), Response> {
     let user = account.user.clone();
     auth.login(&SessionUser::new(account)).await.map_err(|error| {
         tracing::error!(%error, "could not sign in");
-        (StatusCode::INTERNAL_SERVER_ERROR, pages::plain("Sorry, you could not be signed in. Try again later."))
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            pages::plain("Sorry, you could not be signed in. Try again later."),
+        )
             .into_response()
     })?;
     let stamp = OffsetDateTime::now_utc().unix_timestamp();
@@ -107,10 +119,9 @@ async fn complete(state: &ServerState, auth: &mut AuthSession, account: users::A
     }
     let result = async {
         users::record_success(&state.pool, user.id).await?;
-        let mut tx = accord::storage::begin_write(&state.pool).await?;
-        audit::record(&mut *tx, &Actor::user(&user), "sign_in", "user", Some(&user.id.to_string()), None::<&()>, None::<&()>)
-            .await?;
-        tx.commit().await?;
+        let id = user.id.to_string();
+        let actor = Actor::user(&user);
+        audit::append_event(&state.pool, &actor, AuditAction::SignIn, "user", Some(&id), None).await?;
         Ok::<_, accord::storage::StorageError>(())
     }
     .await;
@@ -118,18 +129,22 @@ async fn complete(state: &ServerState, auth: &mut AuthSession, account: users::A
 }
 
 /// Counts a failed attempt against the account (when there is one) and audits it.
-async fn note_failure(state: &ServerState, account: Option<&users::Account>, email: &str, matches: bool) {
+async fn note_failure(
+    state: &ServerState,
+    account: Option<&users::Account>,
+    email: &str,
+    matches: bool,
+) {
     let result = async {
         if let Some(account) = account.filter(|a| a.active && !matches) {
             let until = OffsetDateTime::now_utc() + LOCK_FOR;
             users::record_failure(&state.pool, account.user.id, LOCK_AFTER, until).await?;
         }
         let details = serde_json::json!({ "email": email });
-        let mut tx = accord::storage::begin_write(&state.pool).await?;
         let id = account.map(|a| a.user.id.to_string());
-        audit::record(&mut *tx, &Actor::system("sign-in"), "sign_in_failed", "user", id.as_deref(), None::<&()>, Some(&details))
-            .await?;
-        tx.commit().await?;
+        let actor = Actor::system("sign-in");
+        let action = AuditAction::SignInFailed;
+        audit::append_event(&state.pool, &actor, action, "user", id.as_deref(), Some(&details)).await?;
         Ok::<_, accord::storage::StorageError>(())
     }
     .await;
@@ -141,14 +156,9 @@ async fn note_failure(state: &ServerState, account: Option<&users::Account>, ema
 pub async fn sign_out(State(state): State<ServerState>, mut auth: AuthSession) -> Response {
     if let Some(session_user) = auth.user.clone() {
         let user = session_user.user;
-        let result = async {
-            let mut tx = accord::storage::begin_write(&state.pool).await?;
-            audit::record(&mut *tx, &Actor::user(&user), "sign_out", "user", Some(&user.id.to_string()), None::<&()>, None::<&()>)
-                .await?;
-            tx.commit().await?;
-            Ok::<_, accord::storage::StorageError>(())
-        }
-        .await;
+        let (id, actor) = (user.id.to_string(), Actor::user(&user));
+        let result =
+            audit::append_event(&state.pool, &actor, AuditAction::SignOut, "user", Some(&id), None).await;
         if let Err(error) = result {
             tracing::error!(%error, "could not audit a sign-out");
         }
@@ -172,7 +182,10 @@ fn safe_next(next: &str) -> String {
 
 fn failed(error: &dyn std::fmt::Display) -> Response {
     tracing::error!(%error, "sign-in failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, pages::plain("Sorry, there is a problem with the service. Try again later."))
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        pages::plain("Sorry, there is a problem with the service. Try again later."),
+    )
         .into_response()
 }
 
