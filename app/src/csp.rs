@@ -22,7 +22,9 @@ mod tests {
             let policy = super::policy(nonce);
             assert!(!policy.contains("unsafe-inline"), "{policy}");
             assert!(policy.contains("object-src 'none'") && policy.contains("base-uri 'none'"));
-            assert!(policy.contains("frame-ancestors 'none'") && policy.contains("form-action 'self'"));
+            assert!(
+                policy.contains("frame-ancestors 'none'") && policy.contains("form-action 'self'")
+            );
         }
         assert!(super::policy(Some("abc123")).contains("'nonce-abc123'"));
     }

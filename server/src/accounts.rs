@@ -32,7 +32,8 @@ async fn create_with_one_time_password(
     clearance: Level,
 ) -> anyhow::Result<Created> {
     let password = one_time_password();
-    let password_hash = users::hash_password(password.clone()).await.context("hashing a password")?;
+    let password_hash =
+        users::hash_password(password.clone()).await.context("hashing a password")?;
     let new = NewUser {
         email: email.to_owned(),
         display_name: name.to_owned(),
@@ -51,16 +52,28 @@ async fn create_with_one_time_password(
 
 /// On a database with no users: the first administrator (TOP SECRET), and with `demo`
 /// the illustrative accounts. Returns what was made, for the console.
-pub async fn ensure_first(pool: &SqlitePool, admin_email: &str, demo: bool) -> anyhow::Result<Vec<Created>> {
+pub async fn ensure_first(
+    pool: &SqlitePool,
+    admin_email: &str,
+    demo: bool,
+) -> anyhow::Result<Vec<Created>> {
     if users::count(pool).await? > 0 {
         return Ok(Vec::new());
     }
     let mut created = vec![
-        create_with_one_time_password(pool, admin_email, "Administrator", Role::Admin, Level::TopSecret).await?,
+        create_with_one_time_password(
+            pool,
+            admin_email,
+            "Administrator",
+            Role::Admin,
+            Level::TopSecret,
+        )
+        .await?,
     ];
     if demo {
         for (email, name, role, clearance) in DEMO_ACCOUNTS {
-            created.push(create_with_one_time_password(pool, email, name, *role, *clearance).await?);
+            created
+                .push(create_with_one_time_password(pool, email, name, *role, *clearance).await?);
         }
     }
     Ok(created)

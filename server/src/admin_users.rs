@@ -36,15 +36,27 @@ fn form(pairs: Vec<(String, String)>) -> FormData {
     FormData(pairs.into_iter().filter(|(k, _)| k != CSRF_FIELD).collect())
 }
 
-async fn refused(state: &ServerState, path: &str, user: User, csrf: Csrf, values: FormData, errors: FieldErrors) -> Response {
+async fn refused(
+    state: &ServerState,
+    path: &str,
+    user: User,
+    csrf: Csrf,
+    values: FormData,
+    errors: FieldErrors,
+) -> Response {
     let submission = Submission { path: path.to_owned(), values, errors, conflict: false };
     let csrf = csrf.map(|Extension(t)| t);
-    pages::refused_form(state, path, Some(user), csrf, submission, StatusCode::UNPROCESSABLE_ENTITY).await
+    pages::refused_form(state, path, Some(user), csrf, submission, StatusCode::UNPROCESSABLE_ENTITY)
+        .await
 }
 
 fn failed(error: &dyn std::fmt::Display) -> Response {
     tracing::error!(%error, "user administration failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, pages::plain("Sorry, the change could not be saved. Try again later.")).into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        pages::plain("Sorry, the change could not be saved. Try again later."),
+    )
+        .into_response()
 }
 
 /// Defence in depth: the access layer asked the permission table already.
@@ -56,19 +68,27 @@ fn manager(user: &User) -> Result<(), AppError> {
     }
 }
 
-async fn add(State(state): State<ServerState>, CurrentUser(admin): CurrentUser, csrf: Csrf, Form(pairs): Pairs) -> Response {
+async fn add(
+    State(state): State<ServerState>,
+    CurrentUser(admin): CurrentUser,
+    csrf: Csrf,
+    Form(pairs): Pairs,
+) -> Response {
     if let Err(error) = manager(&admin) {
         return pages::error(&state, error, Some(admin)).await;
     }
     let values = form(pairs);
     let mut reader = FormReader::new(&values);
     let email = reader.required_max("email", "Enter an email address", "Email address", 254);
-    let name = reader.required_max("display_name", "Enter the person's full name", "Full name", 200);
+    let name =
+        reader.required_max("display_name", "Enter the person's full name", "Full name", 200);
     let role: Option<Role> = reader.choice("role", "Select a role");
     let clearance: Option<Level> = reader.choice("clearance", "Select a clearance");
     let mut errors = reader.finish(()).err().unwrap_or_default();
-    if !email.is_empty() && (!email.contains('@') || email.starts_with('@') || email.ends_with('@')) {
-        errors.add("email", "Enter an email address in the correct format, like name@example.gov.uk");
+    if !email.is_empty() && (!email.contains('@') || email.starts_with('@') || email.ends_with('@'))
+    {
+        errors
+            .add("email", "Enter an email address in the correct format, like name@example.gov.uk");
     }
     let (Some(role), Some(clearance), true) = (role, clearance, errors.is_empty()) else {
         return refused(&state, "/admin/users", admin, csrf, values, errors).await;
@@ -78,7 +98,14 @@ async fn add(State(state): State<ServerState>, CurrentUser(admin): CurrentUser, 
         Ok(hash) => hash,
         Err(error) => return failed(&error),
     };
-    let new = NewUser { email: email.clone(), display_name: name, role, clearance, password_hash, must_change_password: true };
+    let new = NewUser {
+        email: email.clone(),
+        display_name: name,
+        role,
+        clearance,
+        password_hash,
+        must_change_password: true,
+    };
     let result = async {
         let mut tx = accord::storage::begin_write(&state.pool).await?;
         users::create(&mut tx, &Actor::user(&admin), &new).await?;
@@ -89,9 +116,18 @@ async fn add(State(state): State<ServerState>, CurrentUser(admin): CurrentUser, 
     match result {
         Ok(()) => {
             let issued = IssuedPassword { email, password };
-            pages::with_context(&state, "/admin/users", Some(admin), csrf.map(|Extension(t)| t), issued).await
+            pages::with_context(
+                &state,
+                "/admin/users",
+                Some(admin),
+                csrf.map(|Extension(t)| t),
+                issued,
+            )
+            .await
         }
-        Err(StorageError::Invalid(errors)) => refused(&state, "/admin/users", admin, csrf, values, errors).await,
+        Err(StorageError::Invalid(errors)) => {
+            refused(&state, "/admin/users", admin, csrf, values, errors).await
+        }
         Err(error) => failed(&error),
     }
 }
@@ -114,9 +150,14 @@ async fn set_access(
     let version: Option<i64> = values.text("version").parse().ok();
     let mut errors = reader.finish(()).err().unwrap_or_default();
     if id == admin.id && role.is_some_and(|r| r != Role::Admin) {
-        errors.add("role", "You cannot remove your own administrator role: ask another administrator");
+        errors.add(
+            "role",
+            "You cannot remove your own administrator role: ask another administrator",
+        );
     }
-    let (Some(role), Some(clearance), Some(version), true) = (role, clearance, version, errors.is_empty()) else {
+    let (Some(role), Some(clearance), Some(version), true) =
+        (role, clearance, version, errors.is_empty())
+    else {
         if version.is_none() {
             errors.add("role", "The form was incomplete: reload the page and try again");
         }
@@ -199,7 +240,8 @@ async fn reset_password(
     };
     let result = async {
         let mut tx = accord::storage::begin_write(&state.pool).await?;
-        let user = users::change(&mut tx, &Actor::user(&admin), id, &Change::Password(hash, true)).await?;
+        let user =
+            users::change(&mut tx, &Actor::user(&admin), id, &Change::Password(hash, true)).await?;
         tx.commit().await?;
         accord::storage::sessions::end_all_for_user(&state.pool, id).await?;
         Ok::<_, StorageError>(user)
@@ -209,7 +251,8 @@ async fn reset_password(
         Ok(user) => {
             let issued = IssuedPassword { email: user.email, password };
             let path = format!("/admin/users/{id}");
-            pages::with_context(&state, &path, Some(admin), csrf.map(|Extension(t)| t), issued).await
+            pages::with_context(&state, &path, Some(admin), csrf.map(|Extension(t)| t), issued)
+                .await
         }
         Err(StorageError::NotFound) => pages::error(&state, AppError::NotFound, Some(admin)).await,
         Err(error) => failed(&error),

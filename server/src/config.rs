@@ -52,7 +52,9 @@ impl ServeConfig {
     pub fn access(&self) -> crate::auth::AccessConfig {
         crate::auth::AccessConfig {
             idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60),
-            absolute_lifetime: std::time::Duration::from_secs(self.session_lifetime_hours.max(1) * 3600),
+            absolute_lifetime: std::time::Duration::from_secs(
+                self.session_lifetime_hours.max(1) * 3600,
+            ),
             secure_cookies: self.secure_cookies,
         }
     }

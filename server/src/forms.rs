@@ -65,7 +65,9 @@ impl Post {
     /// could not be read.
     fn form(&self, body: Body) -> Result<FormData, Response> {
         match body {
-            Ok(Form(pairs)) => Ok(FormData(pairs.into_iter().filter(|(k, _)| k != CSRF_FIELD).collect())),
+            Ok(Form(pairs)) => {
+                Ok(FormData(pairs.into_iter().filter(|(k, _)| k != CSRF_FIELD).collect()))
+            }
             Err(rejection) => Err(crate::hardening::form_rejection_page(rejection)),
         }
     }
@@ -96,7 +98,8 @@ impl Post {
             }
         };
         let submission = Submission { path: path.clone(), values: form, errors, conflict };
-        pages::refused_form(&self.state, &path, Some(self.user), self.csrf, submission, status).await
+        pages::refused_form(&self.state, &path, Some(self.user), self.csrf, submission, status)
+            .await
     }
 
     /// Defence in depth: the access layer asked the permission table already.
@@ -145,26 +148,52 @@ macro_rules! form_handler {
                 Err(response) => return response,
             };
             // A path id that does not parse is a record that does not exist.
-            let result = match ($post.may_edit(), path.map(|Path(p)| p).map_err(|_| AppError::NotFound)) {
-                (Ok(()), Ok($id)) => $action.await,
-                (Err(error), _) | (_, Err(error)) => Err(error),
-            };
+            let result =
+                match ($post.may_edit(), path.map(|Path(p)| p).map_err(|_| AppError::NotFound)) {
+                    (Ok(()), Ok($id)) => $action.await,
+                    (Err(error), _) | (_, Err(error)) => Err(error),
+                };
             $post.answer($form, result).await
         }
     };
 }
 
 form_handler!(agreement_new, |post, form| agreements::create(&post.state.pool, &form, &post.user));
-form_handler!(agreement_edit, i64, |post, form, id| agreements::update(&post.state.pool, id, &form, &post.user));
+form_handler!(agreement_edit, i64, |post, form, id| agreements::update(
+    &post.state.pool,
+    id,
+    &form,
+    &post.user
+));
 form_handler!(agreement_status, i64, |post, form, id| agreements::change_status(
     &post.state.pool,
     id,
     &form,
     &post.user
 ));
-form_handler!(commitment_new, i64, |post, form, id| commitments::create(&post.state.pool, id, &form, &post.user));
-form_handler!(commitment_edit, i64, |post, form, id| commitments::update(&post.state.pool, id, &form, &post.user));
+form_handler!(commitment_new, i64, |post, form, id| commitments::create(
+    &post.state.pool,
+    id,
+    &form,
+    &post.user
+));
+form_handler!(commitment_edit, i64, |post, form, id| commitments::update(
+    &post.state.pool,
+    id,
+    &form,
+    &post.user
+));
 form_handler!(route_new, |post, form| route_forms::create(&post.state.pool, &form, &post.user));
-form_handler!(route_edit, String, |post, form, slug| route_forms::update(&post.state.pool, &slug, &form, &post.user));
+form_handler!(route_edit, String, |post, form, slug| route_forms::update(
+    &post.state.pool,
+    &slug,
+    &form,
+    &post.user
+));
 form_handler!(sharing_new, |post, form| sharing::create(&post.state.pool, &form, &post.user));
-form_handler!(sharing_edit, i64, |post, form, id| sharing::update(&post.state.pool, id, &form, &post.user));
+form_handler!(sharing_edit, i64, |post, form, id| sharing::update(
+    &post.state.pool,
+    id,
+    &form,
+    &post.user
+));

@@ -5,10 +5,10 @@
 pub mod accounts;
 pub mod admin_backup;
 pub mod admin_users;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod data_lock;
-pub mod auth;
 pub mod forms;
 pub mod hardening;
 pub mod health;

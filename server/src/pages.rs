@@ -31,7 +31,10 @@ async fn render(
         Ok(request) => request,
         Err(error) => {
             tracing::error!(%error, path, "could not build the request to render a page");
-            return (StatusCode::INTERNAL_SERVER_ERROR, plain("Sorry, there is a problem with the service."))
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                plain("Sorry, there is a problem with the service."),
+            )
                 .into_response();
         }
     };
@@ -78,8 +81,10 @@ pub async fn refused_form(
 
 /// A whole page saying what went wrong, with the error's status.
 pub async fn error(state: &ServerState, error: AppError, user: Option<accord::User>) -> Response {
-    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = render(state, "/_/error", user, None, move || provide_context(error.clone())).await;
+    let status =
+        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response =
+        render(state, "/_/error", user, None, move || provide_context(error.clone())).await;
     *response.status_mut() = status;
     response
 }

@@ -25,7 +25,8 @@ pub fn layers(https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
         fixed(header::CACHE_CONTROL, "no-store"),
     ];
     if https {
-        layers.push(fixed(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
+        layers
+            .push(fixed(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
     }
     layers
 }

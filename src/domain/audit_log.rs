@@ -28,7 +28,9 @@ impl AuditFilter {
         let clean = |text: &str| -> String {
             text.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_owned()
         };
-        let date = |text: &str| super::dates::parse_iso(text.trim()).map(super::dates::iso).unwrap_or_default();
+        let date = |text: &str| {
+            super::dates::parse_iso(text.trim()).map(super::dates::iso).unwrap_or_default()
+        };
         for (key, value) in pairs {
             match key {
                 "actor" => filter.actor = clean(value),
@@ -46,7 +48,12 @@ impl AuditFilter {
     /// The query string for this filter at `page` (empty values left out).
     pub fn query(&self, page: i64) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        for (key, value) in [("actor", &self.actor), ("entity", &self.entity), ("from", &self.from), ("to", &self.to)] {
+        for (key, value) in [
+            ("actor", &self.actor),
+            ("entity", &self.entity),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
             if !value.is_empty() {
                 pairs.push((key, value.clone()));
             }
@@ -104,8 +111,11 @@ mod tests {
         assert_eq!(filter.to, "");
         assert_eq!(filter.page, 3);
         let again = filter.query(3);
-        let pairs: Vec<(String, String)> =
-            again.split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        let pairs: Vec<(String, String)> = again
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
         let reread = AuditFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(reread, filter);
     }

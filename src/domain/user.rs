@@ -92,7 +92,8 @@ mod tests {
     fn the_table_row_by_row() {
         let expect = |role: Role, allowed: &[Action]| {
             for action in Action::ALL {
-                let want = matches!(action, Action::Read | Action::Export) || allowed.contains(action);
+                let want =
+                    matches!(action, Action::Read | Action::Export) || allowed.contains(action);
                 assert_eq!(permits(role, *action), want, "{role:?} {action:?}");
             }
         };

@@ -24,7 +24,11 @@ fn like_escaped(text: &str) -> String {
 /// A page of entries for `filter`. Record values (before/after) are only given to a
 /// reader cleared to the highest level: a record's values may be marked above a lower
 /// clearance, and the log keeps them as they were written.
-pub async fn page(pool: &SqlitePool, filter: &AuditFilter, clearance: Clearance) -> Result<AuditPage, sqlx::Error> {
+pub async fn page(
+    pool: &SqlitePool,
+    filter: &AuditFilter,
+    clearance: Clearance,
+) -> Result<AuditPage, sqlx::Error> {
     let actor = like_escaped(&filter.actor);
     let action = filter.action.map(|a| a.code()).unwrap_or("");
     let total: i64 = sqlx::query_scalar(concat!("SELECT count(*)", matching!()))

@@ -70,16 +70,17 @@ impl SessionStore for SqliteSessionStore {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let row: Option<(Vec<u8>, i64)> =
-            sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = ?1 AND expires_at > ?2")
-                .bind(id.to_string())
-                .bind(now)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)?;
+        let row: Option<(Vec<u8>, i64)> = sqlx::query_as(
+            "SELECT data, expires_at FROM sessions WHERE id = ?1 AND expires_at > ?2",
+        )
+        .bind(id.to_string())
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
         let Some((data, expires_at)) = row else { return Ok(None) };
-        let data =
-            serde_json::from_slice(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let data = serde_json::from_slice(&data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires_at)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         Ok(Some(Record { id: *id, data, expiry_date }))
@@ -110,6 +111,7 @@ impl ExpiredDeletion for SqliteSessionStore {
 
 /// Ends every session of `user_id` (after a password reset or disabling, say).
 pub async fn end_all_for_user(pool: &SqlitePool, user_id: i64) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE user_id = ?1").bind(user_id).execute(pool).await?;
+    let done =
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?1").bind(user_id).execute(pool).await?;
     Ok(done.rows_affected())
 }

@@ -99,19 +99,25 @@ pub async fn count(db: impl SqliteExecutor<'_>) -> Result<i64> {
 
 /// The account for `email` (any case), active or not, for sign-in.
 pub async fn for_sign_in(db: impl SqliteExecutor<'_>, email: &str) -> Result<Option<Account>> {
-    let row = sqlx::query(concat!(columns!(), " WHERE email = ?1")).bind(email.trim()).fetch_optional(db).await?;
+    let row = sqlx::query(concat!(columns!(), " WHERE email = ?1"))
+        .bind(email.trim())
+        .fetch_optional(db)
+        .await?;
     Ok(row.as_ref().map(account_of).transpose()?)
 }
 
 /// The account with `id`, active or not.
 pub async fn account(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<Account>> {
-    let row = sqlx::query(concat!(columns!(), " WHERE id = ?1")).bind(id).fetch_optional(db).await?;
+    let row =
+        sqlx::query(concat!(columns!(), " WHERE id = ?1")).bind(id).fetch_optional(db).await?;
     Ok(row.as_ref().map(account_of).transpose()?)
 }
 
 /// Every account, by display name.
 pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<UserRow>> {
-    let rows = sqlx::query(concat!(columns!(), " ORDER BY display_name COLLATE NOCASE, id")).fetch_all(db).await?;
+    let rows = sqlx::query(concat!(columns!(), " ORDER BY display_name COLLATE NOCASE, id"))
+        .fetch_all(db)
+        .await?;
     rows.iter()
         .map(|row| {
             Ok(UserRow {
@@ -199,7 +205,9 @@ pub async fn change(
 ) -> Result<User> {
     let before = account(&mut *conn, id).await?.ok_or(StorageError::NotFound)?;
     let query = match change {
-        Change::Role(role) => sqlx::query("UPDATE users SET role = ?2 WHERE id = ?1").bind(id).bind(*role),
+        Change::Role(role) => {
+            sqlx::query("UPDATE users SET role = ?2 WHERE id = ?1").bind(id).bind(*role)
+        }
         Change::Clearance(level) => {
             sqlx::query("UPDATE users SET clearance = ?2 WHERE id = ?1").bind(id).bind(*level)
         }

@@ -10,5 +10,5 @@ pub mod partners;
 pub mod route_forms;
 pub mod search;
 pub mod sharing;
-pub mod users;
 pub mod site;
+pub mod users;

@@ -31,7 +31,9 @@ fn require_manage_users() -> Result<(), AppError> {
 
 /// A page of the audit log (administrators; the access layer admits only them).
 #[server]
-pub async fn fetch_audit(filter: accord::domain::audit_log::AuditFilter) -> Result<accord::domain::audit_log::AuditPage, AppError> {
+pub async fn fetch_audit(
+    filter: accord::domain::audit_log::AuditFilter,
+) -> Result<accord::domain::audit_log::AuditPage, AppError> {
     if !crate::state::may(accord::Action::ReadAudit) {
         return Err(AppError::Forbidden);
     }

@@ -213,8 +213,15 @@ async fn refuse(
     let details =
         serde_json::json!({ "method": method.as_str(), "path": path, "needs": action.code() });
     let actor = Actor::user(user);
-    let result =
-        audit::append_event(&state.pool, &actor, AuditAction::Refused, "request", None, Some(&details)).await;
+    let result = audit::append_event(
+        &state.pool,
+        &actor,
+        AuditAction::Refused,
+        "request",
+        None,
+        Some(&details),
+    )
+    .await;
     if let Err(error) = result {
         tracing::error!(%error, "could not audit a refused request");
     }

@@ -121,7 +121,8 @@ async fn complete(
         users::record_success(&state.pool, user.id).await?;
         let id = user.id.to_string();
         let actor = Actor::user(&user);
-        audit::append_event(&state.pool, &actor, AuditAction::SignIn, "user", Some(&id), None).await?;
+        audit::append_event(&state.pool, &actor, AuditAction::SignIn, "user", Some(&id), None)
+            .await?;
         Ok::<_, accord::storage::StorageError>(())
     }
     .await;
@@ -144,7 +145,8 @@ async fn note_failure(
         let id = account.map(|a| a.user.id.to_string());
         let actor = Actor::system("sign-in");
         let action = AuditAction::SignInFailed;
-        audit::append_event(&state.pool, &actor, action, "user", id.as_deref(), Some(&details)).await?;
+        audit::append_event(&state.pool, &actor, action, "user", id.as_deref(), Some(&details))
+            .await?;
         Ok::<_, accord::storage::StorageError>(())
     }
     .await;
@@ -158,7 +160,8 @@ pub async fn sign_out(State(state): State<ServerState>, mut auth: AuthSession) -
         let user = session_user.user;
         let (id, actor) = (user.id.to_string(), Actor::user(&user));
         let result =
-            audit::append_event(&state.pool, &actor, AuditAction::SignOut, "user", Some(&id), None).await;
+            audit::append_event(&state.pool, &actor, AuditAction::SignOut, "user", Some(&id), None)
+                .await;
         if let Err(error) = result {
             tracing::error!(%error, "could not audit a sign-out");
         }

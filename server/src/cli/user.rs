@@ -70,12 +70,15 @@ pub struct EmailArgs {
 }
 
 fn role(text: &str) -> anyhow::Result<Role> {
-    text.parse().map_err(|_| anyhow::anyhow!("unknown role '{text}': use viewer, reviewer, editor or admin"))
+    text.parse().map_err(|_| {
+        anyhow::anyhow!("unknown role '{text}': use viewer, reviewer, editor or admin")
+    })
 }
 
 fn clearance(text: &str) -> anyhow::Result<Level> {
-    text.parse()
-        .map_err(|_| anyhow::anyhow!("unknown clearance '{text}': use official, secret or top_secret"))
+    text.parse().map_err(|_| {
+        anyhow::anyhow!("unknown clearance '{text}': use official, secret or top_secret")
+    })
 }
 
 /// A refused value as the one line the operator reads (e.g. a taken email).
@@ -101,7 +104,9 @@ pub async fn run(command: UserCommand) -> anyhow::Result<()> {
     match command {
         UserCommand::Add(args) => add(args).await,
         UserCommand::List(data) => list(&data).await,
-        UserCommand::SetRole(args) => change(&args.data, &args.email, Change::Role(role(&args.value)?)).await,
+        UserCommand::SetRole(args) => {
+            change(&args.data, &args.email, Change::Role(role(&args.value)?)).await
+        }
         UserCommand::SetClearance(args) => {
             change(&args.data, &args.email, Change::Clearance(clearance(&args.value)?)).await
         }
@@ -148,7 +153,10 @@ async fn list(data: &DataArgs) -> anyhow::Result<()> {
     let pool = open(data).await?;
     let rows = users::list(&pool).await?;
     pool.close().await;
-    println!("{:<5} {:<32} {:<32} {:<14} {:<11} {:<8} last sign-in", "id", "email", "name", "role", "clearance", "state");
+    println!(
+        "{:<5} {:<32} {:<32} {:<14} {:<11} {:<8} last sign-in",
+        "id", "email", "name", "role", "clearance", "state"
+    );
     for row in rows {
         println!(
             "{:<5} {:<32} {:<32} {:<14} {:<11} {:<8} {}",
@@ -193,6 +201,9 @@ async fn reset(args: &EmailArgs) -> anyhow::Result<()> {
     // Its sessions end now too (they would at their next request anyway).
     accord::storage::sessions::end_all_for_user(&pool, id).await?;
     pool.close().await;
-    println!("{}: one-time password (shown once, to be changed at sign-in): {password}", args.email);
+    println!(
+        "{}: one-time password (shown once, to be changed at sign-in): {password}",
+        args.email
+    );
     Ok(())
 }

@@ -36,7 +36,8 @@ async fn search_finds_demo_records_grouped_by_kind_with_highlights() {
         .map(str::trim)
         .collect();
     // The aggregate: the highest level of any hit, and every caveat any hit carries.
-    let level = |m: &str| ["TOP SECRET", "SECRET", "OFFICIAL"].into_iter().find(|l| m.starts_with(l));
+    let level =
+        |m: &str| ["TOP SECRET", "SECRET", "OFFICIAL"].into_iter().find(|l| m.starts_with(l));
     let rank = |l: &str| ["OFFICIAL", "SECRET", "TOP SECRET"].iter().position(|x| *x == l);
     let highest = markings.iter().filter_map(|m| level(m)).max_by_key(|l| rank(l)).unwrap();
     assert_eq!(level(&top), Some(highest), "{top} among {markings:?}");

@@ -42,7 +42,11 @@ pub(super) struct Current {
 }
 
 /// The agreement as the writer may see it, or `NotFound` (missing or above clearance).
-pub(super) async fn current(conn: &mut SqliteConnection, id: i64, clearance: Clearance) -> Result<Current> {
+pub(super) async fn current(
+    conn: &mut SqliteConnection,
+    id: i64,
+    clearance: Clearance,
+) -> Result<Current> {
     let row = sqlx::query(CURRENT)
         .bind(id)
         .bind(clearance.rank())

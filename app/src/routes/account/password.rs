@@ -16,7 +16,8 @@ pub fn ChangePassword() -> impl IntoView {
     let (values, _) = FormValues::for_path("/account/password", FormData::default());
     let errors = values.errors.clone();
     provide_context(values);
-    let title = if errors.is_empty() { "Change your password" } else { "Error: Change your password" };
+    let title =
+        if errors.is_empty() { "Change your password" } else { "Error: Change your password" };
     view! {
         <Page title=title>
             <div class="govuk-grid-row">

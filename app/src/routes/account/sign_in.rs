@@ -16,10 +16,8 @@ pub fn SignIn() -> impl IntoView {
     let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
     let (values, submission) = FormValues::for_path("/sign-in", FormData::default());
     let errors = values.errors.clone();
-    let next = submission
-        .as_ref()
-        .and_then(|s| s.values.get("next").map(str::to_owned))
-        .unwrap_or(next);
+    let next =
+        submission.as_ref().and_then(|s| s.values.get("next").map(str::to_owned)).unwrap_or(next);
     provide_context(values);
     let title = if errors.is_empty() { "Sign in" } else { "Error: Sign in" };
     view! {

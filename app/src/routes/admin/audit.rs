@@ -11,7 +11,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AuditLog() -> impl IntoView {
     let filter = use_query_map().with_untracked(|q| {
-        let pairs: Vec<(String, String)> = q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let pairs: Vec<(String, String)> =
+            q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         AuditFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
     let data = Resource::new_blocking(move || filter.clone(), fetch_audit);
@@ -35,7 +36,8 @@ fn AuditView(page: AuditPage, filter: AuditFilter) -> impl IntoView {
     let actions: String = std::iter::once(("", "Any action"))
         .chain(AuditAction::ALL.iter().map(|a| (a.code(), a.label())))
         .map(|(code, label)| {
-            let selected = filter.action.map(|a| a.code()) == Some(code) || (code.is_empty() && filter.action.is_none());
+            let selected = filter.action.map(|a| a.code()) == Some(code)
+                || (code.is_empty() && filter.action.is_none());
             format!(
                 "<option value=\"{}\"{}>{}</option>",
                 code,

@@ -1,7 +1,7 @@
 //! The status-change form on an agreement's page: only the allowed moves are offered.
 
-use crate::forms::csrf::CsrfField;
 use crate::forms::choices::Choices;
+use crate::forms::csrf::CsrfField;
 use crate::forms::fields::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::forms::FormValues;
 use accord::{AgreementStatus, FormData};

@@ -3,10 +3,10 @@
 //! Without JavaScript, legs are reordered by their "order" numbers, removed by
 //! blanking the row, and added in the spare rows at the end.
 
-use crate::forms::csrf::CsrfField;
 use crate::components::{ErrorPage, Page};
 use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
+use crate::forms::csrf::CsrfField;
 use crate::forms::fields::{ClassificationFields, ErrorSummary, TextArea, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::route_forms::{fetch_route_form, MAX_LEGS};

@@ -1,8 +1,8 @@
 //! The sharing-arrangement form, shared by "add" and "edit".
 
-use crate::forms::csrf::CsrfField;
 use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
+use crate::forms::csrf::CsrfField;
 use crate::forms::fields::{
     Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField,
 };
