@@ -13,6 +13,7 @@ mod property;
 mod routes;
 mod search;
 mod sharing;
+mod user_cli;
 
 use accord::storage::audit::Actor;
 use accord::storage::users;
