@@ -6,6 +6,7 @@ mod audit_cli;
 mod backup;
 mod binary;
 mod cache;
+mod clearance;
 mod client;
 mod hardening;
 mod pages;
