@@ -55,8 +55,9 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let site_root = dir.path().join("site");
-        let app = router::build_with(pool.clone(), router::leptos_options(&site_root, addr), access)
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let app =
+            router::build_with(pool.clone(), router::leptos_options(&site_root, addr), access)
+                .into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
         let mut app = TestApp { addr, pool, session: Session::default(), _dir: dir };
         app.add_user("admin@test.example", Role::Admin, Level::TopSecret).await;
@@ -127,7 +128,12 @@ impl TestApp {
 
     /// POSTs `body` exactly as given (non-UTF-8 bytes, any content type, as `headers`
     /// say) in the signed-in session, with `&csrf_token=…` appended to the body.
-    pub async fn post_raw(&self, path: &str, headers: &[(&str, &str)], body: &[u8]) -> client::Response {
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> client::Response {
         let mut body = body.to_vec();
         body.extend_from_slice(format!("&csrf_token={}", self.session.csrf).as_bytes());
         let mut all = self.session.headers();
@@ -136,7 +142,12 @@ impl TestApp {
     }
 
     /// POSTs a form in `session`, with its anti-forgery token.
-    pub async fn post_as(&self, session: &Session, path: &str, pairs: &[(&str, &str)]) -> client::Response {
+    pub async fn post_as(
+        &self,
+        session: &Session,
+        path: &str,
+        pairs: &[(&str, &str)],
+    ) -> client::Response {
         let mut with_token: Vec<(&str, &str)> = pairs.to_vec();
         with_token.push(("csrf_token", session.csrf.as_str()));
         client::send_with(self.addr, "POST", path, Some(&with_token), &session.headers()).await
