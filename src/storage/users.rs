@@ -113,20 +113,29 @@ pub async fn account(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<Acco
     Ok(row.as_ref().map(account_of).transpose()?)
 }
 
+/// One account as the administrators' pages show it.
+pub async fn row(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<UserRow>> {
+    let row =
+        sqlx::query(concat!(columns!(), " WHERE id = ?1")).bind(id).fetch_optional(db).await?;
+    Ok(row.as_ref().map(user_row).transpose()?)
+}
+
+fn user_row(row: &sqlx::sqlite::SqliteRow) -> std::result::Result<UserRow, sqlx::Error> {
+    Ok(UserRow {
+        user: user_of(row)?,
+        active: row.try_get::<i64, _>("active")? != 0,
+        last_sign_in_at: row.try_get("last_sign_in_at")?,
+        version: row.try_get("version")?,
+    })
+}
+
 /// Every account, by display name.
 pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<UserRow>> {
     let rows = sqlx::query(concat!(columns!(), " ORDER BY display_name COLLATE NOCASE, id"))
         .fetch_all(db)
         .await?;
     rows.iter()
-        .map(|row| {
-            Ok(UserRow {
-                user: user_of(row)?,
-                active: row.try_get::<i64, _>("active")? != 0,
-                last_sign_in_at: row.try_get("last_sign_in_at")?,
-                version: row.try_get("version")?,
-            })
-        })
+        .map(user_row)
         .collect::<std::result::Result<_, sqlx::Error>>()
         .map_err(StorageError::from)
 }

@@ -16,8 +16,7 @@ pub async fn fetch_users() -> Result<Vec<UserRow>, AppError> {
 pub async fn fetch_user(id: i64) -> Result<UserRow, AppError> {
     require_manage_users()?;
     let pool = crate::state::pool()?;
-    let rows = accord::storage::users::list(&pool).await?;
-    rows.into_iter().find(|row| row.user.id == id).ok_or(AppError::NotFound)
+    accord::storage::users::row(&pool, id).await?.ok_or(AppError::NotFound)
 }
 
 #[cfg(feature = "ssr")]

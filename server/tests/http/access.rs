@@ -413,3 +413,25 @@ async fn every_page_carries_a_nonce_policy_without_unsafe_inline() {
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{path}: {cookie}");
     }
 }
+
+#[tokio::test]
+async fn administrators_see_one_account_and_the_filtered_audit_log() {
+    let app = TestApp::spawn(false).await;
+    let id = app.add_user("shown@test.example", Role::Reviewer, Level::Secret).await;
+    let (status, page) = app.get(&format!("/admin/users/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("shown@test.example") && page.contains("Reviewer"));
+    assert_eq!(app.get("/admin/users/999999").await.0, 404);
+    let (status, log) = app.get("/admin/audit?action=sign_in").await;
+    assert_eq!(status, 200);
+    assert!(log.contains("1 entries"), "one sign-in so far");
+    assert!(log.contains("data-test=\"audit-row\""));
+    let (_, none) = app.get("/admin/audit?action=sign_out").await;
+    assert!(none.contains("0 entries"));
+    let viewer = {
+        app.add_user("v2@test.example", Role::Viewer, Level::TopSecret).await;
+        app.sign_in("v2@test.example", PASSWORD).await
+    };
+    assert_eq!(app.get_as(&viewer, "/admin/audit").await.0, 403);
+    assert_eq!(app.get_as(&viewer, &format!("/admin/users/{id}")).await.0, 403);
+}

@@ -15,18 +15,24 @@ pub fn AuditLog() -> impl IntoView {
             q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         AuditFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
-    let data = Resource::new_blocking(move || filter.clone(), fetch_audit);
+    let data = Resource::new_blocking(
+        {
+            let filter = filter.clone();
+            move || filter.clone()
+        },
+        fetch_audit,
+    );
     view! {
         <Suspense fallback=|| view! { <Page title="Audit log"><p class="govuk-body">"Loading…"</p></Page> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <AuditView page filter=use_query_map().with_untracked(|q| {
-                        let pairs: Vec<(String, String)> = q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-                        AuditFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                    }) /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
+            {move || {
+                let filter = filter.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(page) => view! { <AuditView page filter /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
