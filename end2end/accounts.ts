@@ -10,4 +10,6 @@ export const ACCOUNTS = {
 
 export type AccountName = keyof typeof ACCOUNTS;
 
-export const stateFile = (name: AccountName) => `end2end/.auth/${name}.json`;
+// E2E_STATE_DIR lets two runs against two servers keep their sessions apart.
+const STATE_DIR = process.env.E2E_STATE_DIR ?? 'end2end/.auth';
+export const stateFile = (name: AccountName) => `${STATE_DIR}/${name}.json`;
