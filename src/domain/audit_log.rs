@@ -92,6 +92,43 @@ pub struct AuditPage {
     pub withheld: bool,
 }
 
+/// The most entries a record's History section lists; older ones are in the audit log.
+pub const HISTORY_LIMIT: i64 = 50;
+
+/// The kinds of record that have a History section, as the log names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RecordKind {
+    Agreement,
+    Commitment,
+    SharingArrangement,
+    Route,
+}
+
+impl RecordKind {
+    /// The `entity` column's value for this kind.
+    pub const fn entity(self) -> &'static str {
+        match self {
+            RecordKind::Agreement => "agreement",
+            RecordKind::Commitment => "commitment",
+            RecordKind::SharingArrangement => "sharing_arrangement",
+            RecordKind::Route => "route",
+        }
+    }
+}
+
+/// One line of a record's History section: who did what, and to which fields. Values
+/// are not given: a value may name a record the reader cannot see (a governing or
+/// superseding agreement), and field names say what changed without that risk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: AuditAction,
+    /// What changed, in words: the changed fields of an update ("title, expires
+    /// on"), the move of a status change ("Proposed → In force"); empty otherwise.
+    pub detail: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! no trace in what that reader gets (counts included), while a reader cleared for
 //! them sees them; refused writes write nothing.
 
+mod audit_entries;
 mod reads;
 pub mod seed;
 mod writes;
