@@ -87,18 +87,27 @@ impl AgreementStatus {
     }
 }
 
-/// Agreement references: upper-case letters, digits and `-` `/` `.`, 3 to 40 long,
-/// starting with a letter or digit (e.g. `HO-LY-2024-003`).
+/// References (of agreements and arrangements): 3 to 40 letters, digits and the
+/// separators `-` `/` `.`, starting with a letter and ending with a letter or digit,
+/// no two separators together; upper-cased (e.g. `HO-LY-2024-003`).
 pub fn parse_reference(text: &str) -> Result<String, &'static str> {
     let reference = text.trim().to_uppercase();
-    let ok_len = (3..=40).contains(&reference.chars().count());
-    let ok_first = reference.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-    let ok_chars =
-        reference.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.'));
+    let separator = |c: char| matches!(c, '-' | '/' | '.');
     if reference.is_empty() {
         Err("Enter a reference")
-    } else if !(ok_len && ok_first && ok_chars) {
-        Err("Reference must be 3 to 40 letters, numbers, hyphens, slashes or full stops, like HO-LY-2024-003")
+    } else if !reference.chars().all(|c| c.is_ascii_alphanumeric() || separator(c)) {
+        Err("Reference must only include letters a to z, numbers, hyphens, slashes and full stops, like HO-LY-2024-003")
+    } else if !reference.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Err("Reference must start with a letter, like HO-LY-2024-003")
+    } else if !(3..=40).contains(&reference.len()) {
+        Err("Reference must be between 3 and 40 characters")
+    } else if reference.ends_with(separator)
+        || reference
+            .as_bytes()
+            .windows(2)
+            .any(|w| separator(w[0] as char) && separator(w[1] as char))
+    {
+        Err("Reference must have a letter or number on each side of a hyphen, slash or full stop")
     } else {
         Ok(reference)
     }
@@ -325,10 +334,8 @@ impl StatusChange {
                 r.errors.add("to", message);
             }
         }
-        let changed_on = r.date("changed_on", "Date of the change");
-        if form.text("changed_on").is_empty() {
-            r.errors.add("changed_on", "Enter the date of the change");
-        }
+        let changed_on =
+            r.required_date("changed_on", "Date of the change", "Enter the date of the change");
         if changed_on.is_some_and(|d| d > today) {
             r.errors.add("changed_on", "Date of the change must be today or in the past");
         }
@@ -402,6 +409,13 @@ mod tests {
         assert!(parse_reference("-ABC").is_err());
         assert!(parse_reference("AB").is_err());
         assert_eq!(parse_reference(" fcdo/ma/2025.2 "), Ok("FCDO/MA/2025.2".into()));
+        assert_eq!(
+            parse_reference("2026-02-30"),
+            Err("Reference must start with a letter, like HO-LY-2024-003")
+        );
+        for bad in ["HO--LY", "HO-LY-", "HO_LY", "HÖ-LY", &"A".repeat(41)] {
+            assert!(parse_reference(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -72,8 +72,9 @@ impl Classification {
     /// when there are none.
     ///
     /// - Level: the highest.
-    /// - Caveats: every handling caveat any item carries, each once (the offered
-    ///   [`CAVEATS`] in their order, then any others alphabetically), space-separated.
+    /// - Caveats: every handling caveat any item carries, each once (the standard
+    ///   [`CAVEATS`] in their order, then any others alphabetically), space-separated;
+    ///   a caveat another one extends (`SENSITIVE` beside `SENSITIVE PERSONAL`) once.
     ///   A SENSITIVE item under a SECRET one keeps the page SENSITIVE too: the caveat
     ///   restricts handling, and the level does not lift that restriction.
     /// - Releasability: the most restrictive. An item without one restricts nothing.
@@ -99,6 +100,9 @@ impl Classification {
                 }
             }
         }
+        // "SENSITIVE" says nothing "SENSITIVE PERSONAL" does not.
+        let all = caveats.clone();
+        caveats.retain(|c| !all.iter().any(|other| other.starts_with(&format!("{c} "))));
         caveats.sort_by_key(|c| {
             (CAVEATS.iter().position(|known| known == c).unwrap_or(CAVEATS.len()), c.clone())
         });
@@ -197,24 +201,62 @@ impl fmt::Display for Classification {
     }
 }
 
-/// Caveats a record may carry, as offered by forms (free text is refused so that
-/// markings stay consistent across the registry).
-pub const CAVEATS: &[&str] = &["SENSITIVE", "UK EYES ONLY"];
+/// The standard handling caveats, in the order an aggregate marking lists them. The
+/// managed list forms offer (table `marking_terms`, migration 0008) starts with
+/// these; an administrator may add others, which aggregate after them.
+pub const CAVEATS: &[&str] =
+    &["SENSITIVE", "SENSITIVE COMMERCIAL", "SENSITIVE LOCSEN", "SENSITIVE PERSONAL"];
+
+/// The standard releasabilities the managed list starts with.
+pub const RELEASABILITIES: &[&str] = &[
+    UK_EYES_ONLY,
+    "REL GBR, USA",
+    "REL GBR, AUS, CAN, NZL, USA",
+    "REL GBR, FRA",
+    "REL GBR, FRA, BEL, NLD",
+];
+
+/// An optional caveat or releasability field, upper case with single spaces; a field
+/// error unless it is made of marking words.
+fn marking_term(
+    reader: &mut super::FormReader<'_>,
+    name: &str,
+    what: &str,
+    example: &str,
+) -> Option<String> {
+    let text = normalise(&reader.optional(name, what, 80))?;
+    if !is_marking_words(&text) {
+        reader.errors.add(
+            name,
+            format!(
+                "{what} can only contain marking words, like {example}: select one from the list"
+            ),
+        );
+    }
+    Some(text)
+}
+
+/// True when `text` is made of marking words only: capital letters, single spaces,
+/// and the separators of a `REL` list (`,` `/` `-`), starting with a letter. A
+/// protective marking never holds a digit or other punctuation, so "2026-02-30" typed
+/// into the wrong box is refused rather than printed on every banner.
+pub fn is_marking_words(text: &str) -> bool {
+    let starts_with_letter = text.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    starts_with_letter
+        && !text.contains("  ")
+        && text.chars().all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | ',' | '/' | '-'))
+}
 
 impl Classification {
     /// Reads the `classification`, `caveat` and `releasability` fields of a form.
+    /// Caveat and releasability must be marking words here; that they are on the
+    /// managed lists is checked by storage, which reads the lists (and lets a record
+    /// keep a term withdrawn from them).
     pub fn from_form(reader: &mut super::FormReader<'_>) -> Classification {
         let level = reader.choice::<Level>("classification", "Select a classification");
-        let caveat = reader.optional("caveat", "Handling caveat", 40).to_uppercase();
-        if !caveat.is_empty() && !CAVEATS.contains(&caveat.as_str()) {
-            reader.errors.add("caveat", "Select a handling caveat from the list");
-        }
-        let releasability = reader.optional("releasability", "Releasability", 80).to_uppercase();
-        Classification {
-            level: level.unwrap_or(Level::Official),
-            caveat: Some(caveat).filter(|c| !c.is_empty()),
-            releasability: Some(releasability).filter(|r| !r.is_empty()),
-        }
+        let caveat = marking_term(reader, "caveat", "Handling caveat", "SENSITIVE");
+        let releasability = marking_term(reader, "releasability", "Releasability", "UK EYES ONLY");
+        Classification { level: level.unwrap_or(Level::Official), caveat, releasability }
     }
 
     /// Writes this marking into form fields (the inverse of [`Classification::from_form`]).

@@ -1,5 +1,8 @@
 //! Dates as people write and read them, and "today" in one place.
 
+mod input;
+
+pub use input::{DateError, DateInput, DatePart};
 use time::{format_description::BorrowedFormatItem, macros::format_description, Date};
 
 const ISO: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");

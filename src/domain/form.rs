@@ -1,6 +1,11 @@
 //! Submitted forms and the errors found in them: the plumbing every record's
 //! parsing rule uses, so a failed submit can say exactly which field is wrong.
 
+mod add_another;
+
+pub use add_another::{BoxChange, ADD_ANOTHER, REMOVE};
+
+use super::dates::DateInput;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use time::Date;
@@ -32,6 +37,20 @@ impl FormData {
     /// Adds a value (used when turning a stored record back into form values).
     pub fn push(&mut self, name: &str, value: impl Into<String>) {
         self.0.push((name.to_owned(), value.into()));
+    }
+
+    /// The value of `name` as one line, to compare two versions of a form and show
+    /// the difference: a date field (three parts, or one `YYYY-MM-DD` value) as
+    /// "27 3 2027", a repeated field as its values joined by commas.
+    pub fn shown(&self, name: &str) -> String {
+        let parts = super::dates::DatePart::ALL.map(|p| p.field(name));
+        if parts.iter().any(|p| self.get(p).is_some()) {
+            return DateInput::from_form(self, name).text();
+        }
+        match super::dates::parse_iso(self.text(name)) {
+            Some(date) => DateInput::of(date).text(),
+            None => self.all(name).join(", "),
+        }
     }
 
     /// A field error for every field whose value holds a control character, in form
@@ -151,17 +170,31 @@ impl<'a> FormReader<'a> {
         }
     }
 
-    /// An optional `YYYY-MM-DD` date.
+    /// An optional date from a GOV.UK date input (`name-day`, `name-month`,
+    /// `name-year`; see [`DateInput`]). A refused part is reported on that part's
+    /// field (`due_on-month`), which the error summary links to.
+    ///
+    /// A single `YYYY-MM-DD` value posted as `name` is read too, when the three parts
+    /// are blank: clients of the HTTP API and scripted posts send dates that way, and
+    /// reading both here keeps one rule for every form's dates.
     pub fn date(&mut self, name: &str, what: &str) -> Option<Date> {
-        let text = self.form.text(name);
-        if text.is_empty() {
+        match DateInput::from_form(self.form, name).parse(what) {
+            Ok(date) => date,
+            Err(error) => {
+                self.errors.add(&error.field(name), error.message);
+                None
+            }
+        }
+    }
+
+    /// A date that must be given: `message` ("Enter the date of the change") when
+    /// nothing was typed, otherwise as [`FormReader::date`].
+    pub fn required_date(&mut self, name: &str, what: &str, message: &str) -> Option<Date> {
+        if DateInput::from_form(self.form, name).is_blank() {
+            self.errors.add(name, message);
             return None;
         }
-        let parsed = super::dates::parse_iso(text);
-        if parsed.is_none() {
-            self.errors.add(name, format!("{what} must be a real date, like 2026-03-27"));
-        }
-        parsed
+        self.date(name, what)
     }
 
     /// A required value from a closed vocabulary.
@@ -265,6 +298,36 @@ mod tests {
         let errors = reader.finish(()).unwrap_err();
         assert_eq!(errors.0[0], ("title".into(), "Enter a title".into()));
         assert_eq!(errors.0[1].0, "signed_on");
+    }
+
+    #[test]
+    fn a_date_is_read_from_its_three_parts_and_a_wrong_part_is_named() {
+        let data = form(&[
+            ("due_on-day", " 27 "),
+            ("due_on-month", "March"),
+            ("due_on-year", "2027"),
+            ("signed_on-day", "27"),
+            ("signed_on-year", "2027"),
+            ("changed_on-day", ""),
+        ]);
+        let mut reader = FormReader::new(&data);
+        assert_eq!(
+            reader.date("due_on", "Due date"),
+            time::Date::from_calendar_date(2027, time::Month::March, 27).ok()
+        );
+        assert_eq!(reader.date("signed_on", "Date signed"), None);
+        assert_eq!(
+            reader.required_date(
+                "changed_on",
+                "Date of the change",
+                "Enter the date of the change"
+            ),
+            None
+        );
+        let errors = reader.finish(()).unwrap_err();
+        assert_eq!(errors.get("signed_on-month"), Some("Date signed must include a month"));
+        assert_eq!(errors.get("changed_on"), Some("Enter the date of the change"));
+        assert_eq!(data.shown("due_on"), "27 3 2027");
     }
 
     #[test]

@@ -147,8 +147,8 @@ pub struct RouteInput {
     /// A classification code (`official`, `secret`, `top_secret`); blank means OFFICIAL.
     pub classification: String,
     pub caveat: String,
-    /// `YYYY-MM-DD` or blank.
-    pub next_review_on: String,
+    /// As typed in the date input (or one `YYYY-MM-DD` value); blank when none.
+    pub next_review_on: dates::DateInput,
     pub legs: Vec<LegInput>,
 }
 
@@ -217,16 +217,11 @@ impl NewRoute {
             fail("classification", "Choose a classification");
         }
         let caveat = Some(input.caveat.trim().to_uppercase()).filter(|c| !c.is_empty());
-        let next_review_on = match input.next_review_on.trim() {
-            "" => None,
-            text => {
-                let parsed = dates::parse_iso(text);
-                if parsed.is_none() {
-                    fail("next_review_on", "Next review date must be a real date");
-                }
-                parsed
-            }
-        };
+        let next_review_on =
+            input.next_review_on.parse("Next review date").unwrap_or_else(|error| {
+                fail(&error.field("next_review_on"), &error.message);
+                None
+            });
 
         let mut legs = Vec::new();
         let rows = input

@@ -133,7 +133,7 @@ impl SharingDraft {
             &mut r.errors,
             osja_status,
             osja_assessed_on,
-            form.text("osja_assessed_on"),
+            super::dates::DateInput::from_form(form, "osja_assessed_on").is_blank(),
             today,
         );
         let agreement = match form.text("agreement") {
@@ -214,10 +214,10 @@ fn check_osja_date(
     errors: &mut FieldErrors,
     status: Option<OsjaStatus>,
     on: Option<Date>,
-    typed: &str,
+    blank: bool,
     today: Date,
 ) {
-    if status == Some(OsjaStatus::Completed) && typed.is_empty() {
+    if status == Some(OsjaStatus::Completed) && blank {
         errors.add("osja_assessed_on", "Enter the date the OSJA assessment was completed");
     }
     if on.is_some_and(|d| d > today) {
@@ -319,6 +319,8 @@ pub struct SharingFilter {
     pub osja: Option<OsjaStatus>,
     /// Arrangements whose next review falls before this date.
     pub review_due: Option<Date>,
+    /// Next review due soon or past (`review=due|overdue`), as the dashboard counts.
+    pub review: Option<super::ReviewState>,
     pub sort: SharingSort,
     pub descending: bool,
     /// 1-based.
@@ -335,6 +337,7 @@ impl SharingFilter {
             status: text("status").and_then(|v| v.parse().ok()),
             osja: text("osja").and_then(|v| v.parse().ok()),
             review_due: text("review_due").and_then(|v| super::dates::parse_iso(&v)),
+            review: text("review").and_then(|v| v.parse().ok()),
             sort: text("sort").and_then(|v| SharingSort::parse(&v)).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
             page: super::agreement_filter::query_page(text("page")),
@@ -355,6 +358,7 @@ impl SharingFilter {
         put("status", self.status.map(|v| v.code().to_owned()));
         put("osja", self.osja.map(|v| v.code().to_owned()));
         put("review_due", self.review_due.map(super::dates::iso));
+        put("review", self.review.map(|v| v.code().to_owned()));
         put("sort", (self.sort != SharingSort::Reference).then(|| self.sort.code().to_owned()));
         put("dir", self.descending.then(|| "desc".to_owned()));
         put("page", (self.page > 1).then(|| self.page.to_string()));
@@ -364,6 +368,25 @@ impl SharingFilter {
     /// The same filter on another page.
     pub fn with_page(&self, page: i64) -> SharingFilter {
         SharingFilter { page, ..self.clone() }
+    }
+
+    /// The filters in use (not the sort order), in the order of the filter panel.
+    pub fn applied(&self) -> Vec<super::AppliedFilter> {
+        use super::agreement_filter::{partner_name, AppliedFilter};
+        let mut all = Vec::new();
+        let mut put = |key, label, value: Option<String>| {
+            if let Some(value) = value {
+                all.push(AppliedFilter::new(key, label, value));
+            }
+        };
+        put("partner", "Partner", self.partner.as_deref().map(partner_name));
+        put("data_category", "Data category", self.data_category.map(|v| v.label().to_owned()));
+        put("direction", "Direction", self.direction.map(|v| v.label().to_owned()));
+        put("status", "Status", self.status.map(|v| v.label().to_owned()));
+        put("osja", "OSJA assessment", self.osja.map(|v| v.label().to_owned()));
+        put("review_due", "Review due before", self.review_due.map(super::dates::long));
+        put("review", "Next review", self.review.map(|v| v.label().to_owned()));
+        all
     }
 }
 

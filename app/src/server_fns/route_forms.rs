@@ -55,7 +55,7 @@ mod actions {
             description: form.text("description").to_owned(),
             classification: form.text("classification").to_owned(),
             caveat: form.text("caveat").to_owned(),
-            next_review_on: form.text("next_review_on").to_owned(),
+            next_review_on: accord::dates::DateInput::from_form(form, "next_review_on"),
             legs: rows.into_iter().map(|(_, _, leg)| leg).collect(),
         };
         (input, row_of)

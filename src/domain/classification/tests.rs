@@ -164,3 +164,47 @@ fn clearance_permits_only_at_or_below() {
     assert!(secret.permits(Level::Secret));
     assert!(!secret.permits(Level::TopSecret));
 }
+
+#[test]
+fn a_caveat_another_extends_is_carried_once() {
+    let all = [
+        Classification::with_caveat(Level::Official, Some("SENSITIVE".into())),
+        Classification::with_caveat(Level::Official, Some("SENSITIVE PERSONAL".into())),
+    ];
+    assert_eq!(highest(&all), "OFFICIAL-SENSITIVE PERSONAL");
+}
+
+#[test]
+fn a_marking_holds_marking_words_only() {
+    for good in ["SENSITIVE", "UK EYES ONLY", "REL GBR, FRA", "REL TO GBR/USA", "SENSITIVE LOCSEN"]
+    {
+        assert!(is_marking_words(good), "{good}");
+    }
+    for bad in [
+        "2026-02-30",
+        "REL GBR, FRA 2",
+        "",
+        " SENSITIVE",
+        "UK  EYES",
+        "sensitive",
+        "REL (GBR)",
+        "-REL",
+    ] {
+        assert!(!is_marking_words(bad), "{bad}");
+    }
+}
+
+#[test]
+fn a_date_typed_as_releasability_is_a_field_error() {
+    let form = crate::FormData(vec![
+        ("classification".into(), "official".into()),
+        ("caveat".into(), " sensitive  personal ".into()),
+        ("releasability".into(), "2026-02-30".into()),
+    ]);
+    let mut reader = crate::FormReader::new(&form);
+    let marking = Classification::from_form(&mut reader);
+    assert_eq!(marking.caveat.as_deref(), Some("SENSITIVE PERSONAL"), "normalised");
+    let errors = reader.finish(()).unwrap_err();
+    assert!(errors.get("releasability").unwrap().contains("marking words"));
+    assert!(errors.get("caveat").is_none());
+}
