@@ -1,8 +1,61 @@
 //! The agreement list's filters, sort and page, as query parameters.
 
+use super::enums::vocabulary;
 use super::{AgreementKind, AgreementStatus, ContestStrand, Level};
 use serde::{Deserialize, Serialize};
 use time::Date;
+
+/// Days ahead within which a next review counts as due (the dashboard's "reviews due").
+pub const REVIEW_DUE_DAYS: i64 = 30;
+
+/// Days ahead within which an agreement in force counts as expiring (the dashboard's
+/// "agreements expiring").
+pub const EXPIRY_DAYS: i64 = 90;
+
+vocabulary! {
+    /// Where a record's next review stands, as the dashboard counts reviews: only
+    /// records still reviewed (not ended, withdrawn or superseded) have one.
+    ReviewState, "review state" {
+        Due => "due", "Due in the next 30 days",
+        Overdue => "overdue", "Past its date",
+    }
+}
+
+/// A filter in use, as a list shows it above its results: the query parameter, what
+/// it filters, and its value in words (a code where only the page knows the name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFilter {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+}
+
+impl AppliedFilter {
+    pub(crate) fn new(key: &'static str, label: &'static str, value: impl Into<String>) -> Self {
+        AppliedFilter { key, label, value: value.into() }
+    }
+}
+
+/// A partner's name from its ISO code, or the code when Accord does not know it.
+pub(crate) fn partner_name(alpha2: &str) -> String {
+    super::iso::COUNTRIES
+        .iter()
+        .find(|c| c.alpha2 == alpha2)
+        .map_or_else(|| alpha2.to_owned(), |c| c.name.to_owned())
+}
+
+/// `query` (as `to_query` writes it) without the parameter `key`, and back on the
+/// first page: the address of a list once one filter is taken off.
+pub fn query_without(query: &str, key: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && name != key && name != "page"
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
 
 /// Rows per page in registry lists.
 pub const PAGE_SIZE: i64 = 50;
@@ -86,6 +139,10 @@ pub struct AgreementFilter {
     pub owner: Option<String>,
     pub review_before: Option<Date>,
     pub classification: Option<Level>,
+    /// Next review due soon or past (`review=due|overdue`), as the dashboard counts.
+    pub review: Option<ReviewState>,
+    /// In force and expiring within [`EXPIRY_DAYS`] (`expiring=true`).
+    pub expiring: bool,
     pub sort: AgreementSort,
     pub descending: bool,
     /// 1-based.
@@ -111,6 +168,8 @@ impl AgreementFilter {
             owner: text("owner"),
             review_before: text("review_before").and_then(|v| super::dates::parse_iso(&v)),
             classification: text("classification").and_then(|v| v.parse().ok()),
+            review: text("review").and_then(|v| v.parse().ok()),
+            expiring: matches!(text("expiring").as_deref(), Some("true" | "yes" | "1")),
             sort: text("sort").and_then(|v| AgreementSort::parse(&v)).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
             page: query_page(text("page")),
@@ -138,6 +197,8 @@ impl AgreementFilter {
         put("owner", self.owner.clone());
         put("review_before", self.review_before.map(super::dates::iso));
         put("classification", self.classification.map(|v| v.code().to_owned()));
+        put("review", self.review.map(|v| v.code().to_owned()));
+        put("expiring", self.expiring.then(|| "true".to_owned()));
         if self.sort != AgreementSort::Reference {
             put("sort", Some(self.sort.code().to_owned()));
         }
@@ -153,6 +214,38 @@ impl AgreementFilter {
     /// The same filter on another page.
     pub fn with_page(&self, page: i64) -> AgreementFilter {
         AgreementFilter { page, ..self.clone() }
+    }
+
+    /// The filters in use (not the sort order), in the order of the filter panel.
+    /// The route and lead department are given as their slug and id.
+    pub fn applied(&self) -> Vec<AppliedFilter> {
+        let mut all = Vec::new();
+        let mut put = |key, label, value: Option<String>| {
+            if let Some(value) = value {
+                all.push(AppliedFilter::new(key, label, value));
+            }
+        };
+        put("partner", "Partner", self.partner.as_deref().map(partner_name));
+        put("route", "Route", self.route.clone());
+        put("kind", "Kind", self.kind.map(|v| v.label().to_owned()));
+        put("status", "Status", self.status.map(|v| v.label().to_owned()));
+        put("strand", "CONTEST strand", self.strand.map(|v| v.label().to_owned()));
+        put(
+            "legally_binding",
+            "Legally binding",
+            self.legally_binding.map(|b| if b { "Yes" } else { "No" }.to_owned()),
+        );
+        put("lead", "Lead department", self.lead.map(|v| v.to_string()));
+        put("owner", "Owner", self.owner.clone());
+        put("review_before", "Review due before", self.review_before.map(super::dates::long));
+        put("classification", "Classification", self.classification.map(|v| v.label().to_owned()));
+        put("review", "Next review", self.review.map(|v| v.label().to_owned()));
+        put(
+            "expiring",
+            "Expiry",
+            self.expiring.then(|| "In force, expiring in the next 90 days".to_owned()),
+        );
+        all
     }
 }
 
@@ -175,6 +268,27 @@ mod tests {
         assert_eq!(f.status, Some(AgreementStatus::InForce));
         assert_eq!(f.kind, None);
         assert_eq!(f.to_query(), "partner=LY&status=in_force&dir=desc&page=3");
+    }
+
+    #[test]
+    fn dashboard_filters_round_trip_and_show_as_applied() {
+        let f = filter(&[("review", "overdue"), ("expiring", "true"), ("partner", "ly")]);
+        assert_eq!(f.review, Some(ReviewState::Overdue));
+        assert!(f.expiring);
+        assert_eq!(f.to_query(), "partner=LY&review=overdue&expiring=true");
+        let applied: Vec<(&str, String)> =
+            f.applied().into_iter().map(|a| (a.key, a.value)).collect();
+        assert_eq!(applied[0], ("partner", "Libya".to_owned()));
+        assert_eq!(applied[1], ("review", "Past its date".to_owned()));
+        assert_eq!(applied.len(), 3);
+    }
+
+    #[test]
+    fn taking_a_filter_off_keeps_the_others_and_goes_back_to_page_one() {
+        let q = "partner=LY&status=in_force&sort=title&page=3";
+        assert_eq!(query_without(q, "status"), "partner=LY&sort=title");
+        assert_eq!(query_without(q, "partner"), "status=in_force&sort=title");
+        assert_eq!(query_without("status=in_force", "status"), "");
     }
 
     fn filter(pairs: &[(&str, &str)]) -> AgreementFilter {

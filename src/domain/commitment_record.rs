@@ -1,6 +1,7 @@
 //! Commitments: what an officer enters, how they are read back, and the register's filter.
 
 use super::agreement::check_review_date;
+use super::agreement_filter::{partner_name, AppliedFilter, ReviewState};
 use super::{
     Classification, CommitmentCategory, CommitmentStatus, ContestStrand, FieldErrors, FormData,
     FormReader, Rag,
@@ -156,8 +157,14 @@ pub struct CommitmentFilter {
     pub owner: Option<String>,
     pub status: Option<CommitmentStatus>,
     pub rag: Option<Rag>,
+    /// Not rated (`rag=not_rated`); `rag` is then `None`.
+    pub unrated: bool,
     pub overdue: bool,
     pub due_before: Option<Date>,
+    /// Next review due soon or past (`review=due|overdue`), as the dashboard counts.
+    pub review: Option<ReviewState>,
+    /// Withdrawn commitments left out (`withdrawn=exclude`), as RAG counts leave them.
+    pub exclude_withdrawn: bool,
     /// `due` (default), `status`, `rag`, `updated`.
     pub sort: String,
     pub descending: bool,
@@ -175,8 +182,11 @@ impl CommitmentFilter {
             owner: text("owner"),
             status: text("status").and_then(|v| v.parse().ok()),
             rag: text("rag").and_then(|v| v.parse().ok()),
+            unrated: text("rag").as_deref() == Some(NOT_RATED),
             overdue: matches!(text("overdue").as_deref(), Some("true" | "yes" | "1")),
             due_before: text("due_before").and_then(|v| super::dates::parse_iso(&v)),
+            review: text("review").and_then(|v| v.parse().ok()),
+            exclude_withdrawn: text("withdrawn").as_deref() == Some("exclude"),
             sort: text("sort")
                 .filter(|s| ["due", "status", "rag", "updated"].contains(&s.as_str()))
                 .unwrap_or_else(|| "due".into()),
@@ -199,8 +209,11 @@ impl CommitmentFilter {
         put("owner", self.owner.clone());
         put("status", self.status.map(|v| v.code().to_owned()));
         put("rag", self.rag.map(|v| v.code().to_owned()));
+        put("rag", (self.rag.is_none() && self.unrated).then(|| NOT_RATED.to_owned()));
         put("overdue", self.overdue.then(|| "true".to_owned()));
         put("due_before", self.due_before.map(super::dates::iso));
+        put("review", self.review.map(|v| v.code().to_owned()));
+        put("withdrawn", self.exclude_withdrawn.then(|| "exclude".to_owned()));
         put("sort", (self.sort != "due").then(|| self.sort.clone()));
         put("dir", self.descending.then(|| "desc".to_owned()));
         put("page", (self.page > 1).then(|| self.page.to_string()));
@@ -210,7 +223,34 @@ impl CommitmentFilter {
     pub fn with_page(&self, page: i64) -> CommitmentFilter {
         CommitmentFilter { page, ..self.clone() }
     }
+
+    /// The filters in use (not the sort order), in the order of the filter panel.
+    /// The route is given as its slug, the agreement as its id.
+    pub fn applied(&self) -> Vec<AppliedFilter> {
+        let mut all = Vec::new();
+        let mut put = |key, label, value: Option<String>| {
+            if let Some(value) = value {
+                all.push(AppliedFilter::new(key, label, value));
+            }
+        };
+        put("partner", "Partner", self.partner.as_deref().map(partner_name));
+        put("route", "Route", self.route.clone());
+        put("agreement", "Agreement", self.agreement.map(|v| v.to_string()));
+        put("status", "Status", self.status.map(|v| v.label().to_owned()));
+        let rag = self.rag.map(|v| v.label().to_owned());
+        put("rag", "RAG", rag.or_else(|| self.unrated.then(|| "Not rated".to_owned())));
+        put("strand", "CONTEST strand", self.strand.map(|v| v.label().to_owned()));
+        put("owner", "Owner", self.owner.clone());
+        put("due_before", "Due before", self.due_before.map(super::dates::long));
+        put("overdue", "Overdue", self.overdue.then(|| "Overdue only".to_owned()));
+        put("review", "Next review", self.review.map(|v| v.label().to_owned()));
+        put("withdrawn", "Withdrawn", self.exclude_withdrawn.then(|| "Left out".to_owned()));
+        all
+    }
 }
+
+/// The `rag` filter's value for commitments with no rating.
+pub const NOT_RATED: &str = "not_rated";
 
 #[cfg(test)]
 mod tests {
@@ -262,5 +302,17 @@ mod tests {
         let f = CommitmentFilter::from_query(|k| (k == "overdue").then(|| "true".to_owned()));
         assert!(f.overdue);
         assert_eq!(f.to_query(), "overdue=true");
+    }
+
+    #[test]
+    fn register_filter_reads_not_rated_review_and_withdrawn() {
+        let q = [("rag", "not_rated"), ("review", "due"), ("withdrawn", "exclude")];
+        let f = CommitmentFilter::from_query(|k| {
+            q.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        });
+        assert!(f.unrated && f.exclude_withdrawn);
+        assert_eq!((f.rag, f.review), (None, Some(ReviewState::Due)));
+        assert_eq!(f.to_query(), "rag=not_rated&review=due&withdrawn=exclude");
+        assert_eq!(f.applied().len(), 3);
     }
 }

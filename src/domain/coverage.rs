@@ -15,6 +15,7 @@ use time::{Date, Duration};
 mod picture;
 pub use picture::{
     PartnerAgreement, PartnerCommitment, PartnerPicture, PartnerSharing, PARTNER_COMMITMENT_LIMIT,
+    PARTNER_RECORD_LIMIT,
 };
 
 /// An agreement in force expiring within this many days of today is a gap.

@@ -16,6 +16,21 @@ pub struct PartnerRag {
     pub total: i64,
 }
 
+/// Records with a review due (or past), by kind: each is the count of a list
+/// filtered by `review=due` (or `overdue`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewCounts {
+    pub agreements: i64,
+    pub commitments: i64,
+    pub sharing: i64,
+}
+
+impl ReviewCounts {
+    pub fn total(&self) -> i64 {
+        self.agreements + self.commitments + self.sharing
+    }
+}
+
 /// Everything the dashboard shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
@@ -24,9 +39,9 @@ pub struct Dashboard {
     pub overdue_commitments: i64,
     /// Agreements, commitments and sharing arrangements whose next review falls
     /// between today and 30 days ahead.
-    pub reviews_due: i64,
+    pub reviews_due: ReviewCounts,
     /// … and those whose review date has already passed.
-    pub reviews_overdue: i64,
+    pub reviews_overdue: ReviewCounts,
     /// Agreements in force that expire within 90 days.
     pub expiring: i64,
     /// Partners with the most commitments, most first.

@@ -23,14 +23,16 @@ pub mod strand;
 pub mod user;
 
 pub use agreement::{AgreementDraft, AgreementKind, AgreementStatus, StatusChange};
-pub use agreement_filter::{AgreementFilter, AgreementSort, PAGE_SIZE};
+pub use agreement_filter::{
+    query_without, AgreementFilter, AgreementSort, AppliedFilter, ReviewState, PAGE_SIZE,
+};
 pub use agreement_record::{AgreementDetail, AgreementRow};
 pub use classification::{Classification, Clearance, Level};
 pub use commitment::{CommitmentCategory, CommitmentStatus, Rag};
 pub use commitment_record::{CommitmentDetail, CommitmentDraft, CommitmentFilter, CommitmentRow};
 pub use enums::UnknownVariant;
 pub use form::{FieldErrors, FormData, FormReader};
-pub use partner::{Partner, PartnerFilter, PartnerSummary};
+pub use partner::{Partner, PartnerFilter, PartnerListQuery, PartnerSummary};
 pub use route::RouteRole;
 pub use sharing::{
     DataCategory, Direction, OnwardSharing, OsjaStatus, SharingDetail, SharingDraft, SharingFilter,

@@ -12,10 +12,16 @@ pub use detail::get;
 pub use status::change_status;
 pub use write::{create, update};
 
+use super::conditions::{
+    agreement_expiring, agreement_not_ended, push_dates, review_due, review_overdue,
+};
 use super::marking;
 use super::visibility::{visible, with_visible};
-use crate::domain::{AgreementFilter, AgreementRow, AgreementSort, Clearance, PAGE_SIZE};
+use crate::domain::{
+    AgreementFilter, AgreementRow, AgreementSort, Clearance, ReviewState, PAGE_SIZE,
+};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use time::Date;
 
 /// The list's columns for one page of ids (the `page` CTE made by [`page`]): joining
 /// after the LIMIT runs the partner names subquery for 50 rows, not for every match.
@@ -26,7 +32,8 @@ const LIST_COLUMNS: &str = "SELECT a.id, a.reference, a.title, a.kind, a.status,
           WHERE ap.agreement_id = a.id AND p.is_home = 0) AS partners
    FROM page JOIN agreements a ON a.id = page.id";
 
-/// The filter's conditions; the query must have the CTE `visible` ([`with_visible`]).
+/// The filter's conditions; the query must have the CTEs `visible` ([`with_visible`])
+/// and `dates` ([`push_dates`]).
 fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &AgreementFilter) {
     q.push(concat!(" WHERE ", visible!("a.classification")));
     if let Some(partner) = &f.partner {
@@ -69,15 +76,40 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &AgreementFilter) {
     if let Some(level) = f.classification {
         q.push(" AND a.classification = ").push_bind(level);
     }
+    // The dashboard's figures, by the same conditions (`storage::conditions`).
+    match f.review {
+        Some(ReviewState::Due) => {
+            q.push(concat!(
+                " AND ",
+                agreement_not_ended!("a"),
+                " AND ",
+                review_due!("a.next_review_on")
+            ));
+        }
+        Some(ReviewState::Overdue) => {
+            q.push(concat!(
+                " AND ",
+                agreement_not_ended!("a"),
+                " AND ",
+                review_overdue!("a.next_review_on")
+            ));
+        }
+        None => {}
+    }
+    if f.expiring {
+        q.push(concat!(" AND ", agreement_expiring!("a")));
+    }
 }
 
 /// One page of agreements matching the filter, and how many match in all.
+/// `today` dates the review and expiry filters.
 pub async fn list(
     pool: &SqlitePool,
     filter: &AgreementFilter,
     clearance: Clearance,
+    today: Date,
 ) -> Result<(Vec<AgreementRow>, i64), sqlx::Error> {
-    Ok((page(pool, filter, clearance).await?, count(pool, filter, clearance).await?))
+    Ok((page(pool, filter, clearance, today).await?, count(pool, filter, clearance, today).await?))
 }
 
 /// How many agreements match the filter.
@@ -85,8 +117,10 @@ pub async fn count(
     pool: &SqlitePool,
     filter: &AgreementFilter,
     clearance: Clearance,
+    today: Date,
 ) -> Result<i64, sqlx::Error> {
     let mut count = with_visible(clearance);
+    push_dates(&mut count, today);
     count.push(" SELECT count(*) FROM agreements a");
     push_filters(&mut count, filter);
     count.build_query_scalar().fetch_one(pool).await
@@ -97,6 +131,7 @@ pub async fn page(
     pool: &SqlitePool,
     filter: &AgreementFilter,
     clearance: Clearance,
+    today: Date,
 ) -> Result<Vec<AgreementRow>, sqlx::Error> {
     let column = match filter.sort {
         AgreementSort::Reference => "a.reference",
@@ -110,6 +145,7 @@ pub async fn page(
     let direction = if filter.descending { " DESC" } else { " ASC" };
     let order = format!(" ORDER BY {column}{direction}, a.id{direction}");
     let mut q = with_visible(clearance);
+    push_dates(&mut q, today);
     q.push(", page AS (SELECT a.id FROM agreements a");
     push_filters(&mut q, filter);
     q.push(&order);

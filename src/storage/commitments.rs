@@ -9,10 +9,15 @@ mod write;
 pub use detail::get;
 pub use write::{create, update};
 
+use super::conditions::{
+    commitment_not_withdrawn, commitment_overdue, push_dates, review_due, review_overdue,
+};
 use super::marking;
 use super::visibility::{visible, visible_levels, with_visible};
 use crate::domain::commitment::is_overdue;
-use crate::domain::{Classification, Clearance, CommitmentFilter, CommitmentRow, PAGE_SIZE};
+use crate::domain::{
+    Classification, Clearance, CommitmentFilter, CommitmentRow, ReviewState, PAGE_SIZE,
+};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use time::Date;
 
@@ -28,8 +33,8 @@ pub(crate) fn agreement_marking(
 }
 
 /// The filter's conditions on `commitments c JOIN agreements a`; the query must have
-/// the CTE `visible` (`with_visible`).
-fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter, today: Date) {
+/// the CTEs `visible` (`with_visible`) and `dates` (`push_dates`).
+fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter) {
     q.push(concat!(" WHERE ", visible!("c.classification", "a.classification")));
     if let Some(partner) = &f.partner {
         q.push(
@@ -63,14 +68,37 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter, today: Date)
     }
     if let Some(rag) = f.rag {
         q.push(" AND c.rag = ").push_bind(rag);
+    } else if f.unrated {
+        q.push(" AND c.rag IS NULL");
     }
+    // The dashboard's figures, by the same conditions (`storage::conditions`).
     if f.overdue {
-        // The SQL twin of `commitment::is_overdue`.
-        q.push(concat!(" AND c.status IN ", crate::storage::open_statuses!(), " AND c.due_on < "))
-            .push_bind(today);
+        q.push(concat!(" AND ", commitment_overdue!("c")));
     }
     if let Some(before) = f.due_before {
         q.push(" AND c.due_on < ").push_bind(before);
+    }
+    match f.review {
+        Some(ReviewState::Due) => {
+            q.push(concat!(
+                " AND ",
+                commitment_not_withdrawn!("c"),
+                " AND ",
+                review_due!("c.next_review_on")
+            ));
+        }
+        Some(ReviewState::Overdue) => {
+            q.push(concat!(
+                " AND ",
+                commitment_not_withdrawn!("c"),
+                " AND ",
+                review_overdue!("c.next_review_on")
+            ));
+        }
+        None => {}
+    }
+    if f.exclude_withdrawn {
+        q.push(concat!(" AND ", commitment_not_withdrawn!("c")));
     }
 }
 
@@ -93,8 +121,9 @@ pub async fn count(
     today: Date,
 ) -> Result<i64, sqlx::Error> {
     let mut count = with_visible(clearance);
+    push_dates(&mut count, today);
     count.push(" SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id");
-    push_filters(&mut count, filter, today);
+    push_filters(&mut count, filter);
     count.build_query_scalar().fetch_one(pool).await
 }
 
@@ -119,8 +148,9 @@ pub async fn page(
     let direction = if filter.descending { " DESC" } else { " ASC" };
     let order = format!(" ORDER BY {column}{direction}, c.id{direction}");
     let mut q = with_visible(clearance);
+    push_dates(&mut q, today);
     q.push(", page AS (SELECT c.id FROM commitments c JOIN agreements a ON a.id = c.agreement_id");
-    push_filters(&mut q, filter, today);
+    push_filters(&mut q, filter);
     q.push(&order);
     q.push(" LIMIT ")
         .push_bind(PAGE_SIZE)

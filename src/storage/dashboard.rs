@@ -1,8 +1,12 @@
 //! The dashboard's figures, each one query, all within the reader's clearance. A
 //! commitment counts only when its agreement is visible too (its effective marking).
 
+use super::conditions::{
+    agreement_expiring, agreement_not_ended, commitment_not_withdrawn, commitment_overdue, dates,
+    horizons, review_due, review_overdue, sharing_not_ended,
+};
 use super::visibility::{visible, visible_levels};
-use crate::domain::dashboard::{Dashboard, PartnerRag};
+use crate::domain::dashboard::{Dashboard, PartnerRag, ReviewCounts};
 use crate::domain::{AgreementStatus, Classification, Clearance, Level};
 use sqlx::SqlitePool;
 use time::Date;
@@ -50,47 +54,83 @@ pub async fn load(
         .map(|s| (*s, by_status.iter().find(|(st, _)| st == s).map_or(0, |(_, n)| *n)))
         .collect();
 
-    let in_30 = today.saturating_add(time::Duration::days(30));
-    let in_90 = today.saturating_add(time::Duration::days(90));
-    let (overdue_commitments, reviews_due, reviews_overdue, expiring): (i64, i64, i64, i64) =
-        sqlx::query_as(concat!(
-            "WITH ",
-            visible_levels!("?1"),
-            ", reviews AS (
-                 SELECT next_review_on AS on_ FROM agreements
-                  WHERE next_review_on <= ?3 AND ",
-            visible!("classification"),
-            "       AND status NOT IN ('expired', 'terminated', 'superseded')
-                 UNION ALL
-                 SELECT c.next_review_on FROM commitments c JOIN agreements a ON a.id = c.agreement_id
-                  WHERE c.next_review_on <= ?3 AND ",
-            visible!("c.classification", "a.classification"),
-            "       AND c.status NOT IN ('withdrawn')
-                 UNION ALL
-                 SELECT next_review_on FROM sharing_arrangements
-                  WHERE next_review_on <= ?3 AND ",
-            visible!("classification"),
-            "       AND status <> 'ended')
-             SELECT
-               (SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
-                 WHERE c.status IN ",
-            crate::storage::open_statuses!(),
-            " AND c.due_on < ?2 AND ",
-            visible!("c.classification", "a.classification"),
-            "),
-               (SELECT count(*) FROM reviews WHERE on_ >= ?2 AND on_ <= ?3),
-               (SELECT count(*) FROM reviews WHERE on_ < ?2),
-               (SELECT count(*) FROM agreements
-                 WHERE status = 'in_force' AND expires_on >= ?2 AND expires_on <= ?4 AND ",
-            visible!("classification"),
-            ")"
-        ))
-        .bind(rank)
-        .bind(today)
-        .bind(in_30)
-        .bind(in_90)
-        .fetch_one(pool)
-        .await?;
+    // Each figure is the count of a list filter (`storage::conditions`): the page
+    // links every figure to its list, and the list's count must be the figure.
+    let (horizon_today, review_horizon, expiry_horizon) = horizons(today);
+    let (overdue_commitments, expiring): (i64, i64) = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?1"),
+        ", ",
+        dates!("?2", "?3", "?4"),
+        " SELECT
+           (SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+             WHERE ",
+        commitment_overdue!("c"),
+        " AND ",
+        visible!("c.classification", "a.classification"),
+        "),
+           (SELECT count(*) FROM agreements a WHERE ",
+        agreement_expiring!("a"),
+        " AND ",
+        visible!("a.classification"),
+        ")"
+    ))
+    .bind(rank)
+    .bind(horizon_today)
+    .bind(review_horizon)
+    .bind(expiry_horizon)
+    .fetch_one(pool)
+    .await?;
+
+    // Reviews due and past, by kind of record: each part is a list's count.
+    let reviews: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
+        "WITH ",
+        visible_levels!("?1"),
+        ", ",
+        dates!("?2", "?3", "?4"),
+        ", reviews AS (
+             SELECT 'agreements' AS kind, a.next_review_on AS on_ FROM agreements a
+              WHERE a.next_review_on <= ?3 AND ",
+        visible!("a.classification"),
+        " AND ",
+        agreement_not_ended!("a"),
+        "
+             UNION ALL
+             SELECT 'commitments', c.next_review_on FROM commitments c
+               JOIN agreements a ON a.id = c.agreement_id
+              WHERE c.next_review_on <= ?3 AND ",
+        visible!("c.classification", "a.classification"),
+        " AND ",
+        commitment_not_withdrawn!("c"),
+        "
+             UNION ALL
+             SELECT 'sharing', s.next_review_on FROM sharing_arrangements s
+              WHERE s.next_review_on <= ?3 AND ",
+        visible!("s.classification"),
+        " AND ",
+        sharing_not_ended!("s"),
+        ")
+         SELECT kind, count(*) FILTER (WHERE ",
+        review_due!("on_"),
+        "), count(*) FILTER (WHERE ",
+        review_overdue!("on_"),
+        ") FROM reviews GROUP BY kind"
+    ))
+    .bind(rank)
+    .bind(horizon_today)
+    .bind(review_horizon)
+    .bind(expiry_horizon)
+    .fetch_all(pool)
+    .await?;
+    let part = |kind: &str, pick: fn(&(String, i64, i64)) -> i64| {
+        reviews.iter().find(|r| r.0 == kind).map_or(0, pick)
+    };
+    let counts = |pick: fn(&(String, i64, i64)) -> i64| ReviewCounts {
+        agreements: part("agreements", pick),
+        commitments: part("commitments", pick),
+        sharing: part("sharing", pick),
+    };
+    let (reviews_due, reviews_overdue) = (counts(|r| r.1), counts(|r| r.2));
 
     let rag_by_partner: Vec<PartnerRag> =
         sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(concat!(
@@ -105,7 +145,9 @@ pub async fn load(
          JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
          WHERE ",
             visible!("c.classification", "a.classification"),
-            " AND c.status <> 'withdrawn'
+            " AND ",
+            commitment_not_withdrawn!("c"),
+            "
          GROUP BY p.alpha2
          ORDER BY total DESC, p.name
          LIMIT ?2"

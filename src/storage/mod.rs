@@ -19,6 +19,7 @@ pub mod backup;
 pub mod cache;
 pub mod choices;
 pub mod commitments;
+pub(crate) mod conditions;
 pub mod dashboard;
 pub mod database;
 pub mod demo;

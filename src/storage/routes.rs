@@ -14,7 +14,7 @@ pub use partner_picture::partner_picture;
 pub use write::{create, id_for_slug, unique_field, update};
 
 use super::visibility::{visible, visible_levels};
-use crate::domain::coverage::{GapSummary, PartnerCoverage, RouteCoverage};
+use crate::domain::coverage::{gaps, GapKind, GapSummary, PartnerCoverage, RouteCoverage};
 use crate::domain::route::{Route, RouteLeg, RouteList, RouteSummary};
 use crate::domain::{Classification, Clearance, Level, RouteRole};
 use sqlx::{FromRow, SqliteExecutor, SqlitePool};
@@ -242,4 +242,31 @@ pub async fn gap_summary(
         marking.raise(&c.marking);
     }
     Ok((GapSummary::of(&partners, today, top), marking))
+}
+
+/// The partners on any visible route (the home party left out), or only those with
+/// the coverage gap `gap`: the partners behind each count of the dashboard's
+/// coverage-gaps panel, by the same rule. With the highest marking of the routes and
+/// every record the rule read (which partners are left out says something too).
+pub async fn route_partners(
+    pool: &SqlitePool,
+    clearance: Clearance,
+    today: Date,
+    gap: Option<GapKind>,
+) -> Result<(Vec<String>, Classification), sqlx::Error> {
+    let routes = visible_routes(pool, clearance).await?;
+    let coverage =
+        coverage::load(pool, &partners_on(&routes), clearance, today, Counting::OverdueOnly)
+            .await?;
+    let mut marking = Classification::highest(routes.iter().map(|r| &r.marking));
+    let mut codes = Vec::new();
+    for partner in coverage.values().filter(|c| !c.is_home) {
+        marking.raise(&partner.marking);
+        let has = |kind| gaps(partner, today).iter().any(|g| g.kind() == kind);
+        if gap.is_none_or(has) {
+            codes.push(partner.alpha2.clone());
+        }
+    }
+    codes.sort();
+    Ok((codes, marking))
 }

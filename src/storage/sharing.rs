@@ -10,12 +10,17 @@ mod write;
 pub use detail::get;
 pub use write::{create, update};
 
+use super::conditions::{push_dates, review_due, review_overdue, sharing_not_ended};
 use super::marking;
 use super::visibility::{visible, with_visible};
-use crate::domain::{Clearance, DataCategory, SharingFilter, SharingRow, SharingSort, PAGE_SIZE};
+use crate::domain::{
+    Clearance, DataCategory, ReviewState, SharingFilter, SharingRow, SharingSort, PAGE_SIZE,
+};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use time::Date;
 
-/// The filter's conditions; the query must have the CTE `visible` (`with_visible`).
+/// The filter's conditions; the query must have the CTEs `visible` (`with_visible`)
+/// and `dates` (`push_dates`).
 fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &SharingFilter) {
     q.push(concat!(" WHERE ", visible!("s.classification")));
     if let Some(partner) = &f.partner {
@@ -40,6 +45,26 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &SharingFilter) {
     if let Some(before) = f.review_due {
         q.push(" AND s.next_review_on < ").push_bind(before);
     }
+    // The dashboard's review figures, by the same conditions (`storage::conditions`).
+    match f.review {
+        Some(ReviewState::Due) => {
+            q.push(concat!(
+                " AND ",
+                sharing_not_ended!("s"),
+                " AND ",
+                review_due!("s.next_review_on")
+            ));
+        }
+        Some(ReviewState::Overdue) => {
+            q.push(concat!(
+                " AND ",
+                sharing_not_ended!("s"),
+                " AND ",
+                review_overdue!("s.next_review_on")
+            ));
+        }
+        None => {}
+    }
 }
 
 /// Data categories stored as `a,b,c` (group_concat) back into the vocabulary.
@@ -50,13 +75,15 @@ pub(crate) fn categories(text: Option<String>) -> Vec<DataCategory> {
     all
 }
 
-/// One page of arrangements matching the filter, and how many match in all.
+/// One page of arrangements matching the filter, and how many match in all; `today`
+/// dates the review filter.
 pub async fn list(
     pool: &SqlitePool,
     filter: &SharingFilter,
     clearance: Clearance,
+    today: Date,
 ) -> Result<(Vec<SharingRow>, i64), sqlx::Error> {
-    Ok((page(pool, filter, clearance).await?, count(pool, filter, clearance).await?))
+    Ok((page(pool, filter, clearance, today).await?, count(pool, filter, clearance, today).await?))
 }
 
 /// How many arrangements match the filter.
@@ -64,8 +91,10 @@ pub async fn count(
     pool: &SqlitePool,
     filter: &SharingFilter,
     clearance: Clearance,
+    today: Date,
 ) -> Result<i64, sqlx::Error> {
     let mut count = with_visible(clearance);
+    push_dates(&mut count, today);
     count.push(" SELECT count(*) FROM sharing_arrangements s");
     push_filters(&mut count, filter);
     count.build_query_scalar().fetch_one(pool).await
@@ -77,6 +106,7 @@ pub async fn page(
     pool: &SqlitePool,
     filter: &SharingFilter,
     clearance: Clearance,
+    today: Date,
 ) -> Result<Vec<SharingRow>, sqlx::Error> {
     let column = match filter.sort {
         SharingSort::Reference => "s.reference",
@@ -90,6 +120,7 @@ pub async fn page(
     let direction = if filter.descending { " DESC" } else { " ASC" };
     let order = format!(" ORDER BY {column}{direction}, s.id{direction}");
     let mut q = with_visible(clearance);
+    push_dates(&mut q, today);
     q.push(", page AS (SELECT s.id FROM sharing_arrangements s JOIN partners p ON p.alpha2 = s.partner");
     push_filters(&mut q, filter);
     q.push(&order);

@@ -86,7 +86,7 @@ fn refs(rows: &[accord::AgreementRow]) -> Vec<String> {
 
 /// The references the filter lists (sorted), checking the count agrees with the rows.
 async fn listed(pool: &SqlitePool, filter: &AgreementFilter, clearance: Clearance) -> Vec<String> {
-    let (rows, total) = agreements::list(pool, filter, clearance).await.expect("list");
+    let (rows, total) = agreements::list(pool, filter, clearance, TODAY).await.expect("list");
     assert_eq!(total as usize, rows.len(), "count agrees with the rows for {filter:?}");
     refs(&rows)
 }
@@ -691,11 +691,11 @@ async fn pages_hold_page_size_rows_and_the_count_covers_every_page() {
         create(&pool, &draft(&format!("PG-{n:03}")), AgreementStatus::Proposed).await;
     }
     let first = AgreementFilter { page: 1, ..Default::default() };
-    let (page1, total1) = agreements::list(&pool, &first, Clearance::HIGHEST).await.unwrap();
+    let (page1, total1) = agreements::list(&pool, &first, Clearance::HIGHEST, TODAY).await.unwrap();
     let (page2, total2) =
-        agreements::list(&pool, &first.with_page(2), Clearance::HIGHEST).await.unwrap();
+        agreements::list(&pool, &first.with_page(2), Clearance::HIGHEST, TODAY).await.unwrap();
     let (page3, _) =
-        agreements::list(&pool, &first.with_page(3), Clearance::HIGHEST).await.unwrap();
+        agreements::list(&pool, &first.with_page(3), Clearance::HIGHEST, TODAY).await.unwrap();
     assert_eq!((total1, total2), (made, made));
     assert_eq!((page1.len() as i64, page2.len() as i64, page3.len()), (PAGE_SIZE, 5, 0));
     // Sorted by reference by default, and no row on two pages.
@@ -725,12 +725,13 @@ async fn a_secret_agreement_is_invisible_to_an_official_reader() {
         &pool,
         &AgreementFilter { partner: Some("LY".into()), ..Default::default() },
         official,
+        TODAY,
     )
     .await
     .unwrap();
     assert_eq!(partner_total, 1, "counts leave it out too");
     let by_level = AgreementFilter { classification: Some(Level::Secret), ..Default::default() };
-    assert_eq!(agreements::list(&pool, &by_level, official).await.unwrap(), (vec![], 0));
+    assert_eq!(agreements::list(&pool, &by_level, official, TODAY).await.unwrap(), (vec![], 0));
     assert!(agreements::get(&pool, secret, official, TODAY).await.unwrap().is_none());
 
     // A SECRET reader sees it.

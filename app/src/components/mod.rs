@@ -2,6 +2,7 @@
 
 pub mod classification_banner;
 pub mod figure;
+pub mod filter_layout;
 pub mod header;
 pub mod page;
 pub mod pagination;
@@ -9,7 +10,8 @@ pub mod summary;
 pub mod tags;
 
 pub use classification_banner::ClassificationBanner;
-pub use figure::Figure;
+pub use figure::{CountLink, Figure, FigurePart};
+pub use filter_layout::{FilterLayout, FilterTag};
 pub use page::{ErrorPage, Page};
 pub use pagination::Pagination;
 pub use summary::{date_or_unset, SummaryRow};

@@ -1,9 +1,9 @@
 //! `/`: the registry at a glance.
 
-use crate::components::{ErrorPage, Figure, Page};
+use crate::components::{CountLink, ErrorPage, Figure, FigurePart, Page};
 use crate::server_fns::dashboard::load_dashboard;
 use accord::coverage::GapSummary;
-use accord::dashboard::{Dashboard as Figures, PartnerRag};
+use accord::dashboard::{Dashboard as Figures, PartnerRag, ReviewCounts};
 use leptos::prelude::*;
 
 #[component]
@@ -28,10 +28,10 @@ fn DashboardView(figures: Figures) -> impl IntoView {
         <Page title="Dashboard" marking=figures.marking.clone()>
             <h1 class="govuk-heading-xl">"Dashboard"</h1>
             <div class="accord-figures">
-                <Figure value=figures.overdue_commitments caption="commitments overdue" test="overdue-commitments-count" warn=true />
-                <Figure value=figures.reviews_due caption="reviews due in the next 30 days" test="reviews-due-count" />
-                <Figure value=figures.reviews_overdue caption="reviews past their date" test="reviews-overdue-count" warn=true />
-                <Figure value=figures.expiring caption="agreements in force expiring in the next 90 days" test="expiring-count" warn=true />
+                <Figure value=figures.overdue_commitments caption="commitments overdue" test="overdue-commitments-count" href="/commitments?overdue=true" warn=true />
+                <Figure value=figures.reviews_due.total() caption="reviews due in the next 30 days" test="reviews-due-count" parts=review_parts(figures.reviews_due, "due") />
+                <Figure value=figures.reviews_overdue.total() caption="reviews past their date" test="reviews-overdue-count" parts=review_parts(figures.reviews_overdue, "overdue") warn=true />
+                <Figure value=figures.expiring caption="agreements in force expiring in the next 90 days" test="expiring-count" href="/agreements?expiring=true" warn=true />
             </div>
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-one-third">
@@ -49,12 +49,16 @@ fn DashboardView(figures: Figures) -> impl IntoView {
                                     <th scope="row" class="govuk-table__header">
                                         <strong class=format!("govuk-tag govuk-tag--{}", status.tag_colour())>{status.label()}</strong>
                                     </th>
-                                    <td class="govuk-table__cell govuk-table__cell--numeric" data-test="status-count">{count}</td>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                                        <CountLink value=count href=format!("/agreements?status={}", status.code()) test="status-count" label=format!("agreements {}", status.label().to_lowercase()) />
+                                    </td>
                                 </tr>
                             }).collect_view()}
                             <tr class="govuk-table__row">
                                 <th scope="row" class="govuk-table__header">"All"</th>
-                                <td class="govuk-table__cell govuk-table__cell--numeric" data-test="agreements-total">{total}</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">
+                                    <CountLink value=total href="/agreements".to_owned() test="agreements-total" label="agreements" />
+                                </td>
                             </tr>
                         </tbody>
                     </table>
@@ -84,21 +88,49 @@ fn RagByPartner(rows: Vec<PartnerRag>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
-                {rows.into_iter().map(|row| view! {
-                    <tr class="govuk-table__row" data-test="rag-row">
-                        <th scope="row" class="govuk-table__header">
-                            <a class="govuk-link" href=format!("/partners/{}", row.alpha2)>{row.name}</a>
-                        </th>
-                        <td class="govuk-table__cell govuk-table__cell--numeric accord-rag accord-rag--red">{row.red}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric accord-rag accord-rag--amber">{row.amber}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric accord-rag accord-rag--green">{row.green}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{row.unrated}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{row.total}</td>
-                    </tr>
+                {rows.into_iter().map(|row| {
+                    // RAG counts leave withdrawn commitments out; so do their lists.
+                    let href = |rag: &str| {
+                        let rag = if rag.is_empty() { String::new() } else { format!("&rag={rag}") };
+                        format!("/commitments?partner={}{rag}&withdrawn=exclude", row.alpha2)
+                    };
+                    let label = |what: &str| format!("{what} commitments with {}", row.name);
+                    view! {
+                        <tr class="govuk-table__row" data-test="rag-row" data-partner=row.alpha2.clone()>
+                            <th scope="row" class="govuk-table__header">
+                                <a class="govuk-link" href=format!("/partners/{}", row.alpha2)>{row.name.clone()}</a>
+                            </th>
+                            <td class="govuk-table__cell govuk-table__cell--numeric accord-rag accord-rag--red"><CountLink value=row.red href=href("red") test="rag-red" label=label("red") /></td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric accord-rag accord-rag--amber"><CountLink value=row.amber href=href("amber") test="rag-amber" label=label("amber") /></td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric accord-rag accord-rag--green"><CountLink value=row.green href=href("green") test="rag-green" label=label("green") /></td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric"><CountLink value=row.unrated href=href(accord::commitment_record::NOT_RATED) test="rag-unrated" label=label("unrated") /></td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric"><CountLink value=row.total href=href("") test="rag-total" label=label("all") /></td>
+                        </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>
     }
+}
+
+/// The parts of a review figure, each a link to its list filtered by `review=state`.
+fn review_parts(counts: ReviewCounts, state: &'static str) -> Vec<FigurePart> {
+    let tests = if state == "due" {
+        ["review-due-agreements", "review-due-commitments", "review-due-sharing"]
+    } else {
+        ["review-overdue-agreements", "review-overdue-commitments", "review-overdue-sharing"]
+    };
+    let part = |value, noun, list: &str, test| FigurePart {
+        value,
+        noun,
+        href: format!("/{list}?review={state}"),
+        test,
+    };
+    vec![
+        part(counts.agreements, "agreements", "agreements", tests[0]),
+        part(counts.commitments, "commitments", "commitments", tests[1]),
+        part(counts.sharing, "sharing arrangements", "sharing", tests[2]),
+    ]
 }
 
 /// How many partners on the routes have each kind of gap, and who has most.
@@ -108,7 +140,9 @@ fn CoverageGaps(summary: GapSummary) -> impl IntoView {
         <section class="accord-panel" data-test="coverage-gaps" aria-labelledby="coverage-gaps-title">
             <h2 class="govuk-heading-m" id="coverage-gaps-title">"Coverage gaps"</h2>
             <p class="govuk-body">
-                {format!("Across the {} partners on the routes (the UK left out).", summary.partners)}
+                "Across the "
+                <a class="govuk-link" href="/partners?on_route=true" data-test="route-partners-count">{format!("{} partners on the routes", summary.partners)}</a>
+                " (the UK left out)."
                 " "
                 <a class="govuk-link" href="/routes">"See the routes"</a>
             </p>
@@ -126,7 +160,9 @@ fn CoverageGaps(summary: GapSummary) -> impl IntoView {
                             {summary.by_kind.into_iter().map(|(kind, count)| view! {
                                 <tr class="govuk-table__row" data-test="gap-kind-row" data-gap=kind.code()>
                                     <th scope="row" class="govuk-table__header">{kind.label()}</th>
-                                    <td class="govuk-table__cell govuk-table__cell--numeric" data-test="gap-kind-count">{count}</td>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                                        <CountLink value=count href=format!("/partners?gap={}", kind.code()) test="gap-kind-count" label=format!("partners: {}", kind.label().to_lowercase()) />
+                                    </td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -20,8 +20,8 @@ pub struct AgreementListPage {
 pub async fn fetch_agreements(filter: AgreementFilter) -> Result<AgreementListPage, AppError> {
     // A page of the list, with the count of every match: cached until the next write.
     let (rows, total) =
-        crate::state::cached("agreements", filter.clone(), |pool, clearance, _| async move {
-            Ok(accord::storage::agreements::list(&pool, &filter, clearance).await?)
+        crate::state::cached("agreements", filter.clone(), |pool, clearance, today| async move {
+            Ok(accord::storage::agreements::list(&pool, &filter, clearance, today).await?)
         })
         .await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));

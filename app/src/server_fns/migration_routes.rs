@@ -2,16 +2,43 @@
 
 use crate::error::AppError;
 use accord::coverage::RouteCoverage;
-use accord::route::RouteList;
+use accord::route::{RouteList, RouteSummary};
+use accord::Classification;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
+/// One page of the route list, and how many routes match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteListPage {
+    pub routes: Vec<RouteSummary>,
+    pub total: i64,
+    pub marking: Classification,
+}
+
+/// The routes the reader may see, or those with a leg in `partner` (ISO alpha-2): the
+/// partner page's count of routes, the same rule as the partner summary's. `page` is
+/// 1-based (the first when not given), [`accord::PAGE_SIZE`] routes a page.
 #[server]
-pub async fn list_routes() -> Result<RouteList, AppError> {
+pub async fn list_routes(
+    partner: Option<String>,
+    page: Option<i64>,
+) -> Result<RouteListPage, AppError> {
+    let page = page.unwrap_or(1);
     // Coverage across every route reads most of the registry: cached until a write.
-    crate::state::cached("routes", (), |pool, clearance, today| async move {
-        Ok(accord::storage::routes::list(&pool, clearance, today).await?)
-    })
-    .await
+    let RouteList { routes, marking } =
+        crate::state::cached("routes", (), |pool, clearance, today| async move {
+            Ok(accord::storage::routes::list(&pool, clearance, today).await?)
+        })
+        .await?;
+    let partner = partner.map(|p| p.trim().to_ascii_uppercase());
+    let matching: Vec<RouteSummary> = routes
+        .into_iter()
+        .filter(|r| partner.as_ref().is_none_or(|p| r.legs.iter().any(|l| l.alpha2 == *p)))
+        .collect();
+    let total = matching.len() as i64;
+    let from = usize::try_from((page.max(1) - 1) * accord::PAGE_SIZE).unwrap_or(usize::MAX);
+    let routes = matching.into_iter().skip(from).take(accord::PAGE_SIZE as usize).collect();
+    Ok(RouteListPage { routes, total, marking })
 }
 
 #[server]

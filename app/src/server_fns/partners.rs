@@ -29,3 +29,17 @@ pub async fn fetch_partner(alpha2: String) -> Result<PartnerPage, AppError> {
     marking.raise(&picture.marking);
     Ok(PartnerPage { summary, picture, marking })
 }
+
+/// The partners on any route the reader may see, or only those with the coverage gap
+/// `gap` (ISO codes, sorted), and the marking of what decided it: the partner list's
+/// `on_route` and `gap` filters, the same partners the dashboard counts.
+#[server]
+pub async fn fetch_route_partners(
+    gap: Option<accord::coverage::GapKind>,
+) -> Result<(Vec<String>, Classification), AppError> {
+    // Reads the coverage of every partner on every route: cached until a write.
+    crate::state::cached("route_partners", gap, |pool, clearance, today| async move {
+        Ok(accord::storage::routes::route_partners(&pool, clearance, today, gap).await?)
+    })
+    .await
+}

@@ -18,8 +18,8 @@ pub struct SharingListPage {
 pub async fn fetch_sharing_list(filter: SharingFilter) -> Result<SharingListPage, AppError> {
     // A page of the list, with the count of every match: cached until the next write.
     let (rows, total) =
-        crate::state::cached("sharing", filter.clone(), |pool, clearance, _| async move {
-            Ok(accord::storage::sharing::list(&pool, &filter, clearance).await?)
+        crate::state::cached("sharing", filter.clone(), |pool, clearance, today| async move {
+            Ok(accord::storage::sharing::list(&pool, &filter, clearance, today).await?)
         })
         .await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));

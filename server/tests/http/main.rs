@@ -7,6 +7,7 @@ mod backup;
 mod binary;
 mod cache;
 mod clearance;
+mod figures;
 mod client;
 mod hardening;
 mod pages;

@@ -47,20 +47,26 @@ pub struct PartnerSharing {
     pub marking: Classification,
 }
 
-/// How many commitments the partner page lists (open ones first, soonest due first);
-/// the register, filtered by partner, has them all. A partner on many agreements has
+/// How many agreements, commitments and sharing arrangements the partner page lists
+/// of each (the most relevant first: in force, open, active before closed); the
+/// lists, filtered by partner, have them all. A partner on many agreements has
 /// hundreds, which would make the page megabytes long.
-pub const PARTNER_COMMITMENT_LIMIT: i64 = 50;
+pub const PARTNER_RECORD_LIMIT: i64 = 10;
+
+/// How many commitments the partner page lists (open ones first, soonest due first).
+pub const PARTNER_COMMITMENT_LIMIT: i64 = PARTNER_RECORD_LIMIT;
 
 /// Everything the partner page shows beyond the partner's codes: its records, the
 /// routes it sits on and its gaps by the coverage rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerPicture {
+    /// At most [`PARTNER_RECORD_LIMIT`] of them.
     pub agreements: Vec<PartnerAgreement>,
     /// At most [`PARTNER_COMMITMENT_LIMIT`] of them.
     pub commitments: Vec<PartnerCommitment>,
     /// All the partner's commitments the reader may see, listed or not.
     pub commitments_total: i64,
+    /// At most [`PARTNER_RECORD_LIMIT`] of them.
     pub sharing: Vec<PartnerSharing>,
     pub routes: Vec<PartnerRoute>,
     pub coverage: PartnerCoverage,

@@ -5,7 +5,7 @@ use super::{coverage_for_partners, marking};
 use crate::domain::commitment::is_overdue;
 use crate::domain::coverage::{
     PartnerAgreement, PartnerCommitment, PartnerCoverage, PartnerPicture, PartnerSharing,
-    PARTNER_COMMITMENT_LIMIT,
+    PARTNER_COMMITMENT_LIMIT, PARTNER_RECORD_LIMIT,
 };
 use crate::domain::route::PartnerRoute;
 use crate::domain::{
@@ -70,7 +70,8 @@ struct RouteRow {
 }
 
 /// Everything the reader may see on one partner (ISO alpha-2, any case), its
-/// commitments up to [`PARTNER_COMMITMENT_LIMIT`]. At most
+/// agreements and arrangements up to [`PARTNER_RECORD_LIMIT`] each (their totals are
+/// the partner summary's), its commitments up to [`PARTNER_COMMITMENT_LIMIT`]. At most
 /// nine queries, however many records. A partner Accord does not know comes back
 /// empty: callers check the partner exists first. For the home party only its routes
 /// are listed (it is a party to every agreement).
@@ -114,10 +115,15 @@ pub async fn partner_picture(
          FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id
          WHERE p.partner = ?1 AND ",
         visible!("a.classification"),
-        " ORDER BY a.status = 'in_force' DESC, a.reference"
+        // In force first, then those on their way, then the closed ones.
+        " ORDER BY CASE a.status WHEN 'in_force' THEN 0 WHEN 'signed' THEN 1
+                   WHEN 'negotiating' THEN 2 WHEN 'proposed' THEN 3 WHEN 'suspended' THEN 4
+                   ELSE 5 END, a.expires_on IS NULL, a.expires_on, a.reference
+         LIMIT ?3"
     ))
     .bind(&alpha2)
     .bind(rank)
+    .bind(PARTNER_RECORD_LIMIT)
     .fetch_all(pool)
     .await?;
 
@@ -164,10 +170,13 @@ pub async fn partner_picture(
          FROM sharing_arrangements
          WHERE partner = ?1 AND ",
         visible!("classification"),
-        " ORDER BY status = 'active' DESC, title"
+        " ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1
+                   WHEN 'suspended' THEN 2 ELSE 3 END, title
+         LIMIT ?3"
     ))
     .bind(&alpha2)
     .bind(rank)
+    .bind(PARTNER_RECORD_LIMIT)
     .fetch_all(pool)
     .await?;
 

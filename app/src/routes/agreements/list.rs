@@ -1,13 +1,15 @@
 //! `/agreements`: the register, filtered by query parameters (a shareable link).
 
-use crate::components::{ErrorPage, MarkingTag, Page, Pagination, StatusTag};
+use crate::components::{
+    ErrorPage, FilterLayout, FilterTag, MarkingTag, Page, Pagination, StatusTag,
+};
 use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::agreements::{fetch_agreements, AgreementListPage};
 use accord::{
     AgreementFilter, AgreementKind, AgreementSort, AgreementStatus, ContestStrand, FormData, Level,
-    PAGE_SIZE,
+    ReviewState, PAGE_SIZE,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -40,62 +42,67 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter, raw: FormData) -> 
     let link_filter = filter.clone();
     let noun = if total == 1 { "agreement" } else { "agreements" };
     let o = page.options;
+    let (routes, bodies) = (o.routes.clone(), o.uk_bodies.clone());
+    let tags = FilterTag::all("/agreements", &filter.to_query(), filter.applied(), |key, value| {
+        let from = match key {
+            "route" => &routes,
+            "lead" => &bodies,
+            _ => return value,
+        };
+        from.iter().find(|(code, _)| *code == value).map_or(value, |(_, name)| name.clone())
+    });
+    let filters = view! {
+        <SelectField name="partner" label="Partner" options=Choices::partners() blank="Any partner" />
+        <SelectField name="route" label="Route" options=o.routes blank="Any route" />
+        <SelectField name="kind" label="Kind" options=Choices::of(AgreementKind::ALL, AgreementKind::code, AgreementKind::label) blank="Any kind" />
+        <SelectField name="status" label="Status" options=Choices::of(AgreementStatus::ALL, AgreementStatus::code, AgreementStatus::label) blank="Any status" />
+        <SelectField name="strand" label="CONTEST strand" options=Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) blank="Any strand" />
+        <SelectField name="legally_binding" label="Legally binding" options=[("yes", "Yes"), ("no", "No")] blank="Either" />
+        <SelectField name="lead" label="Lead department" options=o.uk_bodies blank="Any department" />
+        <TextField name="owner" label="Owner" />
+        <SelectField name="review" label="Next review" options=Choices::of(ReviewState::ALL, ReviewState::code, ReviewState::label) blank="Any date" />
+        <TextField name="review_before" label="Review due before" input_type="date" />
+        <SelectField name="expiring" label="Expiry" options=[("true", "In force, expiring in the next 90 days")] blank="Any" />
+        <SelectField name="classification" label="Classification" options=Choices::of(Level::ALL, Level::code, Level::label) blank="Any" />
+        <SelectField name="sort" label="Sort by" options={AgreementSort::ALL.iter().map(|(_, c, l)| (*c, *l)).collect::<Choices>()} />
+        <SelectField name="dir" label="Order" options=[("asc", "Ascending"), ("desc", "Descending")] />
+    }
+    .into_any();
     view! {
         <Page title="Agreements" marking=page.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Agreements"</h1>
                 {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/agreements/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add an agreement"</a> })}
             </div>
-            <details class="govuk-details" open=true>
-                <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Filter agreements"</span></summary>
-                <form method="get" action="/agreements" class="accord-filters" aria-label="Filter agreements">
-                    <div class="accord-filters__row">
-                        <SelectField name="partner" label="Partner" options=Choices::partners() blank="Any partner" />
-                        <SelectField name="route" label="Route" options=o.routes blank="Any route" />
-                        <SelectField name="kind" label="Kind" options=Choices::of(AgreementKind::ALL, AgreementKind::code, AgreementKind::label) blank="Any kind" />
-                        <SelectField name="status" label="Status" options=Choices::of(AgreementStatus::ALL, AgreementStatus::code, AgreementStatus::label) blank="Any status" />
-                        <SelectField name="strand" label="CONTEST strand" options=Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) blank="Any strand" />
-                        <SelectField name="legally_binding" label="Legally binding" options=[("yes", "Yes"), ("no", "No")] blank="Either" />
-                        <SelectField name="lead" label="Lead department" options=o.uk_bodies blank="Any department" />
-                        <TextField name="owner" label="Owner" width="govuk-input--width-10" />
-                        <TextField name="review_before" label="Review due before" input_type="date" />
-                        <SelectField name="classification" label="Classification" options=Choices::of(Level::ALL, Level::code, Level::label) blank="Any" />
-                        <SelectField name="sort" label="Sort by" options={AgreementSort::ALL.iter().map(|(_, c, l)| (*c, *l)).collect::<Choices>()} />
-                        <SelectField name="dir" label="Order" options=[("asc", "Ascending"), ("desc", "Descending")] />
-                    </div>
-                    <div class="govuk-button-group">
-                        <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
-                        <a class="govuk-link" href="/agreements">"Clear filters"</a>
-                    </div>
-                </form>
-            </details>
-            <h2 class="govuk-heading-m" data-test="result-count">{format!("{total} {noun}")}</h2>
-            <table class="govuk-table" data-test="agreement-table">
-                <caption class="govuk-visually-hidden">"Agreements matching the filter"</caption>
-                <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header">"Reference"</th>
-                        <th scope="col" class="govuk-table__header">"Title"</th>
-                        <th scope="col" class="govuk-table__header">"Partners"</th>
-                        <th scope="col" class="govuk-table__header">"Status"</th>
-                        <th scope="col" class="govuk-table__header">"Next review"</th>
-                        <th scope="col" class="govuk-table__header">"Marking"</th>
-                    </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                    {page.rows.into_iter().map(|row| view! {
-                        <tr class="govuk-table__row" data-test="agreement-row">
-                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", row.id)>{row.reference}</a></td>
-                            <td class="govuk-table__cell">{row.title}<br /><span class="govuk-body-s accord-muted">{row.kind.label()}</span></td>
-                            <td class="govuk-table__cell">{row.partners}</td>
-                            <td class="govuk-table__cell"><StatusTag status=row.status /></td>
-                            <td class="govuk-table__cell">{crate::components::date_or_unset(row.next_review_on)}</td>
-                            <td class="govuk-table__cell"><MarkingTag marking=row.classification /></td>
+            <FilterLayout noun="agreements" action="/agreements" tags filters>
+                <h2 class="govuk-heading-m" data-test="result-count">{format!("{total} {noun}")}</h2>
+                <table class="govuk-table" data-test="agreement-table">
+                    <caption class="govuk-visually-hidden">"Agreements matching the filter"</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Reference"</th>
+                            <th scope="col" class="govuk-table__header">"Title"</th>
+                            <th scope="col" class="govuk-table__header">"Partners"</th>
+                            <th scope="col" class="govuk-table__header">"Status"</th>
+                            <th scope="col" class="govuk-table__header">"Next review"</th>
+                            <th scope="col" class="govuk-table__header">"Marking"</th>
                         </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/agreements?{}", link_filter.with_page(p).to_query()) />
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        {page.rows.into_iter().map(|row| view! {
+                            <tr class="govuk-table__row" data-test="agreement-row">
+                                <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", row.id)>{row.reference}</a></td>
+                                <td class="govuk-table__cell">{row.title}<br /><span class="govuk-body-s accord-muted">{row.kind.label()}</span></td>
+                                <td class="govuk-table__cell">{row.partners}</td>
+                                <td class="govuk-table__cell"><StatusTag status=row.status /></td>
+                                <td class="govuk-table__cell">{crate::components::date_or_unset(row.next_review_on)}</td>
+                                <td class="govuk-table__cell"><MarkingTag marking=row.classification /></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/agreements?{}", link_filter.with_page(p).to_query()) />
+            </FilterLayout>
         </Page>
     }
 }

@@ -1,13 +1,17 @@
 //! `/commitments`: the register across all agreements.
 
 use crate::components::{
-    date_or_unset, ErrorPage, MarkingTag, OverdueTag, Page, Pagination, RagTag,
+    date_or_unset, ErrorPage, FilterLayout, FilterTag, MarkingTag, OverdueTag, Page, Pagination,
+    RagTag,
 };
 use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::commitments::{fetch_commitments, CommitmentListPage};
-use accord::{CommitmentFilter, CommitmentStatus, ContestStrand, FormData, Rag, PAGE_SIZE};
+use accord::commitment_record::NOT_RATED;
+use accord::{
+    CommitmentFilter, CommitmentStatus, ContestStrand, FormData, Rag, ReviewState, PAGE_SIZE,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -39,59 +43,73 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
     let link_filter = filter.clone();
     let statuses =
         Choices::of(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label);
-    let rags = Choices::of(Rag::ALL, Rag::code, Rag::label);
+    let mut rags = Choices::of(Rag::ALL, Rag::code, Rag::label);
+    rags.0.push((NOT_RATED.into(), "Not rated".into()));
     let strands = Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label);
+    let reviews = Choices::of(ReviewState::ALL, ReviewState::code, ReviewState::label);
     let sorts =
         [("due", "Due date"), ("status", "Status"), ("rag", "RAG"), ("updated", "Last updated")];
+    let routes = page.routes.clone();
+    let tags = FilterTag::all(
+        "/commitments",
+        &filter.to_query(),
+        filter.applied(),
+        |key, value| match key {
+            "route" => routes
+                .iter()
+                .find(|(slug, _)| *slug == value)
+                .map_or(value, |(_, name)| name.clone()),
+            _ => value,
+        },
+    );
+    let filters = view! {
+        <SelectField name="partner" label="Partner" options=Choices::partners() blank="Any partner" />
+        <SelectField name="route" label="Route" options=page.routes blank="Any route" />
+        <SelectField name="status" label="Status" options=statuses blank="Any status" />
+        <SelectField name="rag" label="RAG" options=rags blank="Any rating" />
+        <SelectField name="strand" label="CONTEST strand" options=strands blank="Any strand" />
+        <TextField name="owner" label="Owner" />
+        <TextField name="due_before" label="Due before" input_type="date" />
+        <SelectField name="overdue" label="Overdue" options=[("true", "Overdue only")] blank="All" />
+        <SelectField name="review" label="Next review" options=reviews blank="Any date" />
+        <SelectField name="withdrawn" label="Withdrawn" options=[("exclude", "Leave out withdrawn")] blank="Include" />
+        <SelectField name="sort" label="Sort by" options=sorts />
+        <SelectField name="dir" label="Order" options=[("asc", "Ascending"), ("desc", "Descending")] />
+        {filter.agreement.map(|a| view! { <input type="hidden" name="agreement" value=a.to_string() /> })}
+    }
+    .into_any();
     view! {
         <Page title="Commitments" marking=page.marking>
             <h1 class="govuk-heading-xl">"Commitments"</h1>
-            <form method="get" action="/commitments" class="accord-filters" aria-label="Filter commitments">
-                <div class="accord-filters__row">
-                    <SelectField name="partner" label="Partner" options=Choices::partners() blank="Any partner" />
-                    <SelectField name="route" label="Route" options=page.routes blank="Any route" />
-                    <SelectField name="status" label="Status" options=statuses blank="Any status" />
-                    <SelectField name="rag" label="RAG" options=rags blank="Any rating" />
-                    <SelectField name="strand" label="CONTEST strand" options=strands blank="Any strand" />
-                    <TextField name="owner" label="Owner" width="govuk-input--width-10" />
-                    <TextField name="due_before" label="Due before" input_type="date" />
-                    <SelectField name="overdue" label="Overdue" options=[("true", "Overdue only")] blank="All" />
-                    <SelectField name="sort" label="Sort by" options=sorts />
-                    <SelectField name="dir" label="Order" options=[("asc", "Ascending"), ("desc", "Descending")] />
-                </div>
-                {filter.agreement.map(|a| view! { <input type="hidden" name="agreement" value=a.to_string() /> })}
-                <div class="govuk-button-group">
-                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filters"</button>
-                    <a class="govuk-link" href="/commitments">"Clear filters"</a>
-                </div>
-            </form>
-            <h2 class="govuk-heading-m" data-test="result-count">{format!("{total} {}", if total == 1 { "commitment" } else { "commitments" })}</h2>
-            <table class="govuk-table" data-test="commitment-table">
-                <caption class="govuk-visually-hidden">"Commitments matching the filter"</caption>
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">"Commitment"</th>
-                    <th scope="col" class="govuk-table__header">"Agreement"</th>
-                    <th scope="col" class="govuk-table__header">"Party"</th>
-                    <th scope="col" class="govuk-table__header">"Due"</th>
-                    <th scope="col" class="govuk-table__header">"Status"</th>
-                    <th scope="col" class="govuk-table__header">"RAG"</th>
-                    <th scope="col" class="govuk-table__header">"Marking"</th>
-                </tr></thead>
-                <tbody class="govuk-table__body">
-                    {page.rows.into_iter().map(|c| view! {
-                        <tr class="govuk-table__row" data-test="commitment-row">
-                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/commitments/{}", c.id)>{c.text}</a></td>
-                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", c.agreement_id)>{c.agreement_reference}</a></td>
-                            <td class="govuk-table__cell">{c.committing_party}</td>
-                            <td class="govuk-table__cell">{date_or_unset(c.due_on)}" "<OverdueTag overdue=c.overdue /></td>
-                            <td class="govuk-table__cell">{c.status.label()}</td>
-                            <td class="govuk-table__cell"><RagTag rag=c.rag /></td>
-                            <td class="govuk-table__cell"><MarkingTag marking=c.classification /></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/commitments?{}", link_filter.with_page(p).to_query()) />
+            <FilterLayout noun="commitments" action="/commitments" tags filters>
+                <h2 class="govuk-heading-m" data-test="result-count">{format!("{total} {}", if total == 1 { "commitment" } else { "commitments" })}</h2>
+                <table class="govuk-table" data-test="commitment-table">
+                    <caption class="govuk-visually-hidden">"Commitments matching the filter"</caption>
+                    <thead class="govuk-table__head"><tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Commitment"</th>
+                        <th scope="col" class="govuk-table__header">"Agreement"</th>
+                        <th scope="col" class="govuk-table__header">"Party"</th>
+                        <th scope="col" class="govuk-table__header">"Due"</th>
+                        <th scope="col" class="govuk-table__header">"Status"</th>
+                        <th scope="col" class="govuk-table__header">"RAG"</th>
+                        <th scope="col" class="govuk-table__header">"Marking"</th>
+                    </tr></thead>
+                    <tbody class="govuk-table__body">
+                        {page.rows.into_iter().map(|c| view! {
+                            <tr class="govuk-table__row" data-test="commitment-row">
+                                <td class="govuk-table__cell"><a class="govuk-link" href=format!("/commitments/{}", c.id)>{c.text}</a></td>
+                                <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", c.agreement_id)>{c.agreement_reference}</a></td>
+                                <td class="govuk-table__cell">{c.committing_party}</td>
+                                <td class="govuk-table__cell">{date_or_unset(c.due_on)}" "<OverdueTag overdue=c.overdue /></td>
+                                <td class="govuk-table__cell">{c.status.label()}</td>
+                                <td class="govuk-table__cell"><RagTag rag=c.rag /></td>
+                                <td class="govuk-table__cell"><MarkingTag marking=c.classification /></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/commitments?{}", link_filter.with_page(p).to_query()) />
+            </FilterLayout>
         </Page>
     }
 }

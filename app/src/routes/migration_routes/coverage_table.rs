@@ -54,7 +54,7 @@ fn CoverageRow(leg: LegCoverage, today: Date) -> impl IntoView {
                     all=format!("/sharing?partner={}&status=active", leg.alpha2)
                 />
             </td>
-            <td class="govuk-table__cell" data-test="commitments-by-rag">{rag_counts(coverage.commitments)}</td>
+            <td class="govuk-table__cell" data-test="commitments-by-rag">{rag_counts(coverage.commitments, &leg.alpha2)}</td>
         }
         .into_any()
     };
@@ -67,14 +67,15 @@ fn CoverageRow(leg: LegCoverage, today: Date) -> impl IntoView {
             <td class="govuk-table__cell">{leg.role.label()}</td>
             {held}
             <td class="govuk-table__cell" data-test="leg-gaps">
-                <GapTags gaps today is_home=leg.is_home />
+                <GapTags gaps today alpha2=leg.alpha2.clone() is_home=leg.is_home />
             </td>
         </tr>
     }
 }
 
-/// A count, then each listed record as a link (reference as the text, title on
-/// hover), and a link to the filtered list for those not listed.
+/// A count (a link to the filtered list that has them all), then each listed record as
+/// a link (reference as the text, title on hover), and a link to that list for those
+/// not listed.
 #[component]
 fn Linked(count: usize, links: Vec<(String, String, String)>, all: String) -> impl IntoView {
     if count == 0 {
@@ -82,7 +83,7 @@ fn Linked(count: usize, links: Vec<(String, String, String)>, all: String) -> im
     }
     let more = count.saturating_sub(links.len());
     view! {
-        <span class="accord-count">{count}</span>
+        <a class="govuk-link accord-count" href=all.clone() data-test="leg-count">{count}</a>
         <ul class="govuk-list govuk-body-s accord-compact-list">
             {links
                 .into_iter()
@@ -96,28 +97,31 @@ fn Linked(count: usize, links: Vec<(String, String, String)>, all: String) -> im
     .into_any()
 }
 
-/// "2 red, 1 amber, 3 green, 1 not rated", leaving out the zeros; "None" when empty.
-pub fn rag_counts(counts: CommitmentCounts) -> impl IntoView {
+/// "2 red, 1 amber, 3 green, 1 not rated", leaving out the zeros, each a link to the
+/// partner's commitments of that rating (withdrawn ones left out, as counted); "None"
+/// when empty.
+pub fn rag_counts(counts: CommitmentCounts, alpha2: &str) -> impl IntoView {
     if counts.total() == 0 {
         return view! { <span>"None"</span> }.into_any();
     }
     let parts = [
-        ("red", counts.red),
-        ("amber", counts.amber),
-        ("green", counts.green),
-        ("not rated", counts.unrated),
+        ("red", counts.red, "red"),
+        ("amber", counts.amber, "amber"),
+        ("green", counts.green, "green"),
+        ("not rated", counts.unrated, accord::commitment_record::NOT_RATED),
     ];
-    let shown: Vec<_> = parts.into_iter().filter(|(_, n)| *n > 0).collect();
+    let shown: Vec<_> = parts.into_iter().filter(|(_, n, _)| *n > 0).collect();
     let last = shown.len() - 1;
     shown
         .into_iter()
         .enumerate()
-        .map(|(i, (label, n))| {
+        .map(|(i, (label, n, code))| {
             let class = match label {
-                "not rated" => "accord-rag".to_owned(),
-                colour => format!("accord-rag accord-rag--{colour}"),
+                "not rated" => "govuk-link accord-rag".to_owned(),
+                colour => format!("govuk-link accord-rag accord-rag--{colour}"),
             };
-            view! { <span class=class>{format!("{n} {label}")}</span>{(i < last).then_some(", ")} }
+            let href = format!("/commitments?partner={alpha2}&rag={code}&withdrawn=exclude");
+            view! { <a class=class href=href data-test="rag-count">{format!("{n} {label}")}</a>{(i < last).then_some(", ")} }
         })
         .collect_view()
         .into_any()

@@ -5,11 +5,29 @@ use accord::coverage::Gap;
 use leptos::prelude::*;
 use time::Date;
 
+/// Where a gap of the partner `alpha2` leads: the filtered list that shows it (empty
+/// for an absence, the very count for overdue commitments) or the expiring agreement.
+pub fn gap_href(gap: &Gap, alpha2: &str) -> String {
+    match gap {
+        Gap::NoAgreementInForce => format!("/agreements?partner={alpha2}&status=in_force"),
+        Gap::NoActiveSharing => format!("/sharing?partner={alpha2}&status=active"),
+        Gap::AgreementExpiringSoon { agreement_id, .. } => format!("/agreements/{agreement_id}"),
+        Gap::OverdueCommitments(_) => format!("/commitments?partner={alpha2}&overdue=true"),
+    }
+}
+
 /// Each gap as a tag (`data-test="gap"`, `data-gap` = the gap kind's code), naming the
-/// agreement or the count; "No gaps" when there are none; nothing to assess for the
-/// home party.
+/// agreement or the count, and linking to the records behind it (`gap_href`); "No
+/// gaps" when there are none; nothing to assess for the home party.
 #[component]
-pub fn GapTags(gaps: Vec<Gap>, today: Date, #[prop(optional)] is_home: bool) -> impl IntoView {
+pub fn GapTags(
+    gaps: Vec<Gap>,
+    today: Date,
+    /// The partner's ISO code, for the links.
+    #[prop(into)]
+    alpha2: String,
+    #[prop(optional)] is_home: bool,
+) -> impl IntoView {
     if is_home {
         return view! { <span class="govuk-body-s accord-muted">"Home party: not assessed"</span> }
             .into_any();
@@ -26,13 +44,15 @@ pub fn GapTags(gaps: Vec<Gap>, today: Date, #[prop(optional)] is_home: bool) -> 
                     let kind = gap.kind();
                     view! {
                         <li>
-                            <strong
-                                class=format!("govuk-tag govuk-tag--{}", kind.tag_colour())
-                                data-test="gap"
-                                data-gap=kind.code()
-                            >
-                                {gap.describe(today)}
-                            </strong>
+                            <a class="accord-gap-link" href=gap_href(&gap, &alpha2) data-test="gap-link">
+                                <strong
+                                    class=format!("govuk-tag govuk-tag--{}", kind.tag_colour())
+                                    data-test="gap"
+                                    data-gap=kind.code()
+                                >
+                                    {gap.describe(today)}
+                                </strong>
+                            </a>
                         </li>
                     }
                 })

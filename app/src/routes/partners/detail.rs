@@ -3,7 +3,7 @@
 
 mod records;
 
-use crate::components::{ErrorPage, Page};
+use crate::components::{CountLink, ErrorPage, Page};
 use crate::routes::migration_routes::gaps::GapTags;
 use crate::server_fns::partners::{fetch_partner, PartnerPage};
 use accord::coverage::PartnerPicture;
@@ -42,6 +42,17 @@ fn PartnerView(page: PartnerPage) -> impl IntoView {
         }
     };
     let or_none = |s: String| if s.is_empty() { "None".to_owned() } else { s };
+    let code = p.alpha2.clone();
+    // Each count links to the list filtered to the partner, whose count it is.
+    let held = |key: &'static str, n: i64, href: String, test: &'static str| {
+        view! {
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{key}</dt>
+                <dd class="govuk-summary-list__value"><CountLink value=n href test /></dd>
+            </div>
+        }
+    };
+    let totals = (summary.agreements, summary.sharing_arrangements);
     view! {
         <Page title=p.name.clone() marking>
             <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
@@ -65,21 +76,23 @@ fn PartnerView(page: PartnerPage) -> impl IntoView {
                 <div class="govuk-grid-column-one-half">
                     <h2 class="govuk-heading-m">"Held in Accord"</h2>
                     <dl class="govuk-summary-list">
-                        {row("Agreements", summary.agreements.to_string(), "partner-agreements-count")}
-                        {row("Commitments", summary.commitments.to_string(), "partner-commitments-count")}
-                        {row("Sharing arrangements", summary.sharing_arrangements.to_string(), "partner-sharing-count")}
-                        {row("Routes", summary.routes.to_string(), "partner-routes-count")}
+                        {held("Agreements", summary.agreements, format!("/agreements?partner={code}"), "partner-agreements-count")}
+                        {held("Commitments", summary.commitments, format!("/commitments?partner={code}"), "partner-commitments-count")}
+                        {held("Sharing arrangements", summary.sharing_arrangements, format!("/sharing?partner={code}"), "partner-sharing-count")}
+                        {held("Routes", summary.routes, format!("/routes?partner={code}"), "partner-routes-count")}
                     </dl>
                 </div>
             </div>
-            <Picture picture is_home=p.is_home />
+            <Picture picture is_home=p.is_home totals />
         </Page>
     }
 }
 
 /// Gaps, routes and the records themselves.
+/// `totals`: how many agreements and sharing arrangements the partner has (the page
+/// lists the first few).
 #[component]
-fn Picture(picture: PartnerPicture, is_home: bool) -> impl IntoView {
+fn Picture(picture: PartnerPicture, is_home: bool, totals: (i64, i64)) -> impl IntoView {
     let PartnerPicture {
         agreements,
         commitments,
@@ -91,11 +104,12 @@ fn Picture(picture: PartnerPicture, is_home: bool) -> impl IntoView {
         coverage,
         ..
     } = picture;
-    let all_commitments = format!("/commitments?partner={}", coverage.alpha2);
+    let code = coverage.alpha2.clone();
+    let all = |list: &str| format!("/{list}?partner={code}");
     view! {
         <h2 class="govuk-heading-l" id="coverage">"Coverage gaps"</h2>
         <div class="govuk-body" data-test="partner-gaps">
-            <GapTags gaps today is_home />
+            <GapTags gaps today alpha2=code.clone() is_home />
         </div>
         <h2 class="govuk-heading-l" id="routes">"Routes"</h2>
         <RouteList routes />
@@ -112,9 +126,9 @@ fn Picture(picture: PartnerPicture, is_home: bool) -> impl IntoView {
             .into_any()
         } else {
             view! {
-                <AgreementTable agreements />
-                <CommitmentTable commitments total=commitments_total all=all_commitments />
-                <SharingTable sharing />
+                <AgreementTable agreements total=totals.0 all=all("agreements") />
+                <CommitmentTable commitments total=commitments_total all=all("commitments") />
+                <SharingTable sharing total=totals.1 all=all("sharing") />
             }
             .into_any()
         }}

@@ -4,57 +4,128 @@
 //! the table are an island: once hydrated, typing in the name field narrows the rows at
 //! once, by the same rule the server applies (`Partner::matches_name`).
 
-use crate::components::Page;
+use crate::components::{ErrorPage, Page, Pagination};
+use crate::server_fns::partners::fetch_route_partners;
 use accord::iso::{partners_matching, regions};
-use accord::{Partner, PartnerFilter};
+use accord::{Classification, Partner, PartnerFilter, PartnerListQuery, PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// Partners are fixed ISO data (`accord::iso`), so the page needs no query: the
-/// server and the island read the same table.
+/// Partners are fixed ISO data (`accord::iso`), so the page needs a query only when it
+/// keeps the partners on a route (or with a gap), which coverage decides.
 #[component]
 pub fn PartnerList() -> impl IntoView {
     let query = use_query_map();
-    let filter = query.with_untracked(|q| PartnerFilter {
-        name: q.get("name"),
-        region: q.get("region"),
-        sub_region: q.get("sub_region"),
-    });
+    let list = query.with_untracked(|q| PartnerListQuery::from_query(|k| q.get(k)));
+    let gap = list.gap;
+    let only = list.route_partners_only();
+    let data = Resource::new_blocking(
+        move || (only, gap),
+        |(only, gap)| async move {
+            if only {
+                fetch_route_partners(gap).await.map(|(codes, marking)| (Some(codes), marking))
+            } else {
+                Ok((None, Classification::default()))
+            }
+        },
+    );
     view! {
-        <Page title="Partners">
-            <h1 class="govuk-heading-xl">"Partners"</h1>
-            <p class="govuk-body-l">"Countries and territories (ISO 3166-1) and what Accord holds on each."</p>
-            <PartnerFinder filter />
-        </Page>
+        <Suspense fallback=|| view! { <Page title="Partners"><p class="govuk-body">"Loading…"</p></Page> }>
+            {move || {
+                let list = list.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok((codes, marking)) => view! {
+                            <Page title="Partners" marking>
+                                <h1 class="govuk-heading-xl">"Partners"</h1>
+                                <p class="govuk-body-l">"Countries and territories (ISO 3166-1) and what Accord holds on each."</p>
+                                <Scope list=list.clone() />
+                                <PartnerFinder list codes />
+                            </Page>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 
-/// The filter form, the count and the table. An island: only its filter travels
-/// with the page, and the browser narrows the rows as the user types.
+/// What the route and gap filters keep, with a link to take them off.
+#[component]
+fn Scope(list: PartnerListQuery) -> impl IntoView {
+    list.route_partners_only().then(|| {
+        let what = match list.gap {
+            Some(gap) => format!("Partners on a route with the gap: {}", gap.label()),
+            None => "Partners on a route (the UK left out)".to_owned(),
+        };
+        let rest = PartnerListQuery { on_route: false, gap: None, ..list.clone() };
+        let name = list.filter.name.clone().unwrap_or_default();
+        let href = match rest.to_query_named(&name, 1) {
+            q if q.is_empty() => "/partners".to_owned(),
+            q => format!("/partners?{q}"),
+        };
+        view! {
+            <p class="govuk-body" data-test="partner-scope">
+                <strong>{what}</strong>" "
+                <a class="govuk-link" href=href>"Show every partner"</a>
+            </p>
+        }
+    })
+}
+
+/// The filter form, the count, the table and its pages. An island: only its query
+/// travels with the page, and the browser narrows the rows as the user types (back
+/// to the first page).
 #[island]
-fn PartnerFinder(filter: PartnerFilter) -> impl IntoView {
+fn PartnerFinder(list: PartnerListQuery, codes: Option<Vec<String>>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(|_| crate::mark_hydrated());
+    let filter = list.filter.clone();
+    // The route and gap filters travel with the form as it is submitted.
+    let mut keep = Vec::new();
+    if list.on_route {
+        keep.push(("on_route", "true".to_owned()));
+    }
+    if let Some(gap) = list.gap {
+        keep.push(("gap", gap.code().to_owned()));
+    }
     let typed = RwSignal::new(filter.name.clone().unwrap_or_default());
-    // The region filters apply as submitted; the name narrows live.
-    let partners =
-        StoredValue::new(partners_matching(&PartnerFilter { name: None, ..filter.clone() }));
-    let visible = move || {
+    let page = RwSignal::new(list.page);
+    // The region and route filters apply as submitted; the name narrows live.
+    let mut all = partners_matching(&PartnerFilter { name: None, ..filter.clone() });
+    if let Some(codes) = &codes {
+        all.retain(|p| codes.binary_search(&p.alpha2).is_ok());
+    }
+    let partners = StoredValue::new(all);
+    let matching = move || {
         let text = typed.get();
         partners.with_value(|all| {
             all.iter().filter(|p| p.matches_name(&text)).cloned().collect::<Vec<_>>()
         })
     };
     let count = move || {
-        let n = visible().len();
+        let n = matching().len();
         if n == 1 {
             "1 partner".to_owned()
         } else {
             format!("{n} partners")
         }
     };
+    let shown = move || {
+        let from = usize::try_from((page.get() - 1) * PAGE_SIZE).unwrap_or(0);
+        matching().into_iter().skip(from).take(PAGE_SIZE as usize).collect::<Vec<_>>()
+    };
+    let pages = move || {
+        let list = list.clone();
+        let name = typed.get();
+        view! {
+            <Pagination page=page.get() total=matching().len() as i64 page_size=PAGE_SIZE href=move |p| format!("/partners?{}", list.to_query_named(&name, p)) />
+        }
+    };
     view! {
-            <FilterForm filter regions=regions() typed />
+            <FilterForm filter regions=regions() typed page keep />
             <h2 class="govuk-heading-m" data-test="partner-count" aria-live="polite">{count}</h2>
             <table class="govuk-table" data-test="partner-table">
                 <caption class="govuk-visually-hidden">"Partners matching the filter"</caption>
@@ -67,9 +138,10 @@ fn PartnerFinder(filter: PartnerFilter) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody class="govuk-table__body">
-                    {move || visible().into_iter().map(partner_row).collect_view()}
+                    {move || shown().into_iter().map(partner_row).collect_view()}
                 </tbody>
             </table>
+            {pages}
     }
 }
 
@@ -92,6 +164,8 @@ fn FilterForm(
     filter: PartnerFilter,
     regions: Vec<(String, Vec<String>)>,
     typed: RwSignal<String>,
+    page: RwSignal<i64>,
+    keep: Vec<(&'static str, String)>,
 ) -> impl IntoView {
     let region = filter.region.unwrap_or_default();
     let sub_region = filter.sub_region.unwrap_or_default();
@@ -117,6 +191,7 @@ fn FilterForm(
         .collect_view();
     view! {
         <form method="get" action="/partners" class="accord-filters" role="search" aria-label="Filter partners">
+            {keep.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
             <div class="govuk-form-group">
                 <label class="govuk-label" for="name">"Name"</label>
                 <div class="govuk-hint" id="name-hint">"Part of the name, or the 2 or 3-letter code"</div>
@@ -129,7 +204,10 @@ fn FilterForm(
                     autocomplete="off"
                     value=typed.get_untracked()
                     prop:value=move || typed.get()
-                    on:input=move |ev| typed.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        typed.set(event_target_value(&ev));
+                        page.set(1);
+                    }
                 />
             </div>
             <div class="accord-filters__row">

@@ -18,19 +18,42 @@ fn sharing_colour(status: SharingStatus) -> &'static str {
     }
 }
 
-/// A heading with a count, and a note when there is nothing to list.
-fn heading(id: &'static str, title: &'static str, n: usize) -> impl IntoView {
+/// A heading with the count of all of them, and a note when there is nothing to list.
+fn heading(id: &'static str, title: &'static str, n: i64) -> impl IntoView {
     view! {
         <h2 class="govuk-heading-l" id=id>{format!("{title} ({n})")}</h2>
         {(n == 0).then(|| view! { <p class="govuk-body">"None held in Accord."</p> })}
     }
 }
 
+/// When only the first `shown` of `total` are listed: which ones, and a link to the
+/// filtered list that has them all (`noun` plural, lower case).
+fn view_all(
+    shown: usize,
+    total: i64,
+    order: &'static str,
+    noun: &'static str,
+    all: String,
+    test: &'static str,
+) -> impl IntoView {
+    (total > shown as i64).then(|| {
+        view! {
+            <p class="govuk-body" data-test=test>
+                {format!("The first {shown} are listed: {order}. ")}
+                <a class="govuk-link" href=all>{format!("View all {total} {noun}")}</a>
+            </p>
+        }
+    })
+}
+
+/// The first agreements (in force first) of `total`; `all` is the list filtered to
+/// the partner.
 #[component]
-pub fn AgreementTable(agreements: Vec<PartnerAgreement>) -> impl IntoView {
+pub fn AgreementTable(agreements: Vec<PartnerAgreement>, total: i64, all: String) -> impl IntoView {
     let n = agreements.len();
     view! {
-        {heading("agreements", "Agreements", n)}
+        {heading("agreements", "Agreements", total)}
+        {view_all(n, total, "in force first, then those being made, then the closed ones", "agreements", all, "partner-agreements-more")}
         {(n > 0).then(|| view! {
             <table class="govuk-table" data-test="partner-agreements">
                 <caption class="govuk-visually-hidden">"Agreements with this partner"</caption>
@@ -73,15 +96,9 @@ pub fn CommitmentTable(
     all: String,
 ) -> impl IntoView {
     let n = commitments.len();
-    let shown = n as i64;
     view! {
-        {heading("commitments", "Commitments", usize::try_from(total).unwrap_or(n))}
-        {(total > shown).then(|| view! {
-            <p class="govuk-body" data-test="partner-commitments-more">
-                {format!("The first {shown} are listed: open ones first, soonest due first. ")}
-                <a class="govuk-link" href=all>{format!("See all {total} in the commitments register")}</a>"."
-            </p>
-        })}
+        {heading("commitments", "Commitments", total)}
+        {view_all(n, total, "open ones first, soonest due first", "commitments", all, "partner-commitments-more")}
         {(n > 0).then(|| view! {
             <table class="govuk-table" data-test="partner-commitments">
                 <caption class="govuk-visually-hidden">"Commitments under agreements with this partner, open ones first, soonest due first"</caption>
@@ -125,11 +142,14 @@ pub fn CommitmentTable(
     }
 }
 
+/// The first arrangements (active first) of `total`; `all` is the list filtered to
+/// the partner.
 #[component]
-pub fn SharingTable(sharing: Vec<PartnerSharing>) -> impl IntoView {
+pub fn SharingTable(sharing: Vec<PartnerSharing>, total: i64, all: String) -> impl IntoView {
     let n = sharing.len();
     view! {
-        {heading("sharing", "Sharing arrangements", n)}
+        {heading("sharing", "Sharing arrangements", total)}
+        {view_all(n, total, "active ones first", "sharing arrangements", all, "partner-sharing-more")}
         {(n > 0).then(|| view! {
             <table class="govuk-table" data-test="partner-sharing">
                 <caption class="govuk-visually-hidden">"Intelligence-sharing arrangements with this partner"</caption>
