@@ -2,6 +2,8 @@
 
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
+mod named;
+
 use accord::search::{SearchResults, SnippetPart};
 use accord::storage::search::search;
 use accord::{Clearance, Level};
@@ -230,25 +232,25 @@ async fn hits_are_limited_per_kind_but_counted_in_full() {
 }
 
 #[tokio::test]
-async fn records_present_before_the_migration_are_backfilled() {
-    // The demo loader writes through the triggers; the backfill is the same rows, so
+async fn records_present_before_the_migration_are_indexed_as_the_triggers_index_them() {
+    // The demo loader writes through the triggers; the rebuild reads the same views, so
     // rebuilding the index from the base tables must give what the triggers gave.
     let (_dir, pool) = super::fresh().await;
     accord::storage::demo::load(&pool, accord::dates::today()).await.unwrap();
-    let by_trigger: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT rowid, title, body FROM search_index ORDER BY rowid")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    let backfill = include_str!("../../migrations/0004_search.sql");
-    let backfill = &backfill[backfill.find("-- Backfill").expect("backfill section")..];
+    let indexed = |pool: SqlitePool| async move {
+        sqlx::query_as::<_, (i64, String, String, String)>(
+            "SELECT rowid, title, body, parties FROM search_index ORDER BY rowid",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    let by_trigger = indexed(pool.clone()).await;
+    let migration = include_str!("../../migrations/0009_search_parties.sql");
+    let rebuild = &migration[migration.find("-- Rebuild").expect("rebuild section")..];
     sqlx::query("DELETE FROM search_index").execute(&pool).await.unwrap();
-    sqlx::raw_sql(backfill).execute(&pool).await.unwrap();
-    let rebuilt: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT rowid, title, body FROM search_index ORDER BY rowid")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
+    sqlx::raw_sql(rebuild).execute(&pool).await.unwrap();
+    let rebuilt = indexed(pool.clone()).await;
     assert_eq!(rebuilt, by_trigger);
     let records: i64 = sqlx::query_scalar(
         "SELECT (SELECT count(*) FROM agreements) + (SELECT count(*) FROM commitments) + (SELECT count(*) FROM sharing_arrangements)",
@@ -257,4 +259,5 @@ async fn records_present_before_the_migration_are_backfilled() {
     .await
     .unwrap();
     assert_eq!(rebuilt.len() as i64, records);
+    assert!(rebuilt.iter().any(|(_, _, _, parties)| parties.contains("Libya")), "parties indexed");
 }
