@@ -79,7 +79,9 @@ pub fn CountLink(
     if value == 0 {
         return view! { <span data-test=test>"0"</span> }.into_any();
     }
+    // The number alone carries `data-test`, so tests read it as the figure.
     let hidden = (!label.is_empty())
         .then(|| view! { <span class="govuk-visually-hidden">{format!(" {label}")}</span> });
-    view! { <a class="govuk-link" href=href data-test=test>{value}{hidden}</a> }.into_any()
+    view! { <a class="govuk-link" href=href><span data-test=test>{value}</span>{hidden}</a> }
+        .into_any()
 }
