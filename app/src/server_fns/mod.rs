@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod choices;
 pub mod commitments;
 pub mod dashboard;
+pub mod history;
 pub mod migration_routes;
 pub mod partners;
 pub mod route_forms;

@@ -8,10 +8,14 @@ mod binary;
 mod cache;
 mod clearance;
 mod figures;
+mod form_patterns;
 mod client;
+mod feedback;
 mod hardening;
+mod history;
 mod pages;
 mod property;
+mod restart;
 mod routes;
 mod search;
 mod sharing;
@@ -52,14 +56,7 @@ impl TestApp {
     /// [`TestApp::spawn`] with session settings of the test's own (short timeouts, say).
     pub async fn spawn_with(demo: bool, access: AccessConfig) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let pool = startup::prepare_database(dir.path(), demo).await.expect("database");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let site_root = dir.path().join("site");
-        let app =
-            router::build_with(pool.clone(), router::leptos_options(&site_root, addr), access)
-                .into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        let (addr, pool) = serve(dir.path(), demo, access).await;
         let mut app = TestApp { addr, pool, session: Session::default(), _dir: dir };
         app.add_user("admin@test.example", Role::Admin, Level::TopSecret).await;
         app.session = app.sign_in("admin@test.example", PASSWORD).await;
@@ -153,6 +150,23 @@ impl TestApp {
         with_token.push(("csrf_token", session.csrf.as_str()));
         client::send_with(self.addr, "POST", path, Some(&with_token), &session.headers()).await
     }
+}
+
+/// Starts a server on the data directory `dir` (what `accord serve` does), on an
+/// ephemeral port: its address and database pool.
+pub async fn serve(
+    dir: &std::path::Path,
+    demo: bool,
+    access: AccessConfig,
+) -> (SocketAddr, sqlx::SqlitePool) {
+    let pool = startup::prepare_database(dir, demo).await.expect("database");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app =
+        router::build_with(pool.clone(), router::leptos_options(&dir.join("site"), addr), access)
+            .into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    (addr, pool)
 }
 
 impl Session {

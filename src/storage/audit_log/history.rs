@@ -8,25 +8,30 @@ use crate::{AgreementStatus, Clearance};
 use serde_json::Value;
 use sqlx::{Row, SqlitePool};
 
-/// The entries about record `id` of `kind` that the reader may see: none when the
+/// The entries about one record of `kind` that the reader may see: none when the
 /// record is above the reader's clearance (or missing), by the same rule as the
 /// audit log page, so a History section cannot outlive the record's visibility.
+/// `key` is the record's address on its page: its id, or a route's slug.
 pub async fn record_history(
     pool: &SqlitePool,
     kind: RecordKind,
-    id: i64,
+    key: &str,
     clearance: Clearance,
 ) -> Result<Vec<HistoryEntry>, sqlx::Error> {
     let rows = sqlx::query(concat!(
         "WITH ",
         visible_levels!("?3"),
         " SELECT l.at, l.actor, l.action, l.before_json, l.after_json FROM audit_log l
-          WHERE l.entity = ?1 AND l.entity_id = ?2 AND ",
+          WHERE l.entity = ?1
+            AND l.entity_id = CASE ?1
+                WHEN 'route' THEN (SELECT CAST(r.id AS TEXT) FROM routes r WHERE r.slug = ?2)
+                ELSE ?2 END
+            AND ",
         entry_visible!("?4"),
         " ORDER BY l.id DESC LIMIT ?5"
     ))
     .bind(kind.entity())
-    .bind(id.to_string())
+    .bind(key)
     .bind(clearance.rank())
     .bind(clearance == Clearance::HIGHEST)
     .bind(HISTORY_LIMIT)

@@ -89,7 +89,7 @@ fn AuditView(page: AuditPage, filter: AuditFilter) -> impl IntoView {
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Filter"</button>
             </form>
             {page.withheld.then(|| view! {
-                <div class="govuk-inset-text">"Record values are shown only to administrators cleared to TOP SECRET."</div>
+                <div class="govuk-inset-text">"Record values are shown only to administrators cleared to TOP SECRET, and entries about records above your clearance are not listed."</div>
             })}
             <table class="govuk-table" data-test="audit-log">
                 <caption class="govuk-table__caption govuk-table__caption--m" data-test="audit-count">{format!("{} entries", page.total)}</caption>

@@ -20,12 +20,13 @@ pub fn id_param() -> impl Fn() -> i64 + Copy {
 pub fn AgreementPage() -> impl IntoView {
     let id = id_param();
     let data = Resource::new_blocking(id, fetch_agreement);
+    let history = crate::components::history_resource(accord::domain::audit_log::RecordKind::Agreement, move || id().to_string());
     view! {
         <Suspense fallback=|| view! { <Page title="Agreement"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(detail) => view! { <DetailView detail /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                match (data.await, history.await) {
+                    (Ok(detail), history) => view! { <DetailView detail history /> }.into_any(),
+                    (Err(error), _) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -44,7 +45,7 @@ fn link_list(links: Vec<AgreementLink>) -> impl IntoView {
 }
 
 #[component]
-fn DetailView(detail: AgreementDetail) -> impl IntoView {
+fn DetailView(detail: AgreementDetail, history: crate::components::History) -> impl IntoView {
     let marking = detail.page_marking();
     let (red, amber, green, unrated) = detail.rag_counts();
     let d = detail.draft.clone();
@@ -68,6 +69,7 @@ fn DetailView(detail: AgreementDetail) -> impl IntoView {
             </nav>
             <span class="govuk-caption-l" data-test="agreement-reference">{d.reference.clone()}</span>
             <h1 class="govuk-heading-xl">{d.title.clone()}</h1>
+            <super::status_form::StatusErrorSummary id />
             <p class="govuk-body"><StatusTag status=detail.status />" "<MarkingTag marking=d.classification.clone() /></p>
             {may_edit.then(|| view! { <div class="govuk-button-group">
                 <a class="govuk-button govuk-button--secondary" href=format!("/agreements/{id}/edit") role="button" draggable="false">"Edit agreement"</a>
@@ -147,6 +149,7 @@ fn DetailView(detail: AgreementDetail) -> impl IntoView {
                 </tbody>
             </table>
             {may_edit.then(|| view! { <StatusForm id status=detail.status version=detail.version /> })}
+            <crate::components::RecordHistory history />
             {detail.illustrative.then(|| view! { <p class="govuk-body-s accord-muted">"This is an illustrative record, not a real agreement."</p> })}
         </Page>
     }

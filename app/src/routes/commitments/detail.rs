@@ -12,12 +12,13 @@ use leptos::prelude::*;
 pub fn CommitmentPage() -> impl IntoView {
     let id = id_param();
     let data = Resource::new_blocking(id, fetch_commitment);
+    let history = crate::components::history_resource(accord::domain::audit_log::RecordKind::Commitment, move || id().to_string());
     view! {
         <Suspense fallback=|| view! { <Page title="Commitment"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(detail) => view! { <DetailView detail /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                match (data.await, history.await) {
+                    (Ok(detail), history) => view! { <DetailView detail history /> }.into_any(),
+                    (Err(error), _) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -25,7 +26,7 @@ pub fn CommitmentPage() -> impl IntoView {
 }
 
 #[component]
-fn DetailView(detail: CommitmentDetail) -> impl IntoView {
+fn DetailView(detail: CommitmentDetail, history: crate::components::History) -> impl IntoView {
     let marking = detail.page_marking();
     let d = detail.draft.clone();
     let strands = if d.strands.is_empty() {
@@ -34,7 +35,7 @@ fn DetailView(detail: CommitmentDetail) -> impl IntoView {
         d.strands.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
     };
     view! {
-        <Page title="Commitment" marking>
+        <Page title=super::edit::commitment_title(detail.id, &d.text) marking>
             <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
                 <ol class="govuk-breadcrumbs__list">
                     <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href="/commitments">"Commitments"</a></li>
@@ -85,6 +86,7 @@ fn DetailView(detail: CommitmentDetail) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
+            <crate::components::RecordHistory history />
         </Page>
     }
 }

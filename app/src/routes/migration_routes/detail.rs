@@ -16,12 +16,13 @@ pub fn RouteDetail() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let data = Resource::new_blocking(slug, fetch_route);
+    let history = crate::components::history_resource(accord::domain::audit_log::RecordKind::Route, slug);
     view! {
         <Suspense fallback=|| view! { <Page title="Route"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <RouteView page /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                match (data.await, history.await) {
+                    (Ok(page), history) => view! { <RouteView page history /> }.into_any(),
+                    (Err(error), _) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -29,7 +30,7 @@ pub fn RouteDetail() -> impl IntoView {
 }
 
 #[component]
-fn RouteView(page: RouteCoverage) -> impl IntoView {
+fn RouteView(page: RouteCoverage, history: crate::components::History) -> impl IntoView {
     let RouteCoverage { route, legs, marking, today } = page;
     let total_gaps: usize = legs.iter().map(|l| l.gaps.len()).sum();
     let with_gaps = legs.iter().filter(|l| !l.gaps.is_empty()).count();
@@ -66,6 +67,7 @@ fn RouteView(page: RouteCoverage) -> impl IntoView {
                 "For each leg: what the UK has in force with the partner, and the gaps. An agreement in force expiring within 90 days is a gap, as is any overdue commitment."
             </p>
             <CoverageTable legs today />
+            <crate::components::RecordHistory history />
         </Page>
     }
 }

@@ -11,12 +11,13 @@ use leptos::prelude::*;
 pub fn SharingPage() -> impl IntoView {
     let id = id_param();
     let data = Resource::new_blocking(id, fetch_sharing);
+    let history = crate::components::history_resource(accord::domain::audit_log::RecordKind::SharingArrangement, move || id().to_string());
     view! {
         <Suspense fallback=|| view! { <Page title="Sharing arrangement"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(detail) => view! { <DetailView detail /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                match (data.await, history.await) {
+                    (Ok(detail), history) => view! { <DetailView detail history /> }.into_any(),
+                    (Err(error), _) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -33,7 +34,7 @@ fn or_none(text: &str) -> String {
 }
 
 #[component]
-fn DetailView(detail: SharingDetail) -> impl IntoView {
+fn DetailView(detail: SharingDetail, history: crate::components::History) -> impl IntoView {
     let marking = detail.page_marking();
     let d = detail.draft.clone();
     let categories = d.data_categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
@@ -77,6 +78,7 @@ fn DetailView(detail: SharingDetail) -> impl IntoView {
                 <SummaryRow key="Classification" test="sharing-classification">{d.classification.to_string()}</SummaryRow>
                 <SummaryRow key="Next review" test="sharing-next-review">{date_or_unset(d.next_review_on)}</SummaryRow>
             </dl>
+            <crate::components::RecordHistory history />
             {detail.illustrative.then(|| view! { <p class="govuk-body-s accord-muted">"This is an illustrative record, not a real arrangement."</p> })}
         </Page>
     }
