@@ -1,4 +1,5 @@
-//! `/search?q=…`: full-text search over agreements, commitments and sharing arrangements.
+//! `/search?q=…`: the partners and routes a query names ("direct matches") first, then
+//! full-text search over agreements, commitments and sharing arrangements.
 //!
 //! A plain GET form, so it works with JavaScript off and every search is a link.
 //! Matches are highlighted from snippet parts rendered as text and `<mark>` elements:
@@ -6,7 +7,10 @@
 
 use crate::components::{ErrorPage, Page};
 use crate::server_fns::search::search_registry;
-use accord::search::{SearchGroup, SearchHit, SearchResults, SnippetPart};
+use accord::search::{
+    DirectMatch, DirectMatches, HitStatus, PartnerName, SearchGroup, SearchHit, SearchResults,
+    SnippetPart,
+};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -39,7 +43,7 @@ fn SearchView(q: String, results: SearchResults) -> impl IntoView {
     let body = if typed.is_empty() {
         view! {
             <p class="govuk-body" data-test="search-hint">
-                "Type a word from the title, summary, reference or owner of an agreement, the text of a commitment, or the partner body or legal basis of a sharing arrangement."
+                "Type a partner’s name or country code, a route’s name, or a word from the title, summary, reference, owner or partners of an agreement, the text of a commitment, or the partner, partner body or legal basis of a sharing arrangement."
             </p>
         }
         .into_any()
@@ -56,9 +60,10 @@ fn SearchView(q: String, results: SearchResults) -> impl IntoView {
         } else {
             format!("{total} results for “{typed}”")
         };
-        let SearchResults { agreements, commitments, sharing } = results;
+        let SearchResults { direct, agreements, commitments, sharing } = results;
         view! {
             <p class="govuk-body" data-test="search-summary">{summary}</p>
+            {(direct.total > 0).then(|| view! { <DirectGroup direct /> })}
             {[agreements, commitments, sharing]
                 .into_iter()
                 .filter(|group| group.total > 0)
@@ -83,7 +88,7 @@ fn SearchForm(q: String) -> impl IntoView {
             <div class="govuk-form-group">
                 <label class="govuk-label govuk-label--m" for="search-q">"Search the registry"</label>
                 <div class="govuk-hint" id="search-q-hint">
-                    "Agreements, commitments and sharing arrangements. The last word may be the start of a word."
+                    "Partners and routes by name (or a partner’s code), then agreements, commitments and sharing arrangements. The last word may be the start of a word."
                 </div>
                 <div class="accord-search-form__row">
                     <input
@@ -133,11 +138,76 @@ fn ResultItem(hit: SearchHit) -> impl IntoView {
             <p class="govuk-body-s accord-search-result__snippet" data-test="search-snippet">
                 {highlighted(hit.snippet)}
             </p>
+            <p class="govuk-body-s govuk-!-margin-bottom-1">
+                <Status status=hit.status />
+                <Partners partners=hit.partners />
+            </p>
             <p class="govuk-body-s accord-search-result__marking" data-test="search-result-marking">
                 {hit.classification.to_string()}
             </p>
         </li>
     }
+}
+
+/// The partners and routes the query names, before the records that mention them.
+#[component]
+fn DirectGroup(direct: DirectMatches) -> impl IntoView {
+    let shown = direct.matches.len() as i64;
+    view! {
+        <section class="accord-search-group" data-test="search-group-direct" aria-labelledby="search-group-direct-heading">
+            <h2 class="govuk-heading-m" id="search-group-direct-heading" data-test="search-group-heading">
+                {format!("Direct matches ({})", direct.total)}
+            </h2>
+            {(direct.total > shown)
+                .then(|| view! { <p class="govuk-body-s">{format!("Showing the {shown} closest names.")}</p> })}
+            <ul class="govuk-list accord-search-results">
+                {direct.matches.into_iter().map(|m| view! { <DirectItem m /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn DirectItem(m: DirectMatch) -> impl IntoView {
+    let what = match &m.code {
+        Some(code) if m.detail.is_empty() => format!("{} {code}", m.kind.label()),
+        Some(code) => format!("{} {code} · {}", m.kind.label(), m.detail),
+        None => format!("{} · {}", m.kind.label(), m.detail),
+    };
+    view! {
+        <li class="accord-search-result" data-test="search-result" data-kind=m.kind.code()>
+            <a class="govuk-link govuk-!-font-weight-bold" href=m.href>{m.name}</a>
+            <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-1" data-test="search-direct-kind">
+                {what}
+            </p>
+            {(!m.partners.is_empty()).then(|| view! {
+                <p class="govuk-body-s govuk-!-margin-bottom-1"><Partners partners=m.partners /></p>
+            })}
+            <p class="govuk-body-s accord-search-result__marking" data-test="search-result-marking">
+                {m.classification.to_string()}
+            </p>
+        </li>
+    }
+}
+
+/// A result's status as a GOV.UK tag.
+#[component]
+fn Status(status: HitStatus) -> impl IntoView {
+    view! {
+        <strong class=format!("govuk-tag govuk-tag--{} govuk-!-margin-right-2", status.tag_colour()) data-test="search-result-status">
+            {status.label()}
+        </strong>
+    }
+}
+
+/// "Partners: Italy, Libya"; nothing when there are none.
+#[component]
+fn Partners(partners: Vec<PartnerName>) -> impl IntoView {
+    (!partners.is_empty()).then(|| {
+        let label = if partners.len() == 1 { "Partner: " } else { "Partners: " };
+        let names: Vec<String> = partners.into_iter().map(|p| p.name).collect();
+        view! { <span data-test="search-result-partners">{label}{names.join(", ")}</span> }
+    })
 }
 
 /// Snippet parts as text nodes, matches inside `<mark>`: escaped like any text.

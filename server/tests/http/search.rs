@@ -1,6 +1,7 @@
 //! `/search`: full-text search pages, rendered on the server.
 
-use super::{data_test, TestApp};
+use super::{data_test, TestApp, PASSWORD};
+use accord::{Level, Role};
 
 /// How many times `needle` occurs in `html`.
 fn count(html: &str, needle: &str) -> usize {
@@ -132,4 +133,109 @@ async fn every_page_has_the_header_search_box() {
         assert!(form.contains("name=\"q\""), "{path}: {form}");
         assert!(form.contains(">Search Accord</label>"), "{path}: {form}");
     }
+}
+
+/// The `href`s of the result links, in page order (the first link of each result).
+fn result_links(html: &str) -> Vec<String> {
+    html.split("data-test=\"search-result\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let at = rest.find("href=\"")? + 6;
+            Some(rest[at..at + rest[at..].find('"')?].to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn libya_lists_the_partner_first_then_agreements_with_libya_as_a_party() {
+    let app = TestApp::spawn(true).await;
+    // A demo agreement Libya is party to whose text never says "Libya".
+    let silent: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id
+          WHERE p.partner = 'LY' AND a.classification = 'official'
+            AND a.title || a.summary || a.reference || a.owner || a.scope_tags NOT LIKE '%libya%'
+          ORDER BY a.id LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("a demo agreement with Libya as a silent party");
+    let with_libya: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM agreement_parties WHERE partner = 'LY'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    for q in ["Libya", "LY", "libya", "LIBYA"] {
+        let (status, html) = app.get(&format!("/search?q={q}")).await;
+        assert_eq!(status, 200, "{q}");
+        let links = result_links(&html);
+        assert_eq!(links.first().map(String::as_str), Some("/partners/LY"), "{q}: {links:?}");
+    }
+    let (_, html) = app.get("/search?q=Lib").await;
+    assert!(result_links(&html).contains(&"/partners/LY".to_owned()), "a part of the name");
+    let (_, html) = app.get("/search?q=Libya").await;
+    assert!(result_links(&html).contains(&format!("/agreements/{silent}")), "found by its party");
+    let heading = data_test(&html, "search-group-agreements").unwrap();
+    assert!(heading.starts_with(&format!("Agreements ({with_libya})")), "{heading}");
+    let direct = data_test(&html, "search-group-direct").unwrap();
+    assert!(direct.starts_with("Direct matches (1)"), "{direct}");
+}
+
+#[tokio::test]
+async fn central_mediterranean_lists_the_route_first() {
+    let app = TestApp::spawn(true).await;
+    let (status, html) = app.get("/search?q=Central%20Mediterranean").await;
+    assert_eq!(status, 200);
+    let links = result_links(&html);
+    assert_eq!(
+        links.first().map(String::as_str),
+        Some("/routes/central-mediterranean"),
+        "{links:?}"
+    );
+    let direct = data_test(&html, "search-group-direct").unwrap();
+    assert!(direct.contains("Route"), "{direct}");
+    assert!(direct.contains("Libya"), "the route's partners: {direct}");
+}
+
+#[tokio::test]
+async fn each_record_result_shows_its_status_tag_partners_and_marking() {
+    let app = TestApp::spawn(true).await;
+    let (_, html) = app.get("/search?q=Libya").await;
+    let agreements =
+        html.split("data-test=\"search-group-agreements\"").nth(1).expect("agreements group");
+    let results = agreements.split("data-test=\"search-result\"").skip(1);
+    let mut seen = 0;
+    for result in results {
+        let result = &result[..result.find("</li>").expect("result closes")];
+        assert!(result.contains("data-test=\"search-result-status\""), "{result}");
+        assert!(result.contains("class=\"govuk-tag govuk-tag--"), "{result}");
+        let partners = data_test(result, "search-result-partners").expect("partners");
+        assert!(partners.contains("Libya") && !partners.contains("United Kingdom"), "{partners}");
+        let marking = data_test(result, "search-result-marking").expect("marking");
+        assert!(marking.trim().starts_with("OFFICIAL") || marking.contains("SECRET"), "{marking}");
+        seen += 1;
+    }
+    assert!(seen >= 2, "{seen} agreements");
+}
+
+#[tokio::test]
+async fn an_official_reader_finds_no_secret_route_by_name_and_counts_none() {
+    let app = TestApp::spawn(false).await;
+    sqlx::query(
+        "INSERT INTO routes (slug, name, classification) VALUES
+           ('zz-open-route', 'Wallaby crossing', 'official'),
+           ('zz-hidden-route', 'Wallaby tunnel', 'secret')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.add_user("viewer@test.example", Role::Viewer, Level::Official).await;
+    let viewer = app.sign_in("viewer@test.example", PASSWORD).await;
+    let (status, html) = app.get_as(&viewer, "/search?q=wallaby").await;
+    assert_eq!(status, 200);
+    assert_eq!(result_links(&html), ["/routes/zz-open-route"]);
+    assert!(!html.contains("tunnel") && !html.contains("zz-hidden-route"));
+    assert_eq!(data_test(&html, "search-summary").unwrap(), "1 result for “wallaby”");
+    let (_, html) = app.get("/search?q=wallaby").await;
+    assert_eq!(result_links(&html), ["/routes/zz-open-route", "/routes/zz-hidden-route"]);
+    assert!(data_test(&html, "classification-top").unwrap().starts_with("SECRET"));
 }
