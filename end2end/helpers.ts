@@ -89,9 +89,10 @@ export async function seriousViolations(
     // same server-rendered page with the WASM bundle blocked, so it is never hydrated.
     // The same signed-in session as the page under test.
     const storageState = await page.context().storageState();
-    context = await browser.newContext({ baseURL, javaScriptEnabled: true, storageState });
+    context = await browser.newContext({ baseURL, javaScriptEnabled: true, storageState, viewport: page.viewportSize() });
     audited = await context.newPage();
-    await audited.route(/\/pkg\//, (route) => route.abort());
+    // Neither the WASM bundle nor GOV.UK Frontend's JavaScript runs.
+    await audited.route(/\/pkg\/|\/govuk\/.*\.js$/, (route) => route.abort());
     const response = await audited.goto(path);
     expect(response?.status()).toBe(200);
   }

@@ -53,10 +53,39 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags />
             </head>
             <body class="govuk-template__body">
+                <GovukFrontendSupported />
                 <App />
+                <GovukFrontendInit />
             </body>
         </html>
     }
+}
+
+/// This response's CSP nonce (the server's; the browser build never renders the shell).
+fn script_nonce() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    return leptos::nonce::use_nonce().map(|nonce| nonce.to_string());
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// GOV.UK's template line, first in `<body>` so no component's styles flash: marks a
+/// browser that runs scripts (`js-enabled`) and one that runs modules, which GOV.UK
+/// Frontend needs (`govuk-frontend-supported`; its components do nothing without it).
+#[component]
+fn GovukFrontendSupported() -> impl IntoView {
+    const MARK: &str = "document.body.className += ' js-enabled' + \
+        ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');";
+    view! { <script nonce=script_nonce() inner_html=MARK></script> }
+}
+
+/// Starts GOV.UK Frontend's own JavaScript (served from /govuk/ like its CSS) on every
+/// component marked `data-module`: the service navigation's Menu button, the error
+/// summary's focus, buttons' double-click guard. A module, so older browsers skip it.
+#[component]
+fn GovukFrontendInit() -> impl IntoView {
+    const INIT: &str = "import { initAll } from '/govuk/govuk-frontend.min.js'; initAll();";
+    view! { <script type="module" nonce=script_nonce() inner_html=INIT></script> }
 }
 
 /// The error a request was refused with, rendered by the server at `/_/error`.

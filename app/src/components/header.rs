@@ -2,6 +2,7 @@
 
 use crate::access::current_user;
 use crate::forms::csrf::CsrfField;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -20,14 +21,8 @@ const NAV: &[(&str, &str)] = &[
 pub fn Header() -> impl IntoView {
     let location = use_location();
     let user = current_user();
-    let current = move |href: &str| {
-        let path = location.pathname.get();
-        if href == "/" {
-            path == "/"
-        } else {
-            path == href || path.starts_with(&format!("{href}/"))
-        }
-    };
+    // The header is never hydrated (islands mode): the path it was rendered for is the page's.
+    let path = location.pathname.get_untracked();
     view! {
         <header class="govuk-header" data-module="govuk-header">
             <div class="govuk-header__container govuk-width-container">
@@ -44,30 +39,61 @@ pub fn Header() -> impl IntoView {
                 {user.clone().map(|user| view! { <SignedInAs user /> })}
             </div>
         </header>
-        {user.is_some().then(|| view! { <nav class="govuk-service-navigation accord-nav" aria-label="Main">
+        {user.is_some().then(|| view! { <ServiceNavigation path /> })}
+    }
+}
+
+/// GOV.UK service navigation: on narrow screens GOV.UK Frontend's JavaScript folds the
+/// links behind its "Menu" button (without JavaScript they stay a wrapping list), with
+/// the header search beside them on wide screens and under them on narrow ones.
+#[component]
+fn ServiceNavigation(path: String) -> impl IntoView {
+    let current = |href: &str| {
+        if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        }
+    };
+    let items = NAV
+        .iter()
+        .map(|(href, label)| {
+            let (href, label) = (*href, *label);
+            let here = current(href);
+            view! {
+                <li class="govuk-service-navigation__item" class:govuk-service-navigation__item--active=here>
+                    <a class="govuk-service-navigation__link" href=href aria-current=here.then_some("page")>
+                        // Bold text marks the current page where the page's colours are overridden.
+                        {if here {
+                            Either::Left(view! { <strong class="govuk-service-navigation__active-fallback">{label}</strong> })
+                        } else {
+                            Either::Right(label)
+                        }}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="govuk-service-navigation accord-nav" data-module="govuk-service-navigation" data-test="service-navigation">
             <div class="govuk-width-container accord-nav__bar">
-                <ul class="govuk-service-navigation__list">
-                    {NAV
-                        .iter()
-                        .map(|(href, label)| {
-                            let href = *href;
-                            view! {
-                                <li class="govuk-service-navigation__item" class:govuk-service-navigation__item--active=move || current(href)>
-                                    <a
-                                        class="govuk-service-navigation__link"
-                                        href=href
-                                        aria-current=move || current(href).then_some("page")
-                                    >
-                                        {*label}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                <div class="govuk-service-navigation__container">
+                    <nav aria-label="Main" class="govuk-service-navigation__wrapper">
+                        <button
+                            type="button"
+                            class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                            aria-controls="navigation"
+                            hidden
+                            data-test="menu-button"
+                        >
+                            "Menu"
+                        </button>
+                        <ul class="govuk-service-navigation__list" id="navigation">{items}</ul>
+                    </nav>
+                </div>
                 <HeaderSearch />
             </div>
-        </nav> })}
+        </div>
     }
 }
 

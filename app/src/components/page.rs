@@ -54,22 +54,15 @@ fn IllustrativeBanner() -> impl IntoView {
                 illustrative
                     .then(|| {
                         view! {
-                            <div
-                                class="govuk-notification-banner accord-illustrative"
-                                role="region"
-                                aria-labelledby="illustrative-title"
-                                data-test="illustrative-banner"
-                            >
-                                <div class="govuk-notification-banner__header">
-                                    <h2 class="govuk-notification-banner__title" id="illustrative-title">
-                                        "Illustrative data"
-                                    </h2>
-                                </div>
-                                <div class="govuk-notification-banner__content">
-                                    <p class="govuk-notification-banner__heading">
-                                        "This registry holds illustrative demonstration records. None of them is a real agreement, commitment or arrangement."
-                                    </p>
-                                </div>
+                            // A slim strip like GOV.UK's phase banner, not a panel that
+                            // pushes every page down.
+                            <div class="govuk-phase-banner accord-illustrative" data-test="illustrative-banner">
+                                <p class="govuk-phase-banner__content">
+                                    <strong class="govuk-tag govuk-phase-banner__content__tag">"Illustrative data"</strong>
+                                    <span class="govuk-phase-banner__text">
+                                        "None of these records is a real agreement, commitment or arrangement."
+                                    </span>
+                                </p>
                             </div>
                         }
                     })

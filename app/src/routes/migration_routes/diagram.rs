@@ -1,6 +1,7 @@
 //! The route diagram: an inline SVG drawn on the server, a node per leg in order with
 //! arrows between, each node coloured by its coverage, and the same facts as an
-//! ordered list for screen readers.
+//! ordered list: read by screen readers at every width, and shown instead of the
+//! drawing on narrow screens (style/main.css picks one by media query).
 //!
 //! Legs snake across rows (left to right, then right to left) so that every arrow is
 //! short and a long route still fits the page width.
@@ -128,7 +129,10 @@ pub fn RouteDiagram(route_name: String, legs: Vec<LegCoverage>, today: Date) -> 
                 }
             };
             view! {
-                <li>{format!("{} — {} — {}", leg.leg.partner_name, leg.leg.role.label().to_lowercase(), gaps)}</li>
+                <li class=format!("accord-route-leg accord-route-leg--{}", leg.level.code()) data-test="route-leg">
+                    <span class="accord-route-leg__name">{leg.leg.partner_name.clone()}</span>
+                    {format!(" — {} — {gaps}", leg.leg.role.label().to_lowercase())}
+                </li>
             }
         })
         .collect_view();
@@ -152,13 +156,15 @@ pub fn RouteDiagram(route_name: String, legs: Vec<LegCoverage>, today: Date) -> 
                 {arrows}
                 {nodes}
             </svg>
+            // Shown instead of the drawing on narrow screens, where its labels would be
+            // too small to read; read by screen readers at every width (main.css).
+            <ol class="govuk-list govuk-list--number accord-route-legs" data-test="route-legs-text">{text}</ol>
             <figcaption class="govuk-body-s accord-diagram__key" aria-hidden="true">
                 <span class="accord-key accord-key--covered">"No gaps"</span>
                 <span class="accord-key accord-key--partial">"Some gaps"</span>
                 <span class="accord-key accord-key--uncovered">"No agreement in force"</span>
                 <span class="accord-key accord-key--home">"Home party"</span>
             </figcaption>
-            <ol class="govuk-visually-hidden" data-test="route-legs-text">{text}</ol>
         </figure>
     }
 }
