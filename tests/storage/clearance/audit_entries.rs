@@ -127,8 +127,9 @@ async fn a_history_section_holds_the_record_s_entries_within_clearance() {
     let (_dir, pool) = crate::fresh().await;
     let seeded = seed(&pool).await;
     log_updates(&pool, &seeded).await;
+    let pool = &pool;
     let history = |kind, id: i64, clearance| async move {
-        audit_log::record_history(&pool, kind, &id.to_string(), clearance).await
+        audit_log::record_history(pool, kind, &id.to_string(), clearance).await
     };
 
     let mine = history(RecordKind::Agreement, seeded.official, OFFICIAL).await.unwrap();
