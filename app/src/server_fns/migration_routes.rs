@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use accord::coverage::RouteCoverage;
-use accord::route::{RouteList, RouteSummary};
+use accord::route::RouteSummary;
 use accord::Classification;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,7 @@ pub async fn list_routes(
 ) -> Result<RouteListPage, AppError> {
     let page = page.unwrap_or(1);
     // Coverage across every route reads most of the registry: cached until a write.
-    let RouteList { routes, marking } =
+    let accord::route::RouteList { routes, marking } =
         crate::state::cached("routes", (), |pool, clearance, today| async move {
             Ok(accord::storage::routes::list(&pool, clearance, today).await?)
         })
