@@ -56,7 +56,12 @@ fn IllustrativeBanner() -> impl IntoView {
                         view! {
                             // A slim strip like GOV.UK's phase banner, not a panel that
                             // pushes every page down.
-                            <div class="govuk-phase-banner accord-illustrative" data-test="illustrative-banner">
+                            <div
+                                class="govuk-phase-banner accord-illustrative"
+                                role="region"
+                                aria-label="Illustrative data"
+                                data-test="illustrative-banner"
+                            >
                                 <p class="govuk-phase-banner__content">
                                     <strong class="govuk-tag govuk-phase-banner__content__tag">"Illustrative data"</strong>
                                     <span class="govuk-phase-banner__text">
