@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ACCOUNTS, PASSWORD, stateFile } from './accounts';
-import { open, seriousViolations } from './helpers';
+import { choose, fillDate, open, seriousViolations } from './helpers';
 
 /** Signs in through the form, from a fresh (signed-out) page. */
 async function signIn(page: Page, email: string, password: string) {
@@ -103,13 +103,13 @@ test.describe('an editor', () => {
     await page.getByLabel('Reference', { exact: true }).fill(reference);
     await page.getByLabel('Title', { exact: true }).fill(`Editor's arrangement ${reference}`);
     await page.getByLabel('UK body', { exact: true }).selectOption({ label: 'National Crime Agency' });
-    await page.getByLabel('Partner', { exact: true }).selectOption({ label: 'Libya' });
+    await choose(page, 'Partner', 'Libya', javaScriptEnabled);
     await page.getByLabel('Partner body', { exact: true }).fill('Coastguard operations room');
     await page.getByRole('checkbox', { name: 'Vessel sightings', exact: true }).check();
     await page.getByLabel('Direction', { exact: true }).selectOption({ label: 'Partner to UK' });
     await page.getByLabel('Onward sharing', { exact: true }).selectOption({ label: "Only with the originator's consent" });
     await page.getByLabel('OSJA assessment status', { exact: true }).selectOption({ label: 'Completed' });
-    await page.getByLabel('OSJA assessment date', { exact: true }).fill('2025-06-01');
+    await fillDate(page, 'OSJA assessment date', '1', '6', '2025');
     await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Active' });
     await page.getByLabel('Classification', { exact: true }).selectOption({ label: 'SECRET' });
     await page.getByRole('button', { name: 'Save sharing arrangement' }).click();

@@ -114,3 +114,40 @@ export async function seriousViolations(
     await context?.close();
   }
 }
+
+/**
+ * Chooses `option` in the select labelled `label`. With JavaScript on the select is
+ * enhanced by accessible-autocomplete (the partner type-ahead): type, then pick the
+ * suggestion. Without it, the plain select.
+ */
+export async function choose(page: Page, label: string, option: string, javaScriptEnabled: boolean) {
+  const field = page.getByLabel(label, { exact: true });
+  if (!javaScriptEnabled) {
+    await field.selectOption({ label: option });
+    return;
+  }
+  await expect(page.locator('html')).toHaveAttribute('data-autocomplete', 'ready');
+  await field.fill(option);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The select named `name` (the `index`th of that name), enhanced or not: its value is what the form posts. */
+export function chosen(page: Page, name: string, index = 0): Locator {
+  return page.locator(`select[name="${name}"]`).nth(index);
+}
+
+/** Fills the GOV.UK date input whose legend is `legend` with day, month and year. */
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole('group', { name: legend, exact: true });
+  await group.getByLabel('Day', { exact: true }).fill(day);
+  await group.getByLabel('Month', { exact: true }).fill(month);
+  await group.getByLabel('Year', { exact: true }).fill(year);
+}
+
+/** Expects the GOV.UK date input whose legend is `legend` to show day, month and year. */
+export async function expectDate(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole('group', { name: legend, exact: true });
+  await expect(group.getByLabel('Day', { exact: true })).toHaveValue(day);
+  await expect(group.getByLabel('Month', { exact: true })).toHaveValue(month);
+  await expect(group.getByLabel('Year', { exact: true })).toHaveValue(year);
+}

@@ -77,6 +77,8 @@ impl Post {
         let path = self.uri.path().to_owned();
         let (errors, conflict, status) = match result {
             Ok(to) => return Redirect::to(&to).into_response(),
+            // No errors: the form asked to be shown again ("Add another partner").
+            Err(AppError::Validation(errors)) if errors.is_empty() => (errors, false, StatusCode::OK),
             Err(AppError::Validation(errors)) => (errors, false, StatusCode::UNPROCESSABLE_ENTITY),
             Err(AppError::Conflict(_)) => (
                 FieldErrors::single(

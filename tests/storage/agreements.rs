@@ -119,7 +119,7 @@ async fn create_then_get_round_trips_every_field() {
         strands: vec![ContestStrand::Prevent, ContestStrand::Pursue, ContestStrand::Prepare],
         classification: Classification {
             level: Level::Secret,
-            caveat: Some("UK EYES ONLY".to_owned()),
+            caveat: Some("SENSITIVE".to_owned()),
             releasability: Some("REL GBR, FRA".to_owned()),
         },
         next_review_on: Some(date!(2027 - 03 - 31)),
@@ -140,7 +140,7 @@ async fn create_then_get_round_trips_every_field() {
         vec![("GB", true), ("FR", false), ("LY", false)],
         "the UK is always a party, listed first"
     );
-    assert_eq!(detail.draft.classification.to_string(), "SECRET UK EYES ONLY REL GBR, FRA");
+    assert_eq!(detail.draft.classification.to_string(), "SECRET SENSITIVE REL GBR, FRA");
     assert_eq!(detail.supersedes.as_ref().map(|l| l.id), Some(older));
     assert_eq!(detail.amends.as_ref().map(|l| l.id), Some(base));
     // And the other side of each link sees it.

@@ -10,7 +10,7 @@ pub fn ConflictPanel(
     yours: FormData,
     current: FormData,
 ) -> impl IntoView {
-    let joined = |form: &FormData, name: &str| form.all(name).join(", ");
+    let joined = |form: &FormData, name: &str| form.shown(name);
     let rows: Vec<_> = fields
         .iter()
         .filter(|(name, _)| joined(&yours, name) != joined(&current, name))

@@ -1,6 +1,14 @@
 //! GOV.UK form fields bound to the [`FormValues`] in context: each shows its value
 //! and, when the last submit was refused, its error message.
 
+mod autocomplete;
+mod date;
+mod marking;
+
+pub use autocomplete::AutocompleteScript;
+pub use date::DateField;
+pub use marking::ClassificationFields;
+
 use super::choices::Choices;
 use super::FormValues;
 use accord::FieldErrors;
@@ -47,7 +55,7 @@ fn group_class(error: bool) -> &'static str {
     }
 }
 
-/// A one-line text input (also `type="date"` and `type="number"`).
+/// A one-line text input (dates use [`DateField`]).
 #[component]
 pub fn TextField(
     name: &'static str,
@@ -119,6 +127,10 @@ pub fn SelectField(
     /// Which of several same-named selects this is (0-based), for repeated fields.
     #[prop(optional)]
     index: usize,
+    /// Offer a type-ahead over the options when JavaScript runs (the select stays
+    /// without it): `accessible-autocomplete`, started by [`AutocompleteScript`].
+    #[prop(optional)]
+    autocomplete: bool,
 ) -> impl IntoView {
     let v = values();
     let id = if index == 0 { name.to_owned() } else { format!("{name}-{}", index + 1) };
@@ -134,6 +146,7 @@ pub fn SelectField(
                 id=id.clone()
                 name=name
                 aria-describedby=described_by(&id, hint.is_some(), error.is_some())
+                data-autocomplete=autocomplete.then_some("")
                 inner_html=options.options_html(&chosen, blank)
             ></select>
         </div>
@@ -210,20 +223,6 @@ pub fn YesNo(
                     {radio("no", "No", format!("{name}-no"))}
                 </div>
             </fieldset>
-        </div>
-    }
-}
-
-/// Classification level, handling caveat and releasability.
-#[component]
-pub fn ClassificationFields() -> impl IntoView {
-    let levels = Choices::of(accord::Level::ALL, accord::Level::code, accord::Level::label);
-    let caveats = Choices::of(accord::classification::CAVEATS, |c| c, |c| c);
-    view! {
-        <div class="accord-filters__row">
-            <SelectField name="classification" label="Classification" options=levels />
-            <SelectField name="caveat" label="Handling caveat (optional)" options=caveats blank="None" />
-            <TextField name="releasability" label="Releasability (optional)" hint="For example REL GBR, FRA" width="govuk-input--width-20" />
         </div>
     }
 }

@@ -78,11 +78,20 @@ mod actions {
         })
     }
 
+    /// "Add another partner" or "Remove" posted the form: show it again, write nothing.
+    fn boxes_changed(form: &FormData) -> Result<(), AppError> {
+        match form.changes_boxes() {
+            true => Err(AppError::Validation(FieldErrors::default())),
+            false => Ok(()),
+        }
+    }
+
     pub async fn create(
         pool: &SqlitePool,
         form: &FormData,
         user: &accord::User,
     ) -> Result<String, AppError> {
+        boxes_changed(form)?;
         let today = dates::today();
         let status = match form.text("status") {
             "" => Ok(AgreementStatus::Proposed),
@@ -113,6 +122,7 @@ mod actions {
         form: &FormData,
         user: &accord::User,
     ) -> Result<String, AppError> {
+        boxes_changed(form)?;
         let draft = AgreementDraft::parse(form, dates::today()).map_err(AppError::Validation)?;
         let version = version(form)?;
         let mut tx = begin_write(pool).await?;

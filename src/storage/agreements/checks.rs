@@ -4,6 +4,7 @@
 
 use super::detail::{draft_from_row, parties};
 use crate::domain::{AgreementDraft, AgreementStatus, Clearance, FieldErrors};
+use crate::storage::choices::check_marking_terms;
 use crate::storage::visibility::{check_marking, visible, visible_levels};
 use crate::storage::{Result, StorageError};
 use sqlx::{Row, SqliteConnection};
@@ -131,6 +132,7 @@ pub(super) async fn check(
     }
     let before_marking = before.map(|(_, current)| &current.draft.classification);
     check_marking(&mut errors, &draft.classification, before_marking, clearance);
+    check_marking_terms(&mut *conn, &mut errors, &draft.classification, before_marking).await?;
     if !errors.is_empty() {
         return Err(StorageError::Invalid(errors));
     }

@@ -6,6 +6,7 @@
 use super::detail::{draft_from_row, strands, RECORD};
 use crate::domain::{Clearance, CommitmentDraft, FieldErrors};
 use crate::storage::audit::{self, Actor};
+use crate::storage::choices::check_marking_terms;
 use crate::storage::visibility::{check_marking, visible, visible_levels};
 use crate::storage::{Result, StorageError};
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
@@ -39,6 +40,8 @@ async fn check(
         errors.add("committing_party", "The committing party must be a party to the agreement");
     }
     check_marking(&mut errors, &draft.classification, before.map(|b| &b.classification), clearance);
+    let before_marking = before.map(|b| &b.classification);
+    check_marking_terms(&mut *conn, &mut errors, &draft.classification, before_marking).await?;
     if errors.is_empty() {
         Ok(())
     } else {

@@ -6,6 +6,7 @@ use crate::domain::dates;
 use crate::domain::route::NewRoute;
 use crate::domain::{Classification, Clearance, FieldErrors, Level, RouteRole};
 use crate::storage::audit::{self, Actor};
+use crate::storage::choices::check_marking_terms;
 use crate::storage::visibility::{check_marking, visible, visible_levels};
 use crate::storage::{Result, StorageError};
 use serde::Serialize;
@@ -64,6 +65,7 @@ async fn check(
     }
     let marking = Classification::with_caveat(route.classification, route.caveat.clone());
     check_marking(&mut errors, &marking, before, clearance);
+    check_marking_terms(&mut *conn, &mut errors, &marking, before).await?;
     if errors.is_empty() {
         Ok(())
     } else {

@@ -6,6 +6,7 @@
 use super::detail::{draft_from_row, DETAIL};
 use crate::domain::{Classification, Clearance, FieldErrors, SharingDraft};
 use crate::storage::audit::{self, Actor};
+use crate::storage::choices::check_marking_terms;
 use crate::storage::visibility::{check_marking, visible, visible_levels};
 use crate::storage::{is_unique_violation, Result, StorageError};
 use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
@@ -62,7 +63,9 @@ async fn check(
                 .add("agreement", format!("There is no agreement with the reference {reference}"));
         }
     }
-    check_marking(&mut errors, &draft.classification, before.map(|b| b.marking), clearance);
+    let before_marking = before.map(|b| b.marking);
+    check_marking(&mut errors, &draft.classification, before_marking, clearance);
+    check_marking_terms(&mut *conn, &mut errors, &draft.classification, before_marking).await?;
     if errors.is_empty() {
         Ok(agreement_id)
     } else {

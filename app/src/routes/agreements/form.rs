@@ -4,10 +4,12 @@ use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::csrf::CsrfField;
 use crate::forms::fields::{
-    Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField, YesNo,
+    AutocompleteScript, Checkboxes, ClassificationFields, DateField, ErrorSummary, SelectField,
+    TextArea, TextField, YesNo,
 };
 use crate::forms::FormValues;
 use crate::server_fns::choices::Lookups;
+use accord::form::{ADD_ANOTHER, REMOVE};
 use accord::{AgreementKind, AgreementStatus, ContestStrand, FormData};
 use leptos::prelude::*;
 
@@ -36,9 +38,6 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("amends", "Amends"),
 ];
 
-/// How many partner selects to offer beyond those already filled.
-const SPARE_PARTNER_SELECTS: usize = 2;
-
 #[component]
 pub fn AgreementForm(
     /// Where the form posts (its own page).
@@ -50,9 +49,12 @@ pub fn AgreementForm(
     options: Lookups,
     submit_label: &'static str,
 ) -> impl IntoView {
-    let (values, submission) = FormValues::for_path(&path, record.clone());
+    let (mut values, submission) = FormValues::for_path(&path, record.clone());
     let errors = values.errors.clone();
-    let partner_selects = values.values.all("partners").len().max(1) + SPARE_PARTNER_SELECTS;
+    // One empty box after the partners chosen; "Add another partner" and "Remove"
+    // post the form, and the server shows it again through here (nothing saved).
+    let (shown, partner_selects) = values.values.with_box_change("partners", 1);
+    values.values = shown;
     provide_context(values);
     let conflict = submission.as_ref().filter(|s| s.conflict).map(|s| s.values.clone());
     let kinds = Choices::of(AgreementKind::ALL, AgreementKind::code, AgreementKind::label);
@@ -67,27 +69,35 @@ pub fn AgreementForm(
         <form method="post" action=path novalidate data-test="agreement-form">
             <CsrfField />
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
-            <TextField name="reference" label="Reference" hint="Letters, numbers, hyphens and slashes, like HO-LY-2024-003" width="govuk-input--width-20" />
+            <TextField name="reference" label="Reference" hint="Starts with a letter; letters, numbers, hyphens, slashes and full stops, like HO-LY-2024-003" width="govuk-input--width-20" />
             <TextField name="title" label="Title" />
             <SelectField name="kind" label="Kind" options=kinds blank="Select a kind" />
             <YesNo name="legally_binding" legend="Is it legally binding?" />
             <fieldset class="govuk-fieldset">
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Partner parties"</legend>
-                <div class="govuk-hint">"The United Kingdom is always a party. Choose each other party; save to get more boxes."</div>
-                <div class="accord-filters__row">
-                    {(0..partner_selects).map(|i| {
-                        let label = if i == 0 { "Partner" } else { "Another partner (optional)" };
-                        view! { <SelectField name="partners" label index=i options=partners.clone() blank="None" /> }
-                    }).collect_view()}
-                </div>
+                <div class="govuk-hint">"The United Kingdom is always a party. Choose each other party."</div>
+                {(0..partner_selects).map(|i| {
+                    let label = if i == 0 { "Partner" } else { "Another partner (optional)" };
+                    view! {
+                        <div class="accord-add-another__item" data-test="partner-box">
+                            <SelectField name="partners" label index=i options=partners.clone() blank="None" autocomplete=true />
+                            {(partner_selects > 1).then(|| view! {
+                                <button type="submit" class="govuk-button govuk-button--secondary accord-add-another__remove" name=REMOVE value=format!("partners-{i}") formnovalidate>
+                                    "Remove"<span class="govuk-visually-hidden">{format!(" partner {}", i + 1)}</span>
+                                </button>
+                            })}
+                        </div>
+                    }
+                }).collect_view()}
+                <button type="submit" class="govuk-button govuk-button--secondary" name=ADD_ANOTHER value="partners" formnovalidate data-test="add-partner">"Add another partner"</button>
             </fieldset>
             {version.is_none().then(|| view! {
                 <SelectField name="status" label="Status now" options=statuses hint="For an agreement recorded after the event, its current status; later changes go through the status form" />
             })}
             <div class="accord-filters__row">
-                <TextField name="signed_on" label="Date signed (optional)" input_type="date" />
-                <TextField name="in_force_on" label="Date in force (optional)" input_type="date" />
-                <TextField name="expires_on" label="Expiry date (optional)" input_type="date" />
+                <DateField name="signed_on" legend="Date signed (optional)" />
+                <DateField name="in_force_on" legend="Date in force (optional)" />
+                <DateField name="expires_on" legend="Expiry date (optional)" />
             </div>
             <SelectField name="lead_department_id" label="Lead department" options=options.uk_bodies blank="Not set" />
             <TextField name="owner" label="Owner (optional)" hint="The team or officer who owns the agreement" width="govuk-input--width-30" />
@@ -99,7 +109,7 @@ pub fn AgreementForm(
             <TextField name="scope_tags" label="Scope tags (optional)" hint="Separate tags with commas, like maritime, returns" />
             <Checkboxes name="strands" legend="CONTEST strands" options=strands hint="Select all that apply" />
             <ClassificationFields />
-            <TextField name="next_review_on" label="Next review date (optional)" input_type="date" />
+            <DateField name="next_review_on" legend="Next review date (optional)" />
             <div class="accord-filters__row">
                 <TextField name="supersedes" label="Supersedes (reference, optional)" width="govuk-input--width-20" />
                 <TextField name="amends" label="Amends (reference, optional)" width="govuk-input--width-20" />
@@ -109,5 +119,6 @@ pub fn AgreementForm(
                 <a class="govuk-link" href="/agreements">"Cancel"</a>
             </div>
         </form>
+        <AutocompleteScript />
     }
 }

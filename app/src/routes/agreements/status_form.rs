@@ -2,7 +2,7 @@
 
 use crate::forms::choices::Choices;
 use crate::forms::csrf::CsrfField;
-use crate::forms::fields::{ErrorSummary, SelectField, TextArea, TextField};
+use crate::forms::fields::{DateField, ErrorSummary, SelectField, TextArea, TextField};
 use crate::forms::FormValues;
 use accord::{AgreementStatus, FormData};
 use leptos::prelude::*;
@@ -33,7 +33,7 @@ pub fn StatusForm(id: i64, status: AgreementStatus, version: i64) -> impl IntoVi
             {submission.map(|_| view! { <ErrorSummary errors /> })}
             <input type="hidden" name="version" value=version.to_string() />
             <SelectField name="to" label="New status" options blank="Select a status" hint="Only the moves allowed from the current status are offered" />
-            <TextField name="changed_on" label="Date of the change" input_type="date" />
+            <DateField name="changed_on" legend="Date of the change" />
             <TextArea name="note" label="Note" hint="Why the status changed, and on whose authority" rows=3 />
             <TextField name="superseded_by" label="Reference of the agreement that supersedes it (only when superseding)" width="govuk-input--width-20" />
             <button type="submit" class="govuk-button" data-module="govuk-button">"Change status"</button>

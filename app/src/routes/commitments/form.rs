@@ -4,7 +4,7 @@ use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::csrf::CsrfField;
 use crate::forms::fields::{
-    Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField,
+    Checkboxes, ClassificationFields, DateField, ErrorSummary, SelectField, TextArea, TextField,
 };
 use crate::forms::FormValues;
 use accord::{CommitmentCategory, CommitmentStatus, ContestStrand, FormData, Rag};
@@ -49,10 +49,10 @@ pub fn CommitmentForm(
             <SelectField name="category" label="Category" options=Choices::of(CommitmentCategory::ALL, CommitmentCategory::code, CommitmentCategory::label) blank="Select a category" />
             <TextField name="owner" label="Owner (optional)" width="govuk-input--width-30" />
             <div class="accord-filters__row">
-                <TextField name="due_on" label="Due date (optional)" input_type="date" />
+                <DateField name="due_on" legend="Due date (optional)" />
                 <SelectField name="status" label="Status" options=Choices::of(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label) />
                 <SelectField name="rag" label="RAG" options=Choices::of(Rag::ALL, Rag::code, Rag::label) blank="Not rated" />
-                <TextField name="next_review_on" label="Next review date (optional)" input_type="date" />
+                <DateField name="next_review_on" legend="Next review date (optional)" />
             </div>
             <Checkboxes name="strands" legend="CONTEST strands" options=Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label) hint="Select all that apply" />
             <ClassificationFields />

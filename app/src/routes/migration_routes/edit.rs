@@ -7,7 +7,7 @@ use crate::components::{ErrorPage, Page};
 use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::csrf::CsrfField;
-use crate::forms::fields::{ClassificationFields, ErrorSummary, TextArea, TextField};
+use crate::forms::fields::{ClassificationFields, DateField, ErrorSummary, TextArea, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::route_forms::{fetch_route_form, MAX_LEGS};
 use accord::route::Route;
@@ -123,7 +123,7 @@ fn RouteForm(
             <TextField name="slug" label="Web address name (optional)" hint="Lower-case letters, digits and hyphens; left blank, it is made from the name" width="govuk-input--width-20" />
             <TextArea name="description" label="Description (optional)" rows=3 />
             <ClassificationFields />
-            <TextField name="next_review_on" label="Next review date (optional)" input_type="date" />
+            <DateField name="next_review_on" legend="Next review date (optional)" />
             <table class="govuk-table" data-test="leg-rows">
                 <caption class="govuk-table__caption govuk-table__caption--m">"Legs, in order from source to destination"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">

@@ -4,7 +4,8 @@ use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::csrf::CsrfField;
 use crate::forms::fields::{
-    Checkboxes, ClassificationFields, ErrorSummary, SelectField, TextArea, TextField,
+    AutocompleteScript, Checkboxes, ClassificationFields, DateField, ErrorSummary, SelectField,
+    TextArea, TextField,
 };
 use crate::forms::FormValues;
 use crate::server_fns::choices::Lookups;
@@ -55,11 +56,11 @@ pub fn SharingForm(
         <form method="post" action=path novalidate data-test="sharing-form">
             <CsrfField />
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
-            <TextField name="reference" label="Reference" hint="Letters, numbers, hyphens and slashes, like NCA-FR-2026-001" width="govuk-input--width-20" />
+            <TextField name="reference" label="Reference" hint="Starts with a letter; letters, numbers, hyphens, slashes and full stops, like NCA-FR-2026-001" width="govuk-input--width-20" />
             <TextField name="title" label="Title" />
             <div class="accord-filters__row">
                 <SelectField name="uk_body_id" label="UK body" options=options.uk_bodies blank="Select a UK body" />
-                <SelectField name="partner" label="Partner" options=Choices::partners() blank="Select a partner" />
+                <SelectField name="partner" label="Partner" options=Choices::partners() blank="Select a partner" autocomplete=true />
             </div>
             <TextField name="partner_body" label="Partner body" hint="The partner's agency or body, for example its coastguard" />
             <Checkboxes name="data_categories" legend="Data categories" options=Choices::of(DataCategory::ALL, DataCategory::code, DataCategory::label) hint="Select all that are shared" />
@@ -69,16 +70,17 @@ pub fn SharingForm(
             <SelectField name="onward_sharing" label="Onward sharing" options=Choices::of(OnwardSharing::ALL, OnwardSharing::code, OnwardSharing::label) blank="Select a rule" />
             <div class="accord-filters__row">
                 <SelectField name="osja_status" label="OSJA assessment status" options=Choices::of(OsjaStatus::ALL, OsjaStatus::code, OsjaStatus::label) blank="Select a status" />
-                <TextField name="osja_assessed_on" label="OSJA assessment date" hint="Required once the assessment is completed" input_type="date" />
+                <DateField name="osja_assessed_on" legend="OSJA assessment date" hint="Required once the assessment is completed" />
             </div>
             <TextField name="agreement" label="Governing agreement (reference, optional)" hint="For example HO-FR-2023-002" width="govuk-input--width-20" />
             <SelectField name="status" label="Status" options=Choices::of(SharingStatus::ALL, SharingStatus::code, SharingStatus::label) blank="Select a status" />
             <ClassificationFields />
-            <TextField name="next_review_on" label="Next review date (optional)" input_type="date" />
+            <DateField name="next_review_on" legend="Next review date (optional)" />
             <div class="govuk-button-group">
                 <button type="submit" class="govuk-button" data-module="govuk-button">{submit_label}</button>
                 <a class="govuk-link" href=cancel>"Cancel"</a>
             </div>
         </form>
+        <AutocompleteScript />
     }
 }
