@@ -11,6 +11,28 @@ pub struct CsrfToken(pub String);
 /// The name of the hidden field that carries the token.
 pub const CSRF_FIELD: &str = "csrf_token";
 
+/// What the user's last save did ("Agreement HO-LY-2024-003 added"): kept in the
+/// session by the post that saved, put in the next page's request by the server's
+/// flash layer, and shown once in the success banner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flash(pub String);
+
+/// The message to confirm on this page, if the last post left one.
+pub fn flash() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        let from_request = use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Flash>().cloned());
+        // A page rendered in answer to a post may be handed one directly.
+        from_request.or_else(use_context::<Flash>).map(|flash| flash.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// The signed-in user, if any.
 pub fn current_user() -> Option<accord::User> {
     #[cfg(feature = "ssr")]

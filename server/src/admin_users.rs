@@ -136,6 +136,7 @@ async fn set_access(
     State(state): State<ServerState>,
     CurrentUser(admin): CurrentUser,
     csrf: Csrf,
+    session: tower_sessions::Session,
     Path(id): Path<i64>,
     Form(pairs): Pairs,
 ) -> Response {
@@ -180,7 +181,10 @@ async fn set_access(
     }
     .await;
     match result {
-        Ok(()) => Redirect::to(&path).into_response(),
+        Ok(()) => {
+            crate::flash::set(&session, "Role and clearance saved").await;
+            Redirect::to(&path).into_response()
+        }
         Err(StorageError::NotFound) => pages::error(&state, AppError::NotFound, Some(admin)).await,
         Err(StorageError::Conflict) => {
             let errors = FieldErrors::single("role", "Someone else changed this account while you were editing it: check its role and clearance, then try again");
@@ -194,6 +198,7 @@ async fn set_active(
     State(state): State<ServerState>,
     CurrentUser(admin): CurrentUser,
     csrf: Csrf,
+    session: tower_sessions::Session,
     Path(id): Path<i64>,
     Form(pairs): Pairs,
 ) -> Response {
@@ -218,7 +223,11 @@ async fn set_active(
     }
     .await;
     match result {
-        Ok(()) => Redirect::to(&path).into_response(),
+        Ok(()) => {
+            let done = if active { "Account enabled" } else { "Account disabled" };
+            crate::flash::set(&session, done).await;
+            Redirect::to(&path).into_response()
+        }
         Err(StorageError::NotFound) => pages::error(&state, AppError::NotFound, Some(admin)).await,
         Err(error) => failed(&error),
     }

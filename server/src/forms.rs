@@ -2,11 +2,13 @@
 //! signed-in user (the access layer has checked sign-in, CSRF and the permission
 //! table already), runs the action in `app::server_fns`, then redirects (303) or renders
 //! the page again with the user's values and errors, so forms work without JavaScript.
+//! A save leaves a one-shot message in the session saying what it did (`crate::flash`),
+//! which the page it redirects to shows in a success banner.
 
 use crate::auth::CurrentUser;
 use crate::pages;
 use crate::router::ServerState;
-use accord::{Action, FieldErrors, FormData, User};
+use accord::{Action, AgreementStatus, FieldErrors, FormData, User};
 use app::access::{CsrfToken, CSRF_FIELD};
 use app::error::AppError;
 use app::forms::Submission;
@@ -17,6 +19,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
+use tower_sessions::Session;
 
 /// The addresses forms post to (axum path syntax).
 pub const FORM_PATHS: &[&str] = &[
@@ -51,14 +54,15 @@ struct Post {
     user: User,
     csrf: Option<CsrfToken>,
     uri: Uri,
+    session: Session,
 }
 
 type Body = Result<Form<Vec<(String, String)>>, FormRejection>;
 type Csrf = Option<Extension<CsrfToken>>;
 
 impl Post {
-    fn new(state: ServerState, user: CurrentUser, csrf: Csrf, uri: Uri) -> Self {
-        Post { state, user: user.0, csrf: csrf.map(|Extension(t)| t), uri }
+    fn new(state: ServerState, user: CurrentUser, csrf: Csrf, uri: Uri, session: Session) -> Self {
+        Post { state, user: user.0, csrf: csrf.map(|Extension(t)| t), uri, session }
     }
 
     /// The form's fields (without the anti-forgery token), or the page saying the body
@@ -72,11 +76,20 @@ impl Post {
         }
     }
 
-    /// Redirects to the saved record, or shows the page again with what was wrong.
-    async fn answer(self, form: FormData, result: Result<String, AppError>) -> Response {
+    /// Redirects to the saved record, leaving `saved` (what the save did) for its page's
+    /// success banner, or shows the page again with what was wrong.
+    async fn answer(
+        self,
+        form: FormData,
+        result: Result<String, AppError>,
+        saved: fn(&FormData) -> String,
+    ) -> Response {
         let path = self.uri.path().to_owned();
         let (errors, conflict, status) = match result {
-            Ok(to) => return Redirect::to(&to).into_response(),
+            Ok(to) => {
+                crate::flash::set(&self.session, saved(&form)).await;
+                return Redirect::to(&to).into_response();
+            }
             // No errors: the form asked to be shown again ("Add another partner").
             Err(AppError::Validation(errors)) if errors.is_empty() => (errors, false, StatusCode::OK),
             Err(AppError::Validation(errors)) => (errors, false, StatusCode::UNPROCESSABLE_ENTITY),
@@ -114,16 +127,68 @@ impl Post {
     }
 }
 
+/// What the success banner says after each kind of save. The form has just been
+/// accepted, so the values it names are valid; read as the parsers read them.
+mod saved {
+    use super::*;
+
+    fn reference(form: &FormData) -> String {
+        let typed = form.text("reference");
+        accord::domain::agreement::parse_reference(typed)
+            .unwrap_or_else(|_| typed.trim().to_owned())
+    }
+
+    pub fn agreement_added(form: &FormData) -> String {
+        format!("Agreement {} added", reference(form))
+    }
+
+    pub fn agreement_updated(form: &FormData) -> String {
+        format!("Agreement {} updated", reference(form))
+    }
+
+    pub fn status_changed(form: &FormData) -> String {
+        match form.text("to").parse::<AgreementStatus>() {
+            Ok(status) => format!("Status changed to {}", status.label()),
+            Err(_) => "Status changed".to_owned(),
+        }
+    }
+
+    pub fn commitment_added(_: &FormData) -> String {
+        "Commitment added".to_owned()
+    }
+
+    pub fn commitment_updated(_: &FormData) -> String {
+        "Commitment updated".to_owned()
+    }
+
+    pub fn route_added(form: &FormData) -> String {
+        format!("Route {} added", form.text("name").trim())
+    }
+
+    pub fn route_updated(form: &FormData) -> String {
+        format!("Route {} updated", form.text("name").trim())
+    }
+
+    pub fn sharing_added(form: &FormData) -> String {
+        format!("Sharing arrangement {} added", reference(form))
+    }
+
+    pub fn sharing_updated(form: &FormData) -> String {
+        format!("Sharing arrangement {} updated", reference(form))
+    }
+}
+
 macro_rules! form_handler {
-    ($name:ident, |$post:ident, $form:ident| $action:expr) => {
+    ($name:ident, $saved:expr, |$post:ident, $form:ident| $action:expr) => {
         async fn $name(
             State(state): State<ServerState>,
             user: CurrentUser,
             csrf: Csrf,
             uri: Uri,
+            session: Session,
             body: Body,
         ) -> Response {
-            let $post = Post::new(state, user, csrf, uri);
+            let $post = Post::new(state, user, csrf, uri, session);
             let $form = match $post.form(body) {
                 Ok(form) => form,
                 Err(response) => return response,
@@ -132,19 +197,20 @@ macro_rules! form_handler {
                 Ok(()) => $action.await,
                 Err(error) => Err(error),
             };
-            $post.answer($form, result).await
+            $post.answer($form, result, $saved).await
         }
     };
-    ($name:ident, $param:ty, |$post:ident, $form:ident, $id:ident| $action:expr) => {
+    ($name:ident, $saved:expr, $param:ty, |$post:ident, $form:ident, $id:ident| $action:expr) => {
         async fn $name(
             State(state): State<ServerState>,
             user: CurrentUser,
             csrf: Csrf,
             uri: Uri,
+            session: Session,
             path: Result<Path<$param>, PathRejection>,
             body: Body,
         ) -> Response {
-            let $post = Post::new(state, user, csrf, uri);
+            let $post = Post::new(state, user, csrf, uri, session);
             let $form = match $post.form(body) {
                 Ok(form) => form,
                 Err(response) => return response,
@@ -155,45 +221,51 @@ macro_rules! form_handler {
                     (Ok(()), Ok($id)) => $action.await,
                     (Err(error), _) | (_, Err(error)) => Err(error),
                 };
-            $post.answer($form, result).await
+            $post.answer($form, result, $saved).await
         }
     };
 }
 
-form_handler!(agreement_new, |post, form| agreements::create(&post.state.pool, &form, &post.user));
-form_handler!(agreement_edit, i64, |post, form, id| agreements::update(
+form_handler!(agreement_new, saved::agreement_added, |post, form| agreements::create(
+    &post.state.pool,
+    &form,
+    &post.user
+));
+form_handler!(agreement_edit, saved::agreement_updated, i64, |post, form, id| agreements::update(
     &post.state.pool,
     id,
     &form,
     &post.user
 ));
-form_handler!(agreement_status, i64, |post, form, id| agreements::change_status(
+form_handler!(agreement_status, saved::status_changed, i64, |post, form, id| {
+    agreements::change_status(&post.state.pool, id, &form, &post.user)
+});
+form_handler!(commitment_new, saved::commitment_added, i64, |post, form, id| commitments::create(
     &post.state.pool,
     id,
     &form,
     &post.user
 ));
-form_handler!(commitment_new, i64, |post, form, id| commitments::create(
+form_handler!(commitment_edit, saved::commitment_updated, i64, |post, form, id| {
+    commitments::update(&post.state.pool, id, &form, &post.user)
+});
+form_handler!(route_new, saved::route_added, |post, form| route_forms::create(
     &post.state.pool,
-    id,
     &form,
     &post.user
 ));
-form_handler!(commitment_edit, i64, |post, form, id| commitments::update(
-    &post.state.pool,
-    id,
-    &form,
-    &post.user
-));
-form_handler!(route_new, |post, form| route_forms::create(&post.state.pool, &form, &post.user));
-form_handler!(route_edit, String, |post, form, slug| route_forms::update(
+form_handler!(route_edit, saved::route_updated, String, |post, form, slug| route_forms::update(
     &post.state.pool,
     &slug,
     &form,
     &post.user
 ));
-form_handler!(sharing_new, |post, form| sharing::create(&post.state.pool, &form, &post.user));
-form_handler!(sharing_edit, i64, |post, form, id| sharing::update(
+form_handler!(sharing_new, saved::sharing_added, |post, form| sharing::create(
+    &post.state.pool,
+    &form,
+    &post.user
+));
+form_handler!(sharing_edit, saved::sharing_updated, i64, |post, form, id| sharing::update(
     &post.state.pool,
     id,
     &form,

@@ -93,6 +93,8 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,
         ))
+        // Inside the guard: only an admitted page request uses up a waiting success message.
+        .layer(middleware::from_fn(crate::flash::take))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard::guard))
         .layer(auth::layers(pool, &access));
     let public: Router<ServerState> = Router::new()

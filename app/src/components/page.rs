@@ -17,7 +17,9 @@ pub fn Page(
     children: Children,
 ) -> impl IntoView {
     let marking = marking.to_string();
-    let title = format!("{title} – Accord");
+    // A page answering a refused form says so first (GOV.UK: "Error: " before the title).
+    let error = if crate::forms::refused() { "Error: " } else { "" };
+    let title = format!("{error}{title} – Accord");
     // leptos_meta writes <title> on the server without escaping it; record titles are
     // user text, so escape them there (the browser sets document.title as plain text).
     #[cfg(feature = "ssr")]
@@ -32,6 +34,7 @@ pub fn Page(
         <div class="govuk-width-container">
             <IllustrativeBanner />
             <main class="govuk-main-wrapper" id="main-content">
+                <super::FlashBanner />
                 {children()}
             </main>
         </div>

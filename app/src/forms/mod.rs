@@ -50,6 +50,15 @@ pub fn submission_for(path: &str) -> Option<Submission> {
         .filter(|s| s.path == path)
 }
 
+/// True when this render answers a refused form post (the page's title then begins
+/// with "Error: "). The server provides a submission only to the page it refused.
+pub fn refused() -> bool {
+    use_context::<SubmissionResource>()
+        .and_then(|r| r.get_untracked())
+        .flatten()
+        .is_some_and(|s| !s.errors.is_empty())
+}
+
 /// What form fields show: values (the record's, or what the user typed) and errors.
 #[derive(Debug, Clone, Default)]
 pub struct FormValues {

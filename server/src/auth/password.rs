@@ -88,6 +88,7 @@ pub async fn change(
     if let Err(error) = auth.login(&SessionUser::new(account)).await {
         return failed(&error);
     }
+    crate::flash::set(&auth.session, "Your password has been changed").await;
     Redirect::to("/account").into_response()
 }
 

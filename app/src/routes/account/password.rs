@@ -16,10 +16,11 @@ pub fn ChangePassword() -> impl IntoView {
     let (values, _) = FormValues::for_path("/account/password", FormData::default());
     let errors = values.errors.clone();
     provide_context(values);
-    let title =
-        if errors.is_empty() { "Change your password" } else { "Error: Change your password" };
+    // A refused change is titled "Error: Change your password" by the page frame.
     view! {
-        <Page title=title>
+        <Page title="Change your password">
+            // Someone who must change a one-time password has nowhere else to go yet.
+            {(!must).then(|| view! { <a class="govuk-back-link" href="/account">"Back"</a> })}
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <ErrorSummary errors />
@@ -41,7 +42,6 @@ pub fn ChangePassword() -> impl IntoView {
                         <PasswordField name="confirm_password" label="Confirm new password" autocomplete="new-password" />
                         <button type="submit" class="govuk-button" data-module="govuk-button">"Change password"</button>
                     </form>
-                    {(!must).then(|| view! { <p class="govuk-body"><a class="govuk-link" href="/account">"Back to your account"</a></p> })}
                 </div>
             </div>
         </Page>

@@ -19,9 +19,9 @@ pub fn SignIn() -> impl IntoView {
     let next =
         submission.as_ref().and_then(|s| s.values.get("next").map(str::to_owned)).unwrap_or(next);
     provide_context(values);
-    let title = if errors.is_empty() { "Sign in" } else { "Error: Sign in" };
+    // A refused sign-in is titled "Error: Sign in" by the page frame.
     view! {
-        <Page title=title>
+        <Page title="Sign in">
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <ErrorSummary errors />

@@ -13,7 +13,3 @@ pub struct IssuedPassword {
     pub email: String,
     pub password: String,
 }
-
-/// What an administrator's post changed, for the banner on the page it lands on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Done(pub String);

@@ -2,7 +2,7 @@
 //! it, or reset its password (a new one-time password, shown once).
 
 use super::users::IssuedPanel;
-use super::{Done, IssuedPassword};
+use super::IssuedPassword;
 use crate::components::{ErrorPage, Page, SummaryRow};
 use crate::forms::choices::Choices;
 use crate::forms::csrf::CsrfField;
@@ -44,26 +44,15 @@ fn UserView(row: UserRow) -> impl IntoView {
     let mut record = FormData::default();
     record.0.push(("role".to_owned(), row.user.role.code().to_owned()));
     record.0.push(("clearance".to_owned(), row.user.clearance.code().to_owned()));
-    let (values, submission) = FormValues::for_path(&path, record);
+    let (values, _) = FormValues::for_path(&path, record);
     let errors = values.errors.clone();
     provide_context(values);
     let issued = use_context::<IssuedPassword>();
-    let done = use_context::<Done>();
-    let title = format!(
-        "{}{} – Users",
-        if submission.is_some() { "Error: " } else { "" },
-        row.user.display_name
-    );
+    // A saved change is confirmed by the page frame's success banner.
     view! {
-        <Page title=title>
+        <Page title=format!("{} – Users", row.user.display_name)>
             <a class="govuk-back-link" href="/admin/users">"Back to users"</a>
             <ErrorSummary errors />
-            {done.map(|Done(what)| view! {
-                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" data-test="success-banner">
-                    <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title">"Success"</h2></div>
-                    <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{what}</p></div>
-                </div>
-            })}
             {issued.map(|issued| view! { <IssuedPanel issued /> })}
             <span class="govuk-caption-l">"User"</span>
             <h1 class="govuk-heading-xl">{row.user.display_name.clone()}</h1>

@@ -29,12 +29,11 @@ pub fn UserList() -> impl IntoView {
 #[component]
 fn UsersView(rows: Vec<UserRow>) -> impl IntoView {
     let issued = use_context::<IssuedPassword>();
-    let (values, submission) = FormValues::for_path("/admin/users", FormData::default());
+    let (values, _) = FormValues::for_path("/admin/users", FormData::default());
     let errors = values.errors.clone();
     provide_context(values);
-    let title = if submission.is_some() { "Error: Users" } else { "Users" };
     view! {
-        <Page title=title>
+        <Page title="Users">
             <ErrorSummary errors />
             {issued.map(|issued| view! { <IssuedPanel issued /> })}
             <h1 class="govuk-heading-xl">"Users"</h1>

@@ -15,6 +15,7 @@ pub fn AgreementNew() -> impl IntoView {
                 match data.await {
                     Ok((_, options)) => view! {
                         <Page title="Add an agreement">
+                            <a class="govuk-back-link" href="/agreements">"Back"</a>
                             <h1 class="govuk-heading-xl">"Add an agreement"</h1>
                             <AgreementForm path="/agreements/new".to_owned() record=Default::default() version=None options submit_label="Save agreement" />
                         </Page>
@@ -38,7 +39,8 @@ pub fn AgreementEdit() -> impl IntoView {
                         let path = format!("/agreements/{}/edit", detail.id);
                         let marking = detail.draft.classification.clone();
                         view! {
-                            <Page title=format!("Edit {}", detail.draft.reference) marking>
+                            <Page title=format!("Edit agreement {}", detail.draft.reference) marking>
+                                <a class="govuk-back-link" href=format!("/agreements/{}", detail.id)>"Back"</a>
                                 <span class="govuk-caption-l">{detail.draft.reference.clone()}</span>
                                 <h1 class="govuk-heading-xl">"Edit agreement"</h1>
                                 <AgreementForm path record=detail.draft.to_form() version=Some(detail.version) options submit_label="Save changes" />

@@ -52,6 +52,7 @@ pub fn RouteNew() -> impl IntoView {
                 match data.await {
                     Ok(_) => view! {
                         <Page title="Add a route">
+                            <a class="govuk-back-link" href="/routes">"Back"</a>
                             <h1 class="govuk-heading-xl">"Add a route"</h1>
                             <RouteForm path="/routes/new".to_owned() record=FormData::default() version=None cancel="/routes".to_owned() />
                         </Page>
@@ -76,7 +77,8 @@ pub fn RouteEdit() -> impl IntoView {
                         let path = format!("/routes/{}/edit", route.slug);
                         let cancel = format!("/routes/{}", route.slug);
                         view! {
-                            <Page title=format!("Edit {}", route.name) marking=route.marking.clone()>
+                            <Page title=format!("Edit route {}", route.name) marking=route.marking.clone()>
+                                <a class="govuk-back-link" href=cancel.clone()>"Back"</a>
                                 <span class="govuk-caption-l">{route.name.clone()}</span>
                                 <h1 class="govuk-heading-xl">"Edit route"</h1>
                                 <RouteForm path record=record(&route) version=Some(route.version) cancel />

@@ -31,6 +31,7 @@ pub fn SharingNew() -> impl IntoView {
                         let marking = marking(&path, Classification::default());
                         view! {
                             <Page title="Add a sharing arrangement" marking>
+                                <a class="govuk-back-link" href="/sharing">"Back"</a>
                                 <h1 class="govuk-heading-xl">"Add a sharing arrangement"</h1>
                                 <SharingForm path record=Default::default() version=None options cancel="/sharing".to_owned() submit_label="Save sharing arrangement" />
                             </Page>
@@ -55,7 +56,8 @@ pub fn SharingEdit() -> impl IntoView {
                         let path = format!("/sharing/{}/edit", detail.id);
                         let marking = marking(&path, detail.page_marking());
                         view! {
-                            <Page title=format!("Edit {}", detail.draft.reference) marking>
+                            <Page title=format!("Edit sharing arrangement {}", detail.draft.reference) marking>
+                                <a class="govuk-back-link" href=format!("/sharing/{}", detail.id)>"Back"</a>
                                 <span class="govuk-caption-l">{detail.draft.reference.clone()}</span>
                                 <h1 class="govuk-heading-xl">"Edit sharing arrangement"</h1>
                                 <SharingForm path record=detail.draft.to_form() version=Some(detail.version) options cancel=format!("/sharing/{}", detail.id) submit_label="Save changes" />
