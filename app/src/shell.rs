@@ -48,6 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1d70b8" />
                 <link rel="stylesheet" href="/govuk/govuk-frontend.min.css" />
                 <link rel="stylesheet" href="/main.css" />
+                // Our own icon, so browsers do not ask for /favicon.ico (a 404).
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options islands=true />
                 {content_security_policy()}
                 <MetaTags />
