@@ -228,7 +228,11 @@ async fn filters_narrow_the_list_and_the_count() {
     }
     let list = |filter: SharingFilter| {
         let pool = pool.clone();
-        async move { sharing::list(&pool, &filter, Clearance::HIGHEST, accord::dates::today()).await.expect("list") }
+        async move {
+            sharing::list(&pool, &filter, Clearance::HIGHEST, accord::dates::today())
+                .await
+                .expect("list")
+        }
     };
     let (rows, total) = list(SharingFilter { page: 1, ..Default::default() }).await;
     assert_eq!((references(&rows), total), (vec!["SH-FR-1", "SH-LY-1"], 2));
@@ -276,10 +280,14 @@ async fn a_secret_arrangement_is_invisible_to_an_official_clearance() {
         .await
         .unwrap();
 
-    let (rows, total) =
-        sharing::list(&pool, &SharingFilter { page: 1, ..Default::default() }, OFFICIAL, accord::dates::today())
-            .await
-            .unwrap();
+    let (rows, total) = sharing::list(
+        &pool,
+        &SharingFilter { page: 1, ..Default::default() },
+        OFFICIAL,
+        accord::dates::today(),
+    )
+    .await
+    .unwrap();
     assert_eq!((references(&rows), total), (vec!["SH-OPEN"], 1));
     assert!(sharing::get(&pool, secret_id, OFFICIAL).await.unwrap().is_none());
     assert!(sharing::get(&pool, secret_id, Clearance(Level::Secret)).await.unwrap().is_some());

@@ -31,7 +31,14 @@ async fn dashboard_counts_a_commitment_only_with_its_agreement() {
         (1, 2, 3)
     );
     // Overdue reviews: one agreement and its child per level seen.
-    assert_eq!((official.reviews_overdue.total(), secret.reviews_overdue.total(), top.reviews_overdue.total()), (2, 4, 6));
+    assert_eq!(
+        (
+            official.reviews_overdue.total(),
+            secret.reviews_overdue.total(),
+            top.reviews_overdue.total()
+        ),
+        (2, 4, 6)
+    );
     let libya = |d: &accord::dashboard::Dashboard| {
         d.rag_by_partner.iter().find(|p| p.alpha2 == "LY").map(|p| (p.red, p.total))
     };

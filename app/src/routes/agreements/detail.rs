@@ -20,7 +20,10 @@ pub fn id_param() -> impl Fn() -> i64 + Copy {
 pub fn AgreementPage() -> impl IntoView {
     let id = id_param();
     let data = Resource::new_blocking(id, fetch_agreement);
-    let history = crate::components::history_resource(accord::domain::audit_log::RecordKind::Agreement, move || id().to_string());
+    let history = crate::components::history_resource(
+        accord::domain::audit_log::RecordKind::Agreement,
+        move || id().to_string(),
+    );
     view! {
         <Suspense fallback=|| view! { <Page title="Agreement"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {

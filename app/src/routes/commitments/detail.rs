@@ -12,7 +12,10 @@ use leptos::prelude::*;
 pub fn CommitmentPage() -> impl IntoView {
     let id = id_param();
     let data = Resource::new_blocking(id, fetch_commitment);
-    let history = crate::components::history_resource(accord::domain::audit_log::RecordKind::Commitment, move || id().to_string());
+    let history = crate::components::history_resource(
+        accord::domain::audit_log::RecordKind::Commitment,
+        move || id().to_string(),
+    );
     view! {
         <Suspense fallback=|| view! { <Page title="Commitment"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {

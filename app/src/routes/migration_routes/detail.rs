@@ -16,7 +16,8 @@ pub fn RouteDetail() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let data = Resource::new_blocking(slug, fetch_route);
-    let history = crate::components::history_resource(accord::domain::audit_log::RecordKind::Route, slug);
+    let history =
+        crate::components::history_resource(accord::domain::audit_log::RecordKind::Route, slug);
     view! {
         <Suspense fallback=|| view! { <Page title="Route"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {

@@ -11,7 +11,10 @@ use leptos::prelude::*;
 pub fn SharingPage() -> impl IntoView {
     let id = id_param();
     let data = Resource::new_blocking(id, fetch_sharing);
-    let history = crate::components::history_resource(accord::domain::audit_log::RecordKind::SharingArrangement, move || id().to_string());
+    let history = crate::components::history_resource(
+        accord::domain::audit_log::RecordKind::SharingArrangement,
+        move || id().to_string(),
+    );
     view! {
         <Suspense fallback=|| view! { <Page title="Sharing arrangement"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
