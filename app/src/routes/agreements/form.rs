@@ -67,6 +67,9 @@ pub fn AgreementForm(
         {conflict.map(|yours| view! { <ConflictPanel fields=FIELDS yours current=record.clone() /> })}
         {submission.map(|_| view! { <ErrorSummary errors /> })}
         <form method="post" action=path novalidate data-test="agreement-form">
+            // Enter in a text field presses the form's first submit button: without this
+            // one it would be "Add another partner" (which saves nothing), not the save.
+            <button type="submit" class="accord-default-submit" tabindex="-1" aria-hidden="true" data-test="default-submit">{submit_label}</button>
             <CsrfField />
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
             <TextField name="reference" label="Reference" hint="Starts with a letter; letters, numbers, hyphens, slashes and full stops, like HO-LY-2024-003" width="govuk-input--width-20" />
