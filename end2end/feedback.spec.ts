@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { choose, open } from './helpers';
+import { choose, open, seriousViolations } from './helpers';
 
 // Saves are confirmed and refusals are seen, with JavaScript on and off: a success
 // banner on the page a save lands on (once), and a refused form titled "Error: …" with
@@ -96,4 +96,19 @@ test('a refused form is titled as an error and its summary comes first', async (
   });
   expect(order).toEqual({ afterHeading: true, beforeForm: true });
   await expectSummaryFocused(page, javaScriptEnabled);
+});
+
+test('an agreement page answering a refused status change has no serious accessibility violations', async (
+  { browser, baseURL, page, request, javaScriptEnabled },
+) => {
+  test.slow(); // axe checks every node: allow for a busy 2-core machine
+  const list = await (await request.get('/agreements?status=in_force')).text();
+  const id = /href="\/agreements\/(\d+)"/.exec(list)?.[1];
+  expect(id, 'an agreement in force in the demo data').toBeTruthy();
+  const refuse = async (audited: Page) => {
+    await audited.getByRole('button', { name: 'Change status' }).click();
+    await expect(audited.locator('[data-test="error-summary"]')).toBeVisible();
+  };
+  const { found, report } = await seriousViolations(browser, baseURL, page, javaScriptEnabled, `/agreements/${id}`, refuse);
+  expect(found, report).toEqual([]);
 });

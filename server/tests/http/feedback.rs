@@ -276,6 +276,7 @@ async fn every_form_has_a_back_link_above_its_heading_and_a_title_of_its_own() {
         ("/routes/new".to_owned(), "Add a route".to_owned()),
         (format!("{route}/edit"), "Edit route Feedback Strait".to_owned()),
         ("/account/password".to_owned(), "Change your password".to_owned()),
+        ("/admin/users".to_owned(), "Users".to_owned()),
     ];
     for (path, expected) in pages {
         let (status, html) = app.get(&path).await;

@@ -34,6 +34,7 @@ fn UsersView(rows: Vec<UserRow>) -> impl IntoView {
     provide_context(values);
     view! {
         <Page title="Users">
+            <a class="govuk-back-link" href="/account">"Back"</a>
             <ErrorSummary errors />
             {issued.map(|issued| view! { <IssuedPanel issued /> })}
             <h1 class="govuk-heading-xl">"Users"</h1>
