@@ -1,22 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { choose, chosen, expectClassificationBanners, fillDate, open, seriousViolations } from './helpers';
-
-/** Waits for the page to be ready for input: hydrated when JavaScript is on. */
-async function settle(page: Page, javaScriptEnabled: boolean) {
-  await page.waitForLoadState('load');
-  if (javaScriptEnabled) {
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-  }
-}
-
-/** Clicks a form's submit button and waits for the page the server answers with. */
-async function submit(page: Page, button: Locator, javaScriptEnabled: boolean) {
-  await Promise.all([
-    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
-    button.click(),
-  ]);
-  await settle(page, javaScriptEnabled);
-}
+import { expect, test, type Page } from '@playwright/test';
+import { choose, chosen, expectClassificationBanners, fillDate, open, seriousViolations, settle, submit } from './helpers';
 
 const historyRows = (page: Page) => page.locator('[data-test="history-row"]');
 const commitmentRows = (page: Page) => page.locator('[data-test="commitment-row"]');

@@ -1,26 +1,9 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { choose, open, seriousViolations } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { choose, open, seriousViolations, submit } from './helpers';
 
 // Saves are confirmed and refusals are seen, with JavaScript on and off: a success
 // banner on the page a save lands on (once), and a refused form titled "Error: …" with
 // its error summary at the top, which takes the focus when JavaScript runs.
-
-/** Waits for the page to be ready for input: hydrated when JavaScript is on. */
-async function settle(page: Page, javaScriptEnabled: boolean) {
-  await page.waitForLoadState('load');
-  if (javaScriptEnabled) {
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-  }
-}
-
-/** Clicks a form's submit button and waits for the page the server answers with. */
-async function submit(page: Page, button: Locator, javaScriptEnabled: boolean) {
-  await Promise.all([
-    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
-    button.click(),
-  ]);
-  await settle(page, javaScriptEnabled);
-}
 
 const banner = (page: Page) => page.locator('[data-test="success-banner"]');
 const summary = (page: Page) => page.locator('[data-test="error-summary"]');

@@ -1,17 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { choose, chosen, expectDate, fillDate, open, seriousViolations } from './helpers';
-
-/** Clicks a form's button (or presses Enter in a field) and waits for the page the server answers with. */
-async function submit(page: Page, button: Locator, javaScriptEnabled: boolean, enter = false) {
-  await Promise.all([
-    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
-    enter ? button.press('Enter') : button.click(),
-  ]);
-  await page.waitForLoadState('load');
-  if (javaScriptEnabled) {
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-  }
-}
+import { expect, test, type Page } from '@playwright/test';
+import { choose, chosen, expectDate, fillDate, open, seriousViolations, submit } from './helpers';
 
 test('an agreement with two partners and GOV.UK date inputs: add another, a wrong month, then saved', async (
   { page, javaScriptEnabled },

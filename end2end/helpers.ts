@@ -151,3 +151,21 @@ export async function expectDate(page: Page, legend: string, day: string, month:
   await expect(group.getByLabel('Month', { exact: true })).toHaveValue(month);
   await expect(group.getByLabel('Year', { exact: true })).toHaveValue(year);
 }
+
+/** Waits for the page to be ready for input: hydrated when JavaScript is on. */
+export async function settle(page: Page, javaScriptEnabled: boolean) {
+  await page.waitForLoadState('load');
+  if (javaScriptEnabled) {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+/** Clicks a form's button (or presses Enter in a field, with `enter`) and waits for the
+ * page the server answers with. */
+export async function submit(page: Page, target: Locator, javaScriptEnabled: boolean, enter = false) {
+  await Promise.all([
+    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
+    enter ? target.press('Enter') : target.click(),
+  ]);
+  await settle(page, javaScriptEnabled);
+}
