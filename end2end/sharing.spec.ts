@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { choose, chosen, expectClassificationBanners, expectDate, fillDate, open, seriousViolations, submit, textOf } from './helpers';
+import { choose, chosen, expectClassificationBanners, expectDate, fillDate, open, seriousViolations, settle, submit, textOf } from './helpers';
 
 const sharingRows = (page: Page) => page.locator('[data-test="sharing-row"]');
 
