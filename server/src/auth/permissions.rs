@@ -7,7 +7,9 @@ use axum::http::Method;
 
 /// Where anyone may go without signing in.
 pub fn is_public(path: &str) -> bool {
-    matches!(path, "/sign-in" | "/healthz")
+    // The calendar feed is read by calendar clients, which cannot sign in: its secret
+    // token is the credential, checked by the feed itself.
+    matches!(path, "/sign-in" | "/healthz" | "/calendar.ics")
         || path.starts_with("/pkg/")
         || path.starts_with("/govuk/")
         || is_site_asset(path)
@@ -36,6 +38,8 @@ pub fn required(method: &Method, path: &str) -> Action {
         // Server functions only read (forms post to their pages, not to /api).
         ["api", ..] => Action::Read,
         ["commitments", _, "assessments", "new"] => Action::Assess,
+        // Marking an agreement or a sharing arrangement reviewed is a reviewer's duty too.
+        ["agreements" | "sharing", _, "reviews", "new"] => Action::Assess,
         // Forms: the pages that show them and the posts they make.
         [.., "new"] | [.., "edit"] | ["agreements", _, "status"] => Action::Edit,
         _ if writes => Action::Edit,

@@ -99,29 +99,33 @@ fn PartnerFinder(list: PartnerListQuery, codes: Option<Vec<String>>) -> impl Int
         all.retain(|p| codes.binary_search(&p.alpha2).is_ok());
     }
     let partners = StoredValue::new(all);
-    let matching = move || {
+    // Counted and paged over references: only the rows shown are cloned (cloning all
+    // 249 partners three times a render was a tenth of the page's server time).
+    let matching_count = move || {
         let text = typed.get();
-        partners.with_value(|all| {
-            all.iter().filter(|p| p.matches_name(&text)).cloned().collect::<Vec<_>>()
-        })
+        partners.with_value(|all| all.iter().filter(|p| p.matches_name(&text)).count())
     };
-    let count = move || {
-        let n = matching().len();
-        if n == 1 {
-            "1 partner".to_owned()
-        } else {
-            format!("{n} partners")
-        }
+    let count = move || match matching_count() {
+        1 => "1 partner".to_owned(),
+        n => format!("{n} partners"),
     };
     let shown = move || {
+        let text = typed.get();
         let from = usize::try_from((page.get() - 1) * PAGE_SIZE).unwrap_or(0);
-        matching().into_iter().skip(from).take(PAGE_SIZE as usize).collect::<Vec<_>>()
+        partners.with_value(|all| {
+            all.iter()
+                .filter(|p| p.matches_name(&text))
+                .skip(from)
+                .take(PAGE_SIZE as usize)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let pages = move || {
         let list = list.clone();
         let name = typed.get();
         view! {
-            <Pagination page=page.get() total=matching().len() as i64 page_size=PAGE_SIZE href=move |p| format!("/partners?{}", list.to_query_named(&name, p)) />
+            <Pagination page=page.get() total=matching_count() as i64 page_size=PAGE_SIZE href=move |p| format!("/partners?{}", list.to_query_named(&name, p)) />
         }
     };
     view! {
