@@ -6,6 +6,7 @@ export const ACCOUNTS = {
   admin: { email: 'admin@e2e.test', role: 'admin', clearance: 'top_secret' },
   editor: { email: 'editor@e2e.test', role: 'editor', clearance: 'secret' },
   viewer: { email: 'viewer@e2e.test', role: 'viewer', clearance: 'official' },
+  reviewer: { email: 'reviewer@e2e.test', role: 'reviewer', clearance: 'secret' },
 } as const;
 
 export type AccountName = keyof typeof ACCOUNTS;
