@@ -56,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body class="govuk-template__body">
                 <GovukFrontendSupported />
+                <IdleBackstop />
                 <App />
                 <GovukFrontendInit />
             </body>
@@ -79,6 +80,19 @@ fn GovukFrontendSupported() -> impl IntoView {
     const MARK: &str = "document.body.className += ' js-enabled' + \
         ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');";
     view! { <script nonce=script_nonce() inner_html=MARK></script> }
+}
+
+/// Gives every idle callback without a deadline one of 1.5 s. Leptos's islands loader
+/// waits for `requestIdleCallback` with no timeout before it even fetches the WASM, and
+/// a busy browser may not go idle for many seconds: pages then stayed unhydrated (seen
+/// in CI as `data-hydrated` never set within 10 s). Its whole-app loader already has
+/// such a backstop. Runs before the loader, which is a module and so deferred.
+#[component]
+fn IdleBackstop() -> impl IntoView {
+    const BACKSTOP: &str = "(function () { var idle = window.requestIdleCallback; \
+        if (idle) { window.requestIdleCallback = function (callback, options) { \
+        return idle.call(window, callback, options || { timeout: 1500 }); }; } })();";
+    view! { <script nonce=script_nonce() inner_html=BACKSTOP></script> }
 }
 
 /// Starts GOV.UK Frontend's own JavaScript (served from /govuk/ like its CSS) on every
