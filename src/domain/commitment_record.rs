@@ -92,6 +92,7 @@ impl CommitmentDraft {
 /// A reviewer's dated judgement, as shown in a commitment's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssessmentEntry {
+    pub id: i64,
     pub assessed_on: Date,
     pub assessor: String,
     pub status: CommitmentStatus,
@@ -100,6 +101,9 @@ pub struct AssessmentEntry {
     pub evidence: String,
     pub next_review_on: Option<Date>,
     pub classification: Classification,
+    /// The earlier assessment this one corrects, and its date when the reader may see it.
+    pub corrects: Option<i64>,
+    pub corrects_on: Option<Date>,
 }
 
 /// Everything the commitment page shows.

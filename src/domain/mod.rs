@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod agreement_filter;
 pub mod agreement_record;
+pub mod assessment;
 pub mod audit;
 pub mod audit_log;
 pub mod classification;

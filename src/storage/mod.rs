@@ -13,6 +13,7 @@ macro_rules! open_statuses {
 pub(crate) use open_statuses;
 
 pub mod agreements;
+pub mod assessments;
 pub mod audit;
 pub mod audit_log;
 pub mod backup;
@@ -24,6 +25,7 @@ pub mod dashboard;
 pub mod database;
 pub mod demo;
 pub mod partners;
+pub mod record_reviews;
 pub mod routes;
 pub mod search;
 pub mod sessions;

@@ -25,12 +25,13 @@ pub(super) const RECORD: &str = concat!(
 const ASSESSMENTS: &str = concat!(
     "WITH ",
     visible_levels!("?2"),
-    " SELECT assessed_on, assessor_name, status, rag, progress_note, evidence, next_review_on,
-             classification, caveat, NULL AS releasability
-        FROM assessments
-       WHERE commitment_id = ?1 AND ",
-    visible!("classification"),
-    " ORDER BY assessed_on DESC, id DESC"
+    " SELECT s.id, s.assessed_on, s.assessor_name, s.status, s.rag, s.progress_note, s.evidence,
+             s.next_review_on, s.classification, s.caveat, s.releasability, s.corrects_id,
+             CASE WHEN o.classification IN visible THEN o.assessed_on END AS corrects_on
+        FROM assessments s LEFT JOIN assessments o ON o.id = s.corrects_id
+       WHERE s.commitment_id = ?1 AND ",
+    visible!("s.classification"),
+    " ORDER BY s.assessed_on DESC, s.id DESC"
 );
 
 /// A commitment with its agreement and assessment history; `None` when missing or
@@ -62,6 +63,7 @@ pub async fn get(
         .iter()
         .map(|r| {
             Ok(AssessmentEntry {
+                id: r.try_get("id")?,
                 assessed_on: r.try_get("assessed_on")?,
                 assessor: r.try_get("assessor_name")?,
                 status: r.try_get("status")?,
@@ -70,6 +72,8 @@ pub async fn get(
                 evidence: r.try_get("evidence")?,
                 next_review_on: r.try_get("next_review_on")?,
                 classification: marking(r)?,
+                corrects: r.try_get("corrects_id")?,
+                corrects_on: r.try_get("corrects_on")?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
