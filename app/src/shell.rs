@@ -156,6 +156,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sharing/new") view=SharingNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id") view=SharingPage ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id/edit") view=SharingEdit ssr=SsrMode::Async />
+                <Route path=path!("/commitments/:id/assessments/new") view=crate::routes::commitments::assessment_new::AssessmentNew ssr=SsrMode::Async />
+                <Route path=path!("/agreements/:id/reviews/new") view=crate::routes::review_forms::AgreementReviewNew ssr=SsrMode::Async />
+                <Route path=path!("/sharing/:id/reviews/new") view=crate::routes::review_forms::SharingReviewNew ssr=SsrMode::Async />
                 <Route path=path!("/reviews") view=|| view! { <NotBuilt title="Reviews" /> } />
                 <Route path=path!("/search") view=Search ssr=SsrMode::Async />
                 <Route path=path!("/sign-in") view=SignIn ssr=SsrMode::Async />

@@ -12,7 +12,7 @@ use accord::{Action, AgreementStatus, FieldErrors, FormData, User};
 use app::access::{CsrfToken, CSRF_FIELD};
 use app::error::AppError;
 use app::forms::Submission;
-use app::server_fns::{agreements, commitments, route_forms, sharing};
+use app::server_fns::{agreements, assessments, commitments, route_forms, sharing};
 use axum::extract::rejection::{FormRejection, PathRejection};
 use axum::extract::{Form, Path, State};
 use axum::http::{StatusCode, Uri};
@@ -28,6 +28,9 @@ pub const FORM_PATHS: &[&str] = &[
     "/agreements/{id}/status",
     "/agreements/{id}/commitments/new",
     "/commitments/{id}/edit",
+    "/commitments/{id}/assessments/new",
+    "/agreements/{id}/reviews/new",
+    "/sharing/{id}/reviews/new",
     "/routes/new",
     "/routes/{slug}/edit",
     "/sharing/new",
@@ -42,6 +45,9 @@ pub fn routes() -> Router<ServerState> {
         .route("/agreements/{id}/status", post(agreement_status))
         .route("/agreements/{id}/commitments/new", post(commitment_new))
         .route("/commitments/{id}/edit", post(commitment_edit))
+        .route("/commitments/{id}/assessments/new", post(assessment_new))
+        .route("/agreements/{id}/reviews/new", post(agreement_review))
+        .route("/sharing/{id}/reviews/new", post(sharing_review))
         .route("/routes/new", post(route_new))
         .route("/routes/{slug}/edit", post(route_edit))
         .route("/sharing/new", post(sharing_new))
@@ -84,10 +90,21 @@ impl Post {
         result: Result<String, AppError>,
         saved: fn(&FormData) -> String,
     ) -> Response {
+        let result = result.map(|to| (to, saved(&form)));
+        self.answer_with(form, result).await
+    }
+
+    /// As [`Post::answer`], for actions that say themselves what they saved:
+    /// `Ok((where to go, the banner's message))`.
+    async fn answer_with(
+        self,
+        form: FormData,
+        result: Result<(String, String), AppError>,
+    ) -> Response {
         let path = self.uri.path().to_owned();
         let (errors, conflict, status) = match result {
-            Ok(to) => {
-                crate::flash::set(&self.session, saved(&form)).await;
+            Ok((to, saved)) => {
+                crate::flash::set(&self.session, saved).await;
                 return Redirect::to(&to).into_response();
             }
             // No errors: the form asked to be shown again ("Add another partner").
@@ -119,7 +136,11 @@ impl Post {
 
     /// Defence in depth: the access layer asked the permission table already.
     fn may_edit(&self) -> Result<(), AppError> {
-        if self.user.may(Action::Edit) {
+        self.may(Action::Edit)
+    }
+
+    fn may(&self, action: Action) -> Result<(), AppError> {
+        if self.user.may(action) {
             Ok(())
         } else {
             Err(AppError::Forbidden)
@@ -179,6 +200,33 @@ mod saved {
 }
 
 macro_rules! form_handler {
+    // Reviewers' forms (assessments, marked reviewed) need Assess, not Edit, and their
+    // actions say what they saved: `Ok((where to go, the banner's message))`.
+    (assess $name:ident, $param:ty, |$post:ident, $form:ident, $id:ident| $action:expr) => {
+        async fn $name(
+            State(state): State<ServerState>,
+            user: CurrentUser,
+            csrf: Csrf,
+            uri: Uri,
+            session: Session,
+            path: Result<Path<$param>, PathRejection>,
+            body: Body,
+        ) -> Response {
+            let $post = Post::new(state, user, csrf, uri, session);
+            let $form = match $post.form(body) {
+                Ok(form) => form,
+                Err(response) => return response,
+            };
+            let result = match (
+                $post.may(Action::Assess),
+                path.map(|Path(p)| p).map_err(|_| AppError::NotFound),
+            ) {
+                (Ok(()), Ok($id)) => $action.await,
+                (Err(error), _) | (_, Err(error)) => Err(error),
+            };
+            $post.answer_with($form, result).await
+        }
+    };
     ($name:ident, $saved:expr, |$post:ident, $form:ident| $action:expr) => {
         async fn $name(
             State(state): State<ServerState>,
@@ -268,6 +316,24 @@ form_handler!(sharing_new, saved::sharing_added, |post, form| sharing::create(
 form_handler!(sharing_edit, saved::sharing_updated, i64, |post, form, id| sharing::update(
     &post.state.pool,
     id,
+    &form,
+    &post.user
+));
+form_handler!(assess assessment_new, i64, |post, form, id| assessments::record(
+    &post.state.pool,
+    id,
+    &form,
+    &post.user
+));
+form_handler!(assess agreement_review, i64, |post, form, id| assessments::mark_reviewed(
+    &post.state.pool,
+    accord::domain::assessment::ReviewSubject::Agreement(id),
+    &form,
+    &post.user
+));
+form_handler!(assess sharing_review, i64, |post, form, id| assessments::mark_reviewed(
+    &post.state.pool,
+    accord::domain::assessment::ReviewSubject::Sharing(id),
     &form,
     &post.user
 ));

@@ -1,6 +1,7 @@
 //! Storage tests: each on a fresh, migrated SQLite file in a temporary directory.
 
 mod agreements;
+mod assessments;
 mod audit;
 mod backup;
 mod cache;

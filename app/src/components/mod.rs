@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod assessment_timeline;
 pub mod classification_banner;
 pub mod figure;
 pub mod filter_layout;

@@ -2,6 +2,7 @@
 //! in the `accord` crate, SQL in its storage modules.
 
 pub mod agreements;
+pub mod assessments;
 pub mod choices;
 pub mod commitments;
 pub mod dashboard;

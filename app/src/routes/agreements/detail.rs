@@ -24,12 +24,15 @@ pub fn AgreementPage() -> impl IntoView {
         accord::domain::audit_log::RecordKind::Agreement,
         move || id().to_string(),
     );
+    let reviews = crate::routes::review_forms::history::reviews_resource(move || {
+        accord::domain::assessment::ReviewSubject::Agreement(id())
+    });
     view! {
         <Suspense fallback=|| view! { <Page title="Agreement"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
-                match (data.await, history.await) {
-                    (Ok(detail), history) => view! { <DetailView detail history /> }.into_any(),
-                    (Err(error), _) => view! { <ErrorPage error /> }.into_any(),
+                match (data.await, history.await, reviews.await) {
+                    (Ok(detail), history, reviews) => view! { <DetailView detail history reviews /> }.into_any(),
+                    (Err(error), _, _) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -48,8 +51,13 @@ fn link_list(links: Vec<AgreementLink>) -> impl IntoView {
 }
 
 #[component]
-fn DetailView(detail: AgreementDetail, history: crate::components::History) -> impl IntoView {
-    let marking = detail.page_marking();
+fn DetailView(
+    detail: AgreementDetail,
+    history: crate::components::History,
+    reviews: crate::routes::review_forms::history::Reviews,
+) -> impl IntoView {
+    let mut marking = detail.page_marking();
+    marking.raise(&crate::routes::review_forms::history::reviews_marking(&reviews));
     let (red, amber, green, unrated) = detail.rag_counts();
     let d = detail.draft.clone();
     let id = detail.id;
@@ -152,6 +160,7 @@ fn DetailView(detail: AgreementDetail, history: crate::components::History) -> i
                 </tbody>
             </table>
             {may_edit.then(|| view! { <StatusForm id status=detail.status version=detail.version /> })}
+            <crate::routes::review_forms::history::RecordReviews subject=accord::domain::assessment::ReviewSubject::Agreement(detail.id) reviews />
             <crate::components::RecordHistory history />
             {detail.illustrative.then(|| view! { <p class="govuk-body-s accord-muted">"This is an illustrative record, not a real agreement."</p> })}
         </Page>

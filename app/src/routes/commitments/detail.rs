@@ -61,34 +61,7 @@ fn DetailView(detail: CommitmentDetail, history: crate::components::History) -> 
                 <SummaryRow key="Next review">{date_or_unset(d.next_review_on)}</SummaryRow>
                 <SummaryRow key="Classification">{d.classification.to_string()}</SummaryRow>
             </dl>
-            <h2 class="govuk-heading-m">{format!("Assessments ({})", detail.assessments.len())}</h2>
-            {if detail.assessments.is_empty() {
-                view! { <p class="govuk-body">"No assessment has been recorded yet."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="govuk-table" data-test="assessments">
-                        <caption class="govuk-visually-hidden">"Assessments, newest first"</caption>
-                        <thead class="govuk-table__head"><tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Date"</th>
-                            <th scope="col" class="govuk-table__header">"By"</th>
-                            <th scope="col" class="govuk-table__header">"Status"</th>
-                            <th scope="col" class="govuk-table__header">"RAG"</th>
-                            <th scope="col" class="govuk-table__header">"Progress and evidence"</th>
-                        </tr></thead>
-                        <tbody class="govuk-table__body">
-                            {detail.assessments.iter().cloned().map(|a| view! {
-                                <tr class="govuk-table__row">
-                                    <td class="govuk-table__cell">{accord::dates::long(a.assessed_on)}</td>
-                                    <td class="govuk-table__cell">{a.assessor}</td>
-                                    <td class="govuk-table__cell">{a.status.label()}</td>
-                                    <td class="govuk-table__cell"><RagTag rag=Some(a.rag) /></td>
-                                    <td class="govuk-table__cell">{a.progress_note}<br /><span class="govuk-body-s">{a.evidence}</span></td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
+            <crate::components::assessment_timeline::AssessmentTimeline commitment_id=detail.id entries=detail.assessments.clone() />
             <crate::components::RecordHistory history />
         </Page>
     }

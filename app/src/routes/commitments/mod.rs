@@ -1,5 +1,6 @@
 //! `/commitments`, `/commitments/{id}`, `/commitments/{id}/edit`, `/agreements/{id}/commitments/new`.
 
+pub mod assessment_new;
 pub mod detail;
 pub mod edit;
 mod form;

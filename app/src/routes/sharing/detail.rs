@@ -15,12 +15,15 @@ pub fn SharingPage() -> impl IntoView {
         accord::domain::audit_log::RecordKind::SharingArrangement,
         move || id().to_string(),
     );
+    let reviews = crate::routes::review_forms::history::reviews_resource(move || {
+        accord::domain::assessment::ReviewSubject::Sharing(id())
+    });
     view! {
         <Suspense fallback=|| view! { <Page title="Sharing arrangement"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
-                match (data.await, history.await) {
-                    (Ok(detail), history) => view! { <DetailView detail history /> }.into_any(),
-                    (Err(error), _) => view! { <ErrorPage error /> }.into_any(),
+                match (data.await, history.await, reviews.await) {
+                    (Ok(detail), history, reviews) => view! { <DetailView detail history reviews /> }.into_any(),
+                    (Err(error), _, _) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -37,8 +40,13 @@ fn or_none(text: &str) -> String {
 }
 
 #[component]
-fn DetailView(detail: SharingDetail, history: crate::components::History) -> impl IntoView {
-    let marking = detail.page_marking();
+fn DetailView(
+    detail: SharingDetail,
+    history: crate::components::History,
+    reviews: crate::routes::review_forms::history::Reviews,
+) -> impl IntoView {
+    let mut marking = detail.page_marking();
+    marking.raise(&crate::routes::review_forms::history::reviews_marking(&reviews));
     let d = detail.draft.clone();
     let categories = d.data_categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
     let osja = match d.osja_assessed_on {
@@ -81,6 +89,7 @@ fn DetailView(detail: SharingDetail, history: crate::components::History) -> imp
                 <SummaryRow key="Classification" test="sharing-classification">{d.classification.to_string()}</SummaryRow>
                 <SummaryRow key="Next review" test="sharing-next-review">{date_or_unset(d.next_review_on)}</SummaryRow>
             </dl>
+            <crate::routes::review_forms::history::RecordReviews subject=accord::domain::assessment::ReviewSubject::Sharing(detail.id) reviews />
             <crate::components::RecordHistory history />
             {detail.illustrative.then(|| view! { <p class="govuk-body-s accord-muted">"This is an illustrative record, not a real arrangement."</p> })}
         </Page>
