@@ -12,6 +12,7 @@ pub mod commitment_record;
 pub mod coverage;
 pub mod dashboard;
 pub mod dates;
+pub mod digest;
 pub mod enums;
 pub mod form;
 pub mod iso;

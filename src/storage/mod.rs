@@ -24,6 +24,7 @@ pub(crate) mod conditions;
 pub mod dashboard;
 pub mod database;
 pub mod demo;
+pub mod digests;
 pub mod partners;
 pub mod record_reviews;
 pub mod routes;

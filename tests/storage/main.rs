@@ -8,6 +8,7 @@ mod cache;
 mod clearance;
 mod commitments;
 mod database;
+mod digests;
 mod partners;
 mod routes;
 mod search;
