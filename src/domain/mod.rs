@@ -6,6 +6,7 @@ pub mod agreement_record;
 pub mod assessment;
 pub mod audit;
 pub mod audit_log;
+pub mod calendar;
 pub mod classification;
 pub mod commitment;
 pub mod commitment_record;

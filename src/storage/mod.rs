@@ -18,6 +18,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod backup;
 pub mod cache;
+pub mod calendar;
 pub mod choices;
 pub mod commitments;
 pub(crate) mod conditions;

@@ -5,6 +5,7 @@ mod assessments;
 mod audit;
 mod backup;
 mod cache;
+mod calendar;
 mod clearance;
 mod commitments;
 mod database;
