@@ -2,6 +2,7 @@
 
 mod access;
 mod agreements;
+mod assessments;
 mod audit_cli;
 mod backup;
 mod binary;
