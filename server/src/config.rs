@@ -46,6 +46,10 @@ pub struct ServeConfig {
     /// Hours after sign-in at which a session ends, however active.
     #[arg(long, env = "ACCORD_SESSION_LIFETIME_HOURS", default_value_t = 12)]
     pub session_lifetime_hours: u64,
+
+    /// Daily e-mail digests: mail server, sender and link base (off without a server).
+    #[command(flatten)]
+    pub mail: crate::digest::MailArgs,
 }
 
 impl ServeConfig {

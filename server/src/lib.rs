@@ -9,6 +9,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod data_lock;
+pub mod digest;
 pub mod flash;
 pub mod forms;
 pub mod hardening;

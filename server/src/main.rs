@@ -50,6 +50,12 @@ enum Command {
         #[command(subcommand)]
         command: accord_server::cli::user::UserCommand,
     },
+    /// E-mail digests: `send` runs one round now (for operators and tests).
+    #[command(hide = true)]
+    Digest {
+        #[command(subcommand)]
+        command: accord_server::digest::cli::DigestCommand,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,6 +101,7 @@ async fn main() -> ExitCode {
         Command::Backup(args) => accord_server::cli::backup::backup(args).await,
         Command::Restore(args) => accord_server::cli::backup::restore(args).await,
         Command::User { command } => accord_server::cli::user::run(command).await,
+        Command::Digest { command } => accord_server::digest::cli::run(command).await,
         // Its exit code is the verdict (0 intact, 1 broken).
         Command::Audit { command } => match accord_server::cli::audit::run(command).await {
             Ok(code) => return code,
@@ -120,6 +127,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .await
         .context("creating the first accounts")?;
     accord_server::accounts::announce(&created);
+    startup::start_digests(&pool, &config)?;
     let options = router::leptos_options(&config.site_root, config.addr);
     let app = router::build_with(pool, options, config.access())
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

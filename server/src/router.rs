@@ -82,6 +82,7 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         .route("/sign-in", post(auth::sign_in::sign_in))
         .route("/sign-out", post(auth::sign_in::sign_out))
         .route("/account/password", post(auth::password::change))
+        .route(crate::digest::account::PATH, post(crate::digest::account::switch))
         .merge(forms::routes())
         .merge(crate::admin_users::routes())
         // A POST: each backup is a full copy and an audit entry, not something a link may start.

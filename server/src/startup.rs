@@ -23,3 +23,9 @@ pub async fn prepare_database(data_dir: &Path, demo: bool) -> anyhow::Result<Sql
     }
     Ok(pool)
 }
+
+/// Starts the daily e-mail digests in the background (or logs that they are off).
+pub fn start_digests(pool: &SqlitePool, config: &crate::ServeConfig) -> anyhow::Result<()> {
+    let base_url = format!("http://{}", config.addr);
+    crate::digest::start(pool.clone(), &config.mail, &base_url).map(|_task| ())
+}

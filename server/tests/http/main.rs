@@ -9,6 +9,7 @@ mod binary;
 mod cache;
 mod clearance;
 mod client;
+mod digest;
 mod feedback;
 mod figures;
 mod form_patterns;
