@@ -169,6 +169,14 @@ pub struct CommitmentFilter {
     pub review: Option<ReviewState>,
     /// Withdrawn commitments left out (`withdrawn=exclude`), as RAG counts leave them.
     pub exclude_withdrawn: bool,
+    /// Still open: not started or in progress (`status=open`); `status` is then `None`.
+    pub open: bool,
+    /// Made by this party (`party=GB`): one side of a reciprocity table.
+    pub party: Option<String>,
+    /// Under agreements led by this UK body (`lead=3`, its id, as the agreement list).
+    pub lead: Option<i64>,
+    /// `owner` is the whole owner, not a part of it (`owner_match=exact`): a roll-up row.
+    pub owner_exact: bool,
     /// `due` (default), `status`, `rag`, `updated`.
     pub sort: String,
     pub descending: bool,
@@ -191,6 +199,10 @@ impl CommitmentFilter {
             due_before: text("due_before").and_then(|v| super::dates::parse_iso(&v)),
             review: text("review").and_then(|v| v.parse().ok()),
             exclude_withdrawn: text("withdrawn").as_deref() == Some("exclude"),
+            open: text("status").as_deref() == Some(OPEN),
+            party: text("party").map(|p| p.to_uppercase()),
+            lead: text("lead").and_then(|v| v.parse().ok()),
+            owner_exact: text("owner_match").as_deref() == Some("exact"),
             sort: text("sort")
                 .filter(|s| ["due", "status", "rag", "updated"].contains(&s.as_str()))
                 .unwrap_or_else(|| "due".into()),
@@ -212,12 +224,16 @@ impl CommitmentFilter {
         put("strand", self.strand.map(|v| v.code().to_owned()));
         put("owner", self.owner.clone());
         put("status", self.status.map(|v| v.code().to_owned()));
+        put("status", (self.status.is_none() && self.open).then(|| OPEN.to_owned()));
         put("rag", self.rag.map(|v| v.code().to_owned()));
         put("rag", (self.rag.is_none() && self.unrated).then(|| NOT_RATED.to_owned()));
         put("overdue", self.overdue.then(|| "true".to_owned()));
         put("due_before", self.due_before.map(super::dates::iso));
         put("review", self.review.map(|v| v.code().to_owned()));
         put("withdrawn", self.exclude_withdrawn.then(|| "exclude".to_owned()));
+        put("party", self.party.clone());
+        put("lead", self.lead.map(|v| v.to_string()));
+        put("owner_match", self.owner_exact.then(|| "exact".to_owned()));
         put("sort", (self.sort != "due").then(|| self.sort.clone()));
         put("dir", self.descending.then(|| "desc".to_owned()));
         put("page", (self.page > 1).then(|| self.page.to_string()));
@@ -240,7 +256,8 @@ impl CommitmentFilter {
         put("partner", "Partner", self.partner.as_deref().map(partner_name));
         put("route", "Route", self.route.clone());
         put("agreement", "Agreement", self.agreement.map(|v| v.to_string()));
-        put("status", "Status", self.status.map(|v| v.label().to_owned()));
+        let open = (self.status.is_none() && self.open).then(|| OPEN_LABEL.to_owned());
+        put("status", "Status", self.status.map(|v| v.label().to_owned()).or(open));
         let rag = self.rag.map(|v| v.label().to_owned());
         put("rag", "RAG", rag.or_else(|| self.unrated.then(|| "Not rated".to_owned())));
         put("strand", "CONTEST strand", self.strand.map(|v| v.label().to_owned()));
@@ -249,12 +266,21 @@ impl CommitmentFilter {
         put("overdue", "Overdue", self.overdue.then(|| "Overdue only".to_owned()));
         put("review", "Next review", self.review.map(|v| v.label().to_owned()));
         put("withdrawn", "Withdrawn", self.exclude_withdrawn.then(|| "Left out".to_owned()));
+        put("party", "Committing party", self.party.as_deref().map(partner_name));
+        put("lead", "Lead department", self.lead.map(|v| v.to_string()));
+        put("owner_match", "Owner match", self.owner_exact.then(|| "Whole name".to_owned()));
         all
     }
 }
 
 /// The `rag` filter's value for commitments with no rating.
 pub const NOT_RATED: &str = "not_rated";
+
+/// The `status` filter's value for open commitments (not started or in progress).
+pub const OPEN: &str = "open";
+
+/// How the filter panel names [`OPEN`].
+pub const OPEN_LABEL: &str = "Open (not started or in progress)";
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,7 @@ pub mod form;
 pub mod iso;
 pub mod partner;
 pub mod password;
+pub mod rollup;
 pub mod route;
 pub mod search;
 pub mod sharing;

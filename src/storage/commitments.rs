@@ -44,8 +44,11 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter) {
         .push(")");
     }
     if let Some(route) = &f.route {
+        // The UK, a leg of most routes and a party to every agreement, links none of
+        // them to a route (as the route page counts commitments).
         q.push(
             " AND c.agreement_id IN (SELECT ap.agreement_id FROM agreement_parties ap
+                 JOIN partners hp ON hp.alpha2 = ap.partner AND hp.is_home = 0
                  JOIN route_legs l ON l.partner = ap.partner JOIN routes r ON r.id = l.route_id
                 WHERE r.slug = ",
         )
@@ -61,10 +64,23 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter) {
             .push(")");
     }
     if let Some(owner) = &f.owner {
-        q.push(" AND c.owner LIKE '%' || ").push_bind(owner.clone()).push(" || '%'");
+        if f.owner_exact {
+            q.push(" AND c.owner = ").push_bind(owner.clone());
+        } else {
+            q.push(" AND c.owner LIKE '%' || ").push_bind(owner.clone()).push(" || '%'");
+        }
     }
     if let Some(status) = f.status {
         q.push(" AND c.status = ").push_bind(status);
+    } else if f.open {
+        q.push(concat!(" AND c.status IN ", crate::storage::open_statuses!()));
+    }
+    // Reciprocity's sides and the department roll-up's rows (`storage::rollups`).
+    if let Some(party) = &f.party {
+        q.push(" AND c.committing_party = ").push_bind(party.clone());
+    }
+    if let Some(lead) = f.lead {
+        q.push(" AND a.lead_department_id = ").push_bind(lead);
     }
     if let Some(rag) = f.rag {
         q.push(" AND c.rag = ").push_bind(rag);
