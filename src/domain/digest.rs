@@ -140,7 +140,7 @@ pub struct Digest {
 impl Digest {
     /// Orders the items by date (so overdue ones come first), then by name.
     pub fn new(today: Date, mut items: Vec<DigestItem>) -> Digest {
-        items.sort_by(|a, b| (a.on, a.record, a.id, a.date).cmp(&(b.on, b.record, b.id, b.date)));
+        items.sort_by_key(|item| (item.on, item.record, item.id, item.date));
         Digest { today, items }
     }
 
