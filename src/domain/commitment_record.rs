@@ -23,6 +23,9 @@ pub struct CommitmentDraft {
     pub next_review_on: Option<Date>,
     pub strands: Vec<ContestStrand>,
     pub classification: Classification,
+    /// The named reviewer (a user id): storage checks it is an active reviewer or admin.
+    #[serde(default)]
+    pub reviewer_id: Option<i64>,
 }
 
 impl CommitmentDraft {
@@ -54,6 +57,13 @@ impl CommitmentDraft {
         check_review_date(&mut r.errors, "next_review_on", next_review_on, today);
         let strands = r.choices::<ContestStrand>("strands", "CONTEST strand");
         let classification = Classification::from_form(&mut r);
+        let reviewer_id = match form.text("reviewer_id") {
+            "" => None,
+            id => id.parse().ok().or_else(|| {
+                r.errors.add("reviewer_id", REVIEWER_ERROR);
+                None
+            }),
+        };
         let draft = CommitmentDraft {
             committing_party,
             text,
@@ -65,6 +75,7 @@ impl CommitmentDraft {
             next_review_on,
             strands,
             classification,
+            reviewer_id,
         };
         r.finish(draft)
     }
@@ -85,9 +96,13 @@ impl CommitmentDraft {
             f.push("strands", s.code());
         }
         self.classification.to_form(&mut f);
+        f.push("reviewer_id", self.reviewer_id.map(|id| id.to_string()).unwrap_or_default());
         f
     }
 }
+
+/// The message for a named reviewer who is not an active reviewer or administrator.
+pub const REVIEWER_ERROR: &str = "Select a reviewer from the list";
 
 /// A reviewer's dated judgement, as shown in a commitment's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +133,9 @@ pub struct CommitmentDetail {
     /// The agreement's parties: (alpha-2, name), for the committing-party select.
     pub parties: Vec<(String, String)>,
     pub committing_party_name: String,
+    /// The named reviewer's display name (the draft holds their id).
+    #[serde(default)]
+    pub reviewer_name: Option<String>,
     pub draft: CommitmentDraft,
     pub overdue: bool,
     pub assessments: Vec<AssessmentEntry>,

@@ -19,6 +19,7 @@ pub mod form;
 pub mod iso;
 pub mod partner;
 pub mod password;
+pub mod review_queue;
 pub mod rollup;
 pub mod route;
 pub mod search;
@@ -37,6 +38,7 @@ pub use commitment_record::{CommitmentDetail, CommitmentDraft, CommitmentFilter,
 pub use enums::UnknownVariant;
 pub use form::{FieldErrors, FormData, FormReader};
 pub use partner::{Partner, PartnerFilter, PartnerListQuery, PartnerSummary};
+pub use review_queue::{QueueGroup, QueueItem, QueueKind, ReviewQueueQuery};
 pub use route::RouteRole;
 pub use sharing::{
     DataCategory, Direction, OnwardSharing, OsjaStatus, SharingDetail, SharingDraft, SharingFilter,

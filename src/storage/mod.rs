@@ -28,6 +28,7 @@ pub mod demo;
 pub mod digests;
 pub mod partners;
 pub mod record_reviews;
+pub mod review_queue;
 pub mod rollups;
 pub mod routes;
 pub mod search;

@@ -26,6 +26,7 @@ fn draft(text: &str, status: CommitmentStatus, due_on: Option<Date>) -> Commitme
         next_review_on: None,
         strands: Vec::new(),
         classification: Classification::new(Level::Official),
+        reviewer_id: None,
     }
 }
 
@@ -76,6 +77,7 @@ async fn create_then_get_round_trips_every_field() {
         next_review_on: Some(date!(2027 - 01 - 15)),
         strands: vec![ContestStrand::Protect],
         classification: Classification::with_caveat(Level::Official, Some("SENSITIVE".to_owned())),
+        reviewer_id: None,
     };
     let id = create(&pool, agreement_id, &full).await;
 

@@ -11,6 +11,7 @@ mod commitments;
 mod database;
 mod digests;
 mod partners;
+mod review_queue;
 mod rollups;
 mod routes;
 mod search;

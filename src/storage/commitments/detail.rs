@@ -14,7 +14,8 @@ pub(super) const RECORD: &str = concat!(
     "WITH ",
     visible_levels!("?2"),
     " SELECT c.*, p.name AS party_name, a.reference AS agreement_reference, a.title AS agreement_title,
-             a.classification AS a_classification, a.caveat AS a_caveat, a.releasability AS a_releasability
+             a.classification AS a_classification, a.caveat AS a_caveat, a.releasability AS a_releasability,
+             (SELECT display_name FROM users WHERE id = c.reviewer_id) AS reviewer_name
         FROM commitments c JOIN agreements a ON a.id = c.agreement_id
         JOIN partners p ON p.alpha2 = c.committing_party
        WHERE c.id = ?1 AND ",
@@ -87,6 +88,7 @@ pub async fn get(
         agreement_classification: agreement_marking(&row)?,
         parties,
         committing_party_name: row.try_get("party_name")?,
+        reviewer_name: row.try_get("reviewer_name")?,
         overdue: is_overdue(draft.status, draft.due_on, today),
         draft,
         assessments,
@@ -124,5 +126,6 @@ pub(super) fn draft_from_row(
         next_review_on: row.try_get("next_review_on")?,
         strands,
         classification: marking(row)?,
+        reviewer_id: row.try_get("reviewer_id")?,
     })
 }

@@ -4,6 +4,7 @@
 //! commits. Nothing is written when a check fails.
 
 use super::detail::{draft_from_row, strands, RECORD};
+use crate::domain::commitment_record::REVIEWER_ERROR;
 use crate::domain::{Clearance, CommitmentDraft, FieldErrors};
 use crate::storage::audit::{self, Actor};
 use crate::storage::choices::check_marking_terms;
@@ -40,6 +41,7 @@ async fn check(
         errors.add("committing_party", "The committing party must be a party to the agreement");
     }
     check_marking(&mut errors, &draft.classification, before.map(|b| &b.classification), clearance);
+    check_reviewer(&mut *conn, &mut errors, agreement_id, draft).await?;
     let before_marking = before.map(|b| &b.classification);
     check_marking_terms(&mut *conn, &mut errors, &draft.classification, before_marking).await?;
     if errors.is_empty() {
@@ -47,6 +49,36 @@ async fn check(
     } else {
         Err(StorageError::Invalid(errors))
     }
+}
+
+/// The named reviewer must be an active reviewer or administrator cleared to see the
+/// commitment under its agreement (else they could not open what they review).
+async fn check_reviewer(
+    conn: &mut SqliteConnection,
+    errors: &mut FieldErrors,
+    agreement_id: i64,
+    draft: &CommitmentDraft,
+) -> Result<()> {
+    let Some(reviewer) = draft.reviewer_id else { return Ok(()) };
+    let cleared: Option<bool> = sqlx::query_scalar(
+        "SELECT ul.rank >= max((SELECT rank FROM classification_levels WHERE level = ?2),
+                               (SELECT cl.rank FROM agreements a
+                                  JOIN classification_levels cl ON cl.level = a.classification
+                                 WHERE a.id = ?3))
+           FROM users u JOIN classification_levels ul ON ul.level = u.clearance
+          WHERE u.id = ?1 AND u.active = 1 AND u.role IN ('reviewer', 'admin')",
+    )
+    .bind(reviewer)
+    .bind(draft.classification.level)
+    .bind(agreement_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match cleared {
+        None => errors.add("reviewer_id", REVIEWER_ERROR),
+        Some(false) => errors.add("reviewer_id", "Select a reviewer cleared to see this commitment"),
+        Some(true) => {}
+    }
+    Ok(())
 }
 
 async fn write_strands(
@@ -86,8 +118,8 @@ pub async fn create(
     check(tx, agreement_id, draft, None, clearance).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO commitments (agreement_id, committing_party, text, category, owner, due_on, status, rag,
-             next_review_on, classification, caveat, releasability)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+             next_review_on, classification, caveat, releasability, reviewer_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
     )
     .bind(agreement_id)
     .bind(&draft.committing_party)
@@ -101,6 +133,7 @@ pub async fn create(
     .bind(draft.classification.level)
     .bind(&draft.classification.caveat)
     .bind(&draft.classification.releasability)
+    .bind(draft.reviewer_id)
     .fetch_one(&mut **tx)
     .await?;
     write_strands(tx, id, draft).await?;
@@ -142,6 +175,7 @@ pub async fn update(
     let done = sqlx::query(
         "UPDATE commitments SET committing_party = ?1, text = ?2, category = ?3, owner = ?4, due_on = ?5,
              status = ?6, rag = ?7, next_review_on = ?8, classification = ?9, caveat = ?10, releasability = ?11,
+             reviewer_id = ?14,
              version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?12 AND version = ?13",
     )
@@ -158,6 +192,7 @@ pub async fn update(
     .bind(&draft.classification.releasability)
     .bind(id)
     .bind(version)
+    .bind(draft.reviewer_id)
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {

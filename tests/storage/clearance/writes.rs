@@ -55,6 +55,7 @@ fn commitment(level: Level) -> CommitmentDraft {
         next_review_on: None,
         strands: Vec::new(),
         classification: Classification::new(level),
+        reviewer_id: None,
     }
 }
 

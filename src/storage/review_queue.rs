@@ -1,0 +1,198 @@
+//! The review queue: records due for review, within the reader's clearance, counted
+//! and listed by group (`domain::review_queue` defines the groups). A page runs a
+//! fixed number of queries: one for the four counts, one per group shown (at most
+//! [`GROUP_PREVIEW`] or [`PAGE_SIZE`] rows, never the whole group).
+
+mod branches;
+
+use super::visibility::with_visible;
+use crate::domain::review_queue::{
+    coming_sunday, Mine, QueueGroup, QueueGroupRows, QueueItem, QueueKind, ReviewQueueQuery,
+    GROUP_PREVIEW,
+};
+use crate::domain::{
+    AgreementStatus, Classification, Clearance, CommitmentStatus, Level, SharingStatus, PAGE_SIZE,
+};
+use branches::{Branches, Range};
+use sqlx::{Row, SqlitePool};
+use time::Date;
+
+/// How many visible records of each group match the query, in `QueueGroup::ALL` order.
+pub async fn counts(
+    pool: &SqlitePool,
+    query: &ReviewQueueQuery,
+    me: &Mine,
+    clearance: Clearance,
+    today: Date,
+) -> Result<Vec<(QueueGroup, i64)>, sqlx::Error> {
+    let branches = Branches { query, me, range: (None, None) };
+    if branches.kinds().is_empty() {
+        return Ok(QueueGroup::ALL.iter().map(|g| (*g, 0)).collect());
+    }
+    let mut q = with_visible(clearance);
+    q.push(", items AS (");
+    branches.push(&mut q);
+    q.push(") SELECT");
+    for (n, group) in QueueGroup::ALL.iter().enumerate() {
+        let (from, to) = group.range(today);
+        q.push(if n == 0 { " " } else { ", " }).push("coalesce(sum(1");
+        if let Some(from) = from {
+            q.push(" AND d >= ").push_bind(from);
+        }
+        if let Some(to) = to {
+            q.push(" AND d <= ").push_bind(to);
+        }
+        q.push("), 0)");
+    }
+    q.push(" FROM items");
+    let row = q.build().fetch_one(pool).await?;
+    QueueGroup::ALL.iter().enumerate().map(|(n, g)| Ok((*g, row.try_get::<i64, _>(n)?))).collect()
+}
+
+/// The signed-in user's badge: their records (owned or reviewed) overdue or due this
+/// week, within their clearance. One query.
+pub async fn badge_count(
+    pool: &SqlitePool,
+    me: &Mine,
+    clearance: Clearance,
+    today: Date,
+) -> Result<i64, sqlx::Error> {
+    let query = ReviewQueueQuery { mine: true, ..Default::default() };
+    let branches = Branches { query: &query, me, range: (None, Some(coming_sunday(today))) };
+    let mut q = with_visible(clearance);
+    q.push(", items AS (");
+    branches.push(&mut q);
+    q.push(") SELECT count(*) FROM items");
+    q.build_query_scalar().fetch_one(pool).await
+}
+
+/// Who a commitment may name as reviewer: active reviewers and administrators, as
+/// (id, display name) by name. (Storage checks the choice again when it is saved.)
+pub async fn reviewer_choices(pool: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(id AS TEXT), display_name FROM users
+          WHERE active = 1 AND role IN ('reviewer', 'admin') ORDER BY display_name, id",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The queue as a page shows it: with `query.group`, that group alone, a page of
+/// [`PAGE_SIZE`] rows; otherwise every group with its first [`GROUP_PREVIEW`] rows.
+pub async fn queue(
+    pool: &SqlitePool,
+    query: &ReviewQueueQuery,
+    me: &Mine,
+    clearance: Clearance,
+    today: Date,
+) -> Result<Vec<QueueGroupRows>, sqlx::Error> {
+    let counts = counts(pool, query, me, clearance, today).await?;
+    let mut groups = Vec::new();
+    for (group, total) in counts {
+        if query.group.is_some_and(|g| g != group) {
+            continue;
+        }
+        let (limit, offset) = match query.group {
+            Some(_) => (PAGE_SIZE, (query.page.max(1) - 1) * PAGE_SIZE),
+            None => (GROUP_PREVIEW, 0),
+        };
+        let rows = if total > offset {
+            rows(pool, query, me, group.range(today), clearance, (limit, offset)).await?
+        } else {
+            Vec::new()
+        };
+        groups.push(QueueGroupRows { group, total, rows });
+    }
+    Ok(groups)
+}
+
+/// `limit` rows from `offset` of the records whose review date is in `range`, by
+/// date (then kind and id, so pages do not overlap). Ids are chosen first and the
+/// text joined after, for the rows shown only.
+async fn rows(
+    pool: &SqlitePool,
+    query: &ReviewQueueQuery,
+    me: &Mine,
+    range: Range,
+    clearance: Clearance,
+    (limit, offset): (i64, i64),
+) -> Result<Vec<QueueItem>, sqlx::Error> {
+    let branches = Branches { query, me, range };
+    if branches.kinds().is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = with_visible(clearance);
+    q.push(", page AS (");
+    branches.push(&mut q);
+    q.push(" ORDER BY d, kind, id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+    q.push(
+        ") SELECT page.kind, page.id, page.d,
+                  CASE page.kind WHEN 'sharing' THEN s.reference ELSE a.reference END AS reference,
+                  CASE page.kind WHEN 'commitment' THEN c.text WHEN 'agreement' THEN a.title
+                       ELSE s.title END AS title,
+                  CASE page.kind WHEN 'sharing' THEN (SELECT name FROM partners WHERE alpha2 = s.partner)
+                       ELSE (SELECT group_concat(p.name, ', ') FROM agreement_parties ap
+                               JOIN partners p ON p.alpha2 = ap.partner
+                              WHERE ap.agreement_id = a.id AND p.is_home = 0) END AS partners,
+                  CASE page.kind WHEN 'commitment' THEN c.owner WHEN 'agreement' THEN a.owner
+                       ELSE '' END AS owner,
+                  u.display_name AS reviewer,
+                  CASE page.kind WHEN 'commitment' THEN c.status WHEN 'agreement' THEN a.status
+                       ELSE s.status END AS status,
+                  c.rag,
+                  c.classification AS c_level, c.caveat AS c_caveat, c.releasability AS c_rel,
+                  a.classification AS a_level, a.caveat AS a_caveat, a.releasability AS a_rel,
+                  s.classification AS s_level, s.caveat AS s_caveat, s.releasability AS s_rel
+             FROM page
+             LEFT JOIN commitments c ON page.kind = 'commitment' AND c.id = page.id
+             LEFT JOIN agreements a ON a.id = CASE page.kind WHEN 'commitment' THEN c.agreement_id
+                                                             WHEN 'agreement' THEN page.id END
+             LEFT JOIN sharing_arrangements s ON page.kind = 'sharing' AND s.id = page.id
+             LEFT JOIN users u ON u.id = c.reviewer_id
+            ORDER BY page.d, page.kind, page.id",
+    );
+    q.build().fetch_all(pool).await?.iter().map(item).collect()
+}
+
+/// The marking in the columns `{p}_level`, `{p}_caveat`, `{p}_rel`, if the row has one.
+fn marking_of(r: &sqlx::sqlite::SqliteRow, p: &str) -> Result<Option<Classification>, sqlx::Error> {
+    let level: Option<Level> = r.try_get(format!("{p}_level").as_str())?;
+    let Some(level) = level else { return Ok(None) };
+    Ok(Some(Classification {
+        level,
+        caveat: r.try_get(format!("{p}_caveat").as_str())?,
+        releasability: r.try_get(format!("{p}_rel").as_str())?,
+    }))
+}
+
+fn item(r: &sqlx::sqlite::SqliteRow) -> Result<QueueItem, sqlx::Error> {
+    let kind: QueueKind = r.try_get("kind")?;
+    let code: String = r.try_get("status")?;
+    let unknown = |e: crate::UnknownVariant| sqlx::Error::Decode(Box::new(e));
+    let status = match kind {
+        QueueKind::Commitment => code.parse::<CommitmentStatus>().map_err(unknown)?.label(),
+        QueueKind::Agreement => code.parse::<AgreementStatus>().map_err(unknown)?.label(),
+        QueueKind::Sharing => code.parse::<SharingStatus>().map_err(unknown)?.label(),
+    };
+    // A commitment is marked with its agreement too (its effective marking).
+    let markings: Vec<Classification> = match kind {
+        QueueKind::Commitment => {
+            [marking_of(r, "c")?, marking_of(r, "a")?].into_iter().flatten().collect()
+        }
+        QueueKind::Agreement => marking_of(r, "a")?.into_iter().collect(),
+        QueueKind::Sharing => marking_of(r, "s")?.into_iter().collect(),
+    };
+    Ok(QueueItem {
+        kind,
+        id: r.try_get("id")?,
+        reference: r.try_get::<Option<String>, _>("reference")?.unwrap_or_default(),
+        title: r.try_get::<Option<String>, _>("title")?.unwrap_or_default(),
+        partners: r.try_get::<Option<String>, _>("partners")?.unwrap_or_default(),
+        owner: r.try_get::<Option<String>, _>("owner")?.unwrap_or_default(),
+        reviewer: r.try_get("reviewer")?,
+        next_review_on: r.try_get("d")?,
+        status: status.to_owned(),
+        rag: r.try_get("rag")?,
+        classification: Classification::highest(&markings),
+    })
+}
