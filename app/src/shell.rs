@@ -156,6 +156,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sharing/new") view=SharingNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id") view=SharingPage ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id/edit") view=SharingEdit ssr=SsrMode::Async />
+                <Route path=path!("/agreements/:id/reciprocity") view=crate::routes::reciprocity::AgreementReciprocity ssr=SsrMode::Async />
+                <Route path=path!("/partners/:alpha2/reciprocity") view=crate::routes::reciprocity::PartnerReciprocity ssr=SsrMode::Async />
                 <Route path=path!("/commitments/:id/assessments/new") view=crate::routes::commitments::assessment_new::AssessmentNew ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/reviews/new") view=crate::routes::review_forms::AgreementReviewNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id/reviews/new") view=crate::routes::review_forms::SharingReviewNew ssr=SsrMode::Async />

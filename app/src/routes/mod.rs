@@ -9,6 +9,7 @@ pub mod migration_routes;
 pub mod not_built;
 pub mod not_found;
 pub mod partners;
+pub mod reciprocity;
 pub mod review_forms;
 pub mod search;
 pub mod sharing;

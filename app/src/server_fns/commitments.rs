@@ -12,6 +12,8 @@ pub struct CommitmentListPage {
     pub total: i64,
     /// The routes filter's options (partners are fixed ISO data: `Choices::partners`).
     pub routes: Vec<(String, String)>,
+    /// The lead department filter's options (UK body id, name).
+    pub uk_bodies: Vec<(String, String)>,
     pub marking: Classification,
 }
 
@@ -24,9 +26,9 @@ pub async fn fetch_commitments(filter: CommitmentFilter) -> Result<CommitmentLis
             Ok(commitments::list(&pool, &filter, clearance, today).await?)
         })
         .await?;
-    let routes = super::choices::lookups().await?.routes;
+    let super::choices::Lookups { routes, uk_bodies, .. } = super::choices::lookups().await?;
     let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    Ok(CommitmentListPage { rows, total, routes, marking })
+    Ok(CommitmentListPage { rows, total, routes, uk_bodies, marking })
 }
 
 #[server]

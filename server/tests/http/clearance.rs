@@ -28,6 +28,10 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
 
     let mut starts = vec!["/".to_owned()];
     starts.extend(seeded.official_pages.iter().cloned());
+    // The roll-ups, each dimension (issue 11); reciprocity pages are linked from
+    // agreement and partner pages.
+    starts.push("/reviews/rollups".to_owned());
+    starts.extend(accord::rollup::Dimension::ALL.iter().map(|d| format!("/reviews/rollups/{}", d.code())));
     let started = std::time::Instant::now();
     let (visited, mut problems) = crawl(&app, &viewer, &starts, &forbidden).await;
     eprintln!("crawled {} pages in {:?}", visited.len(), started.elapsed());
@@ -103,6 +107,10 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
         hidden.push((
             format!("/agreements/{id}/status"),
             format!("{}/status", missing("agreements")),
+        ));
+        hidden.push((
+            format!("/agreements/{id}/reciprocity"),
+            format!("{}/reciprocity", missing("agreements")),
         ));
     }
     for id in ids(

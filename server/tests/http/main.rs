@@ -18,6 +18,7 @@ mod history;
 mod pages;
 mod property;
 mod restart;
+mod rollups;
 mod routes;
 mod search;
 mod sharing;

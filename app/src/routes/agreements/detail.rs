@@ -112,6 +112,7 @@ fn DetailView(
 
             <h2 class="govuk-heading-m" id="commitments">{format!("Commitments ({})", detail.commitments.len())}</h2>
             <p class="govuk-body" data-test="agreement-rag-counts">{format!("Red {red} · Amber {amber} · Green {green} · Not rated {unrated}")}</p>
+            <p class="govuk-body"><a class="govuk-link" href=format!("/agreements/{id}/reciprocity") data-test="agreement-reciprocity">"Reciprocity: each party's commitments and their delivery, side by side"</a></p>
             <table class="govuk-table" data-test="agreement-commitments">
                 <caption class="govuk-visually-hidden">"Commitments under this agreement"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">

@@ -8,7 +8,7 @@ use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
 use crate::forms::FormValues;
 use crate::server_fns::commitments::{fetch_commitments, CommitmentListPage};
-use accord::commitment_record::NOT_RATED;
+use accord::commitment_record::{NOT_RATED, OPEN, OPEN_LABEL};
 use accord::{
     CommitmentFilter, CommitmentStatus, ContestStrand, FormData, Rag, ReviewState, PAGE_SIZE,
 };
@@ -41,15 +41,16 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
     provide_context(FormValues { values: raw, errors: Default::default() });
     let total = page.total;
     let link_filter = filter.clone();
-    let statuses =
+    let mut statuses =
         Choices::of(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label);
+    statuses.0.push((OPEN.into(), OPEN_LABEL.into()));
     let mut rags = Choices::of(Rag::ALL, Rag::code, Rag::label);
     rags.0.push((NOT_RATED.into(), "Not rated".into()));
     let strands = Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label);
     let reviews = Choices::of(ReviewState::ALL, ReviewState::code, ReviewState::label);
     let sorts =
         [("due", "Due date"), ("status", "Status"), ("rag", "RAG"), ("updated", "Last updated")];
-    let routes = page.routes.clone();
+    let (routes, bodies) = (page.routes.clone(), page.uk_bodies.clone());
     let tags = FilterTag::all(
         "/commitments",
         &filter.to_query(),
@@ -59,6 +60,7 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
                 .iter()
                 .find(|(slug, _)| *slug == value)
                 .map_or(value, |(_, name)| name.clone()),
+            "lead" => bodies.iter().find(|(id, _)| *id == value).map_or(value, |(_, n)| n.clone()),
             _ => value,
         },
     );
@@ -68,6 +70,8 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
         <SelectField name="status" label="Status" options=statuses blank="Any status" />
         <SelectField name="rag" label="RAG" options=rags blank="Any rating" />
         <SelectField name="strand" label="CONTEST strand" options=strands blank="Any strand" />
+        <SelectField name="party" label="Committing party" options=Choices::partners_and_home() blank="Any party" />
+        <SelectField name="lead" label="Lead department" options=page.uk_bodies blank="Any department" />
         <TextField name="owner" label="Owner" />
         <TextField name="due_before" label="Due before" input_type="date" />
         <SelectField name="overdue" label="Overdue" options=[("true", "Overdue only")] blank="All" />
@@ -76,6 +80,7 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
         <SelectField name="sort" label="Sort by" options=sorts />
         <SelectField name="dir" label="Order" options=[("asc", "Ascending"), ("desc", "Descending")] />
         {filter.agreement.map(|a| view! { <input type="hidden" name="agreement" value=a.to_string() /> })}
+        {filter.owner_exact.then(|| view! { <input type="hidden" name="owner_match" value="exact" /> })}
     }
     .into_any();
     view! {

@@ -83,6 +83,9 @@ fn PartnerView(page: PartnerPage) -> impl IntoView {
                     </dl>
                 </div>
             </div>
+            {(!p.is_home).then(|| view! {
+                <p class="govuk-body"><a class="govuk-link" href=format!("/partners/{}/reciprocity", p.alpha2) data-test="partner-reciprocity">{format!("Reciprocity: the United Kingdom's commitments beside {}'s", p.name)}</a></p>
+            })}
             <Picture picture is_home=p.is_home totals />
         </Page>
     }
