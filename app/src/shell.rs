@@ -19,7 +19,6 @@ use crate::routes::{
         edit::{RouteEdit, RouteNew},
         list::RouteList,
     },
-    not_built::NotBuilt,
     not_found::NotFound,
     partners::{detail::PartnerDetail, list::PartnerList},
     search::Search,
@@ -131,6 +130,11 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // Whole-site facts (e.g. the illustrative-data banner), loaded before the first byte.
     provide_context(Resource::new_blocking(|| (), |_| fetch_site_info()));
+    // The header's Reviews badge: the signed-in user's own reviews due (cached per user).
+    provide_context(crate::server_fns::review_queue::ReviewBadge(Resource::new_blocking(
+        || (),
+        |_| crate::server_fns::review_queue::fetch_review_badge(),
+    )));
     crate::forms::provide_submission();
     view! {
         <Router>
@@ -161,7 +165,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/commitments/:id/assessments/new") view=crate::routes::commitments::assessment_new::AssessmentNew ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/reviews/new") view=crate::routes::review_forms::AgreementReviewNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id/reviews/new") view=crate::routes::review_forms::SharingReviewNew ssr=SsrMode::Async />
-                <Route path=path!("/reviews") view=|| view! { <NotBuilt title="Reviews" /> } />
+                <Route path=path!("/reviews") view=crate::routes::reviews::queue::ReviewQueue ssr=SsrMode::Async />
                 <Route path=path!("/search") view=Search ssr=SsrMode::Async />
                 <Route path=path!("/sign-in") view=SignIn ssr=SsrMode::Async />
                 <Route path=path!("/account") view=Account ssr=SsrMode::Async />

@@ -69,6 +69,7 @@ fn ServiceNavigation(path: String) -> impl IntoView {
                         } else {
                             Either::Right(label)
                         }}
+                        {(href == "/reviews").then(|| view! { <ReviewsBadge /> })}
                     </a>
                 </li>
             }
@@ -94,6 +95,25 @@ fn ServiceNavigation(path: String) -> impl IntoView {
                 <HeaderSearch />
             </div>
         </div>
+    }
+}
+
+/// The signed-in user's own reviews overdue or due this week, beside "Reviews"
+/// ("Reviews 3", read as "Reviews, 3 reviews due"); nothing when there are none.
+#[component]
+fn ReviewsBadge() -> impl IntoView {
+    let badge = use_context::<crate::server_fns::review_queue::ReviewBadge>();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let count = badge.and_then(|b| b.0.get()).and_then(Result::ok).flatten().unwrap_or(0);
+                (count > 0).then(|| view! {
+                    " "
+                    <strong class="govuk-tag govuk-tag--red accord-nav__badge" data-test="review-badge" aria-hidden="true">{count}</strong>
+                    <span class="govuk-visually-hidden">{format!(" {count} {} due", if count == 1 { "review" } else { "reviews" })}</span>
+                })
+            }}
+        </Suspense>
     }
 }
 

@@ -9,6 +9,7 @@ pub mod migration_routes;
 pub mod not_built;
 pub mod not_found;
 pub mod partners;
+pub mod reviews;
 pub mod reciprocity;
 pub mod review_forms;
 pub mod search;

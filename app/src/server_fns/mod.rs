@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod history;
 pub mod migration_routes;
 pub mod partners;
+pub mod review_queue;
 pub mod rollups;
 pub mod route_forms;
 pub mod search;

@@ -28,6 +28,8 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
 
     let mut starts = vec!["/".to_owned()];
     starts.extend(seeded.official_pages.iter().cloned());
+    // The review queue, whole and as one group filtered (issue 11).
+    starts.extend(["/reviews".to_owned(), "/reviews?group=overdue&kind=commitment".to_owned()]);
     // The roll-ups, each dimension (issue 11); reciprocity pages are linked from
     // agreement and partner pages.
     starts.push("/reviews/rollups".to_owned());
@@ -83,6 +85,7 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
         (format!("/commitments?route={SECRET_ROUTE}"), SECRET_ROUTE.to_owned()),
         (format!("/agreements?owner={OWNER}"), OWNER.to_owned()),
         (format!("/commitments?owner={OWNER}"), OWNER.to_owned()),
+        (format!("/reviews?owner={OWNER}"), OWNER.to_owned()),
         ("/agreements?classification=secret".to_owned(), String::new()),
         ("/agreements?classification=top_secret".to_owned(), String::new()),
     ] {

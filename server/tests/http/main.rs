@@ -18,6 +18,7 @@ mod history;
 mod pages;
 mod property;
 mod restart;
+mod review_queue;
 mod rollups;
 mod routes;
 mod search;

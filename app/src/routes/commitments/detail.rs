@@ -54,6 +54,7 @@ fn DetailView(detail: CommitmentDetail, history: crate::components::History) -> 
                 <SummaryRow key="Committing party">{detail.committing_party_name.clone()}</SummaryRow>
                 <SummaryRow key="Category">{d.category.label()}</SummaryRow>
                 <SummaryRow key="Owner">{if d.owner.is_empty() { "Not set".to_owned() } else { d.owner.clone() }}</SummaryRow>
+                <SummaryRow key="Reviewer" test="commitment-reviewer">{detail.reviewer_name.clone().unwrap_or_else(|| "Not named".to_owned())}</SummaryRow>
                 <SummaryRow key="Due" test="commitment-due">{date_or_unset(d.due_on)}</SummaryRow>
                 <SummaryRow key="Status" test="commitment-status">{d.status.label()}</SummaryRow>
                 <SummaryRow key="Overdue" test="commitment-overdue">{if detail.overdue { "Yes" } else { "No" }}</SummaryRow>

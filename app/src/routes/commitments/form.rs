@@ -15,6 +15,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("text", "Commitment"),
     ("category", "Category"),
     ("owner", "Owner"),
+    ("reviewer_id", "Reviewer"),
     ("due_on", "Due date"),
     ("status", "Status"),
     ("rag", "RAG"),
@@ -48,6 +49,7 @@ pub fn CommitmentForm(
             <TextArea name="text" label="Commitment" hint="What the party committed to do" rows=3 />
             <SelectField name="category" label="Category" options=Choices::of(CommitmentCategory::ALL, CommitmentCategory::code, CommitmentCategory::label) blank="Select a category" />
             <TextField name="owner" label="Owner (optional)" width="govuk-input--width-30" />
+            <ReviewerField />
             <div class="accord-filters__row">
                 <DateField name="due_on" legend="Due date (optional)" />
                 <SelectField name="status" label="Status" options=Choices::of(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label) />
@@ -61,5 +63,22 @@ pub fn CommitmentForm(
                 <a class="govuk-link" href=cancel>"Cancel"</a>
             </div>
         </form>
+    }
+}
+
+/// The named reviewer: a select of active reviewers and administrators, read from the
+/// database (cached). Not `new_blocking`, as for the marking fields: pages render in
+/// async mode, so it is awaited anyway.
+#[component]
+fn ReviewerField() -> impl IntoView {
+    use crate::server_fns::review_queue::fetch_reviewer_choices;
+    let reviewers = Resource::new(|| (), |_| fetch_reviewer_choices());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let options = reviewers.await.unwrap_or_default();
+                view! { <SelectField name="reviewer_id" label="Reviewer (optional)" hint="Who reviews this commitment: a reviewer or administrator" options blank="No named reviewer" /> }
+            })}
+        </Suspense>
     }
 }

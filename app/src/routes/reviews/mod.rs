@@ -1,0 +1,3 @@
+//! The reviews area: the queue (`/reviews`) and the roll-ups.
+
+pub mod queue;
