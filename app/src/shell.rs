@@ -166,6 +166,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/agreements/:id/reviews/new") view=crate::routes::review_forms::AgreementReviewNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id/reviews/new") view=crate::routes::review_forms::SharingReviewNew ssr=SsrMode::Async />
                 <Route path=path!("/reviews") view=crate::routes::reviews::queue::ReviewQueue ssr=SsrMode::Async />
+                <Route path=path!("/calendar") view=crate::routes::calendar::Calendar ssr=SsrMode::Async />
                 <Route path=path!("/search") view=Search ssr=SsrMode::Async />
                 <Route path=path!("/sign-in") view=SignIn ssr=SsrMode::Async />
                 <Route path=path!("/account") view=Account ssr=SsrMode::Async />

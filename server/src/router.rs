@@ -85,6 +85,7 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         .route(crate::digest::account::PATH, post(crate::digest::account::switch))
         .merge(forms::routes())
         .merge(crate::admin_users::routes())
+        .merge(crate::calendar_feed::account_routes())
         // A POST: each backup is a full copy and an audit entry, not something a link may start.
         .route("/admin/backup", post(crate::admin_backup::download))
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -100,6 +101,8 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         .layer(auth::layers(pool, &access));
     let public: Router<ServerState> = Router::new()
         .route("/healthz", get(health::healthz))
+        // The token in the address is the credential: no session, no sign-in.
+        .route("/calendar.ics", get(crate::calendar_feed::feed))
         .nest_service("/pkg", static_files::dir(&site_root.join("pkg")))
         .nest_service("/govuk", static_files::dir(&site_root.join("govuk")));
     let mut router = public.merge(guarded).with_state(state);

@@ -26,7 +26,7 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
     let forbidden = forbidden(&app).await;
     let viewer = signed_in(&app, "viewer@test.example", Role::Viewer, Level::Official).await;
 
-    let mut starts = vec!["/".to_owned()];
+    let mut starts = vec!["/".to_owned(), "/calendar".to_owned()];
     starts.extend(seeded.official_pages.iter().cloned());
     // The review queue, whole and as one group filtered (issue 11).
     starts.extend(["/reviews".to_owned(), "/reviews?group=overdue&kind=commitment".to_owned()]);

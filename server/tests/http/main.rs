@@ -7,6 +7,7 @@ mod audit_cli;
 mod backup;
 mod binary;
 mod cache;
+mod calendar;
 mod clearance;
 mod client;
 mod digest;

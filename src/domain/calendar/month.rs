@@ -5,10 +5,11 @@ use super::CalendarEvent;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Weekday};
 
-/// How far the previous and next links reach from the current month: a crawler (or a
-/// person) following them stops there; any month is still reachable by its address.
-pub const NAV_MONTHS_BACK: i32 = 12;
-pub const NAV_MONTHS_AHEAD: i32 = 24;
+/// How far the previous and next links reach from the current month: the span of the
+/// personal feed (`feed_range`), so a crawler (or a person) following them stops
+/// there; any other month is still shown at its address.
+pub const NAV_MONTHS_BACK: i32 = 3;
+pub const NAV_MONTHS_AHEAD: i32 = 18;
 
 /// A month of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

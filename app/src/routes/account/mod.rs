@@ -1,5 +1,6 @@
 //! Signing in and out, and the signed-in user's own page and password.
 
+pub mod calendar_feed;
 pub mod digest;
 pub mod password;
 pub mod profile;

@@ -35,6 +35,7 @@ pub fn Account() -> impl IntoView {
             <p class="govuk-body">
                 <a class="govuk-link" href="/account/password" data-test="change-password">"Change your password"</a>
             </p>
+            <super::calendar_feed::CalendarFeedSection />
             <super::digest::DigestSection />
             {(user.role == Role::Admin).then(|| view! {
                 <h2 class="govuk-heading-m">"Administration"</h2>
