@@ -1,12 +1,22 @@
 import { expect, test, type Page } from '@playwright/test';
-import { stateFile } from './accounts';
+import { ACCOUNTS, PASSWORD } from './accounts';
 import { fillDate, open, seriousViolations, submit } from './helpers';
 
 // A reviewer records an assessment of a commitment, with JavaScript on and off: a
 // deliberate error is refused with an error summary and the values kept, the fixed
 // form saves with a success banner, and the commitment's timeline grows.
 
-test.use({ storageState: stateFile('reviewer') });
+// Each test signs the reviewer in afresh: a success banner is a one-shot message in the
+// session, and the JS and no-JS projects run at once, so a shared session could show
+// one project's banner to the other.
+test.use({ storageState: { cookies: [], origins: [] } });
+test.beforeEach(async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(ACCOUNTS.reviewer.email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/sign-in/);
+});
 
 const banner = (page: Page) => page.locator('[data-test="success-banner"]');
 const summary = (page: Page) => page.locator('[data-test="error-summary"]');
@@ -58,4 +68,30 @@ test('the assessment form passes axe', async ({ browser, baseURL, page, javaScri
   const path = await commitmentPath(page, testInfo.project.name);
   const { found, report } = await seriousViolations(browser, baseURL, page, javaScriptEnabled, `${path}/assessments/new`);
   expect(found, report).toEqual([]);
+});
+
+test('a reviewer marks an agreement as reviewed, and the form passes axe', async ({ browser, baseURL, page, javaScriptEnabled }, testInfo) => {
+  test.slow();
+  await page.goto('/agreements');
+  const hrefs = (await page.locator('a[href^="/agreements/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '')))
+    .filter((href) => /^\/agreements\/\d+$/.test(href));
+  expect(hrefs.length, 'agreements to review').toBeGreaterThan(3);
+  const path = hrefs[testInfo.project.name === 'js' ? 1 : 2];
+  const { found, report } = await seriousViolations(browser, baseURL, page, javaScriptEnabled, `${path}/reviews/new`);
+  expect(found, report).toEqual([]);
+
+  await open(page, path, javaScriptEnabled);
+  await page.getByRole('button', { name: 'Mark as reviewed' }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}/reviews/new$`));
+  const note = `Reviewed by the browser test (${testInfo.project.name})`;
+  await page.getByLabel('Note (optional)', { exact: true }).fill(note);
+  await submit(page, page.getByRole('button', { name: 'Mark as reviewed' }), javaScriptEnabled);
+  await expect(page).toHaveTitle(/^Error: Mark .* as reviewed/);
+  await expect(summary(page).getByRole('link', { name: 'Enter the next review date' })).toBeVisible();
+
+  await fillDate(page, 'Next review date', '30', '6', '2099');
+  await submit(page, page.getByRole('button', { name: 'Mark as reviewed' }), javaScriptEnabled);
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(banner(page)).toContainText(/Agreement .+ marked as reviewed/);
+  await expect(page.locator('[data-test="record-review"]').first()).toContainText(note);
 });

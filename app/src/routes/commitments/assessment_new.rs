@@ -74,7 +74,7 @@ fn AssessmentPage(detail: CommitmentDetail) -> impl IntoView {
                 <TextArea name="evidence" label="Evidence (optional)" hint="Documents, meetings or links (web addresses starting https://) that support the assessment" rows=3 />
                 <DateField name="next_review_on" legend="Next review date (optional)" />
                 {(!corrections.is_empty()).then(|| view! {
-                    <SelectField name="corrects" label="This corrects an earlier assessment (optional)" options=corrections hint="Only if an earlier assessment was wrong: it stays in the history, marked as corrected by this one" blank="No, this is a new assessment" />
+                    <SelectField name="corrects" label="This corrects an earlier assessment (optional)" options=corrections hint="Only if an earlier assessment was wrong: both stay in the history, this one labelled as its correction" blank="No, this is a new assessment" />
                 })}
                 <ClassificationFields />
                 <div class="govuk-button-group">
