@@ -162,6 +162,7 @@ async fn a_commitment_the_reviewer_may_not_see_is_not_found_and_nothing_is_writt
 async fn agreements_and_arrangements_are_marked_reviewed_with_a_banner_and_history() {
     let app = TestApp::spawn(true).await;
     let reviewer = user(&app, "reviewer@test.example", Role::Reviewer, Level::Secret).await;
+    let official = user(&app, "official@test.example", Role::Viewer, Level::Official).await;
     let today = accord::dates::iso(accord::dates::today());
     for (table, base, noun) in [
         ("agreements", "/agreements", "Agreement"),
@@ -198,6 +199,25 @@ async fn agreements_and_arrangements_are_marked_reviewed_with_a_banner_and_histo
         .await
         .expect("next review");
         assert_eq!(next.as_deref(), Some("2099-06-30"), "{table}");
+
+        // A SECRET review of an OFFICIAL record: shown and marking the page for SECRET
+        // readers, absent for OFFICIAL ones.
+        let secret_note = format!("ZZSECRETREVIEW of {noun}");
+        let mut secret = form.clone();
+        secret[0].1 = (version + 1).to_string();
+        secret[2].1 = secret_note.clone();
+        secret[4].1 = "secret".to_owned();
+        let saved = app.post_as(&reviewer, &path, &pairs(&secret)).await;
+        assert_eq!(saved.status, 303, "{path}: {}", saved.body);
+        let (_, page) = app.get_as(&reviewer, &format!("{base}/{id}")).await;
+        assert!(page.contains(&secret_note), "a SECRET reader sees it");
+        let top = data_test(&page, "classification-top").unwrap_or_default();
+        assert!(top.starts_with("SECRET"), "the page is marked {top}");
+        let (status, page) = app.get_as(&official, &format!("{base}/{id}")).await;
+        assert_eq!(status, 200);
+        assert!(!page.contains("ZZSECRETREVIEW"), "an OFFICIAL reader does not");
+        let top = data_test(&page, "classification-top").unwrap_or_default();
+        assert!(top.starts_with("OFFICIAL"), "the page is marked {top}");
     }
     let viewer = user(&app, "viewer@test.example", Role::Viewer, Level::Secret).await;
     let (status, _) = app.get_as(&viewer, "/agreements/1/reviews/new").await;
