@@ -156,16 +156,18 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/commitments") view=CommitmentList ssr=SsrMode::Async />
                 <Route path=path!("/commitments/:id") view=CommitmentPage ssr=SsrMode::Async />
                 <Route path=path!("/commitments/:id/edit") view=CommitmentEdit ssr=SsrMode::Async />
+                <Route path=path!("/commitments/:id/assessments/new") view=crate::routes::commitments::assessment_new::AssessmentNew ssr=SsrMode::Async />
+                <Route path=path!("/agreements/:id/reviews/new") view=crate::routes::review_forms::AgreementReviewNew ssr=SsrMode::Async />
+                <Route path=path!("/sharing/:id/reviews/new") view=crate::routes::review_forms::SharingReviewNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing") view=SharingList ssr=SsrMode::Async />
                 <Route path=path!("/sharing/new") view=SharingNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id") view=SharingPage ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id/edit") view=SharingEdit ssr=SsrMode::Async />
+                <Route path=path!("/reviews") view=crate::routes::reviews::queue::ReviewQueue ssr=SsrMode::Async />
+                <Route path=path!("/reviews/rollups") view=crate::routes::reviews::rollups::RollupIndex ssr=SsrMode::Async />
+                <Route path=path!("/reviews/rollups/:dimension") view=crate::routes::reviews::rollups::RollupDetail ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/reciprocity") view=crate::routes::reciprocity::AgreementReciprocity ssr=SsrMode::Async />
                 <Route path=path!("/partners/:alpha2/reciprocity") view=crate::routes::reciprocity::PartnerReciprocity ssr=SsrMode::Async />
-                <Route path=path!("/commitments/:id/assessments/new") view=crate::routes::commitments::assessment_new::AssessmentNew ssr=SsrMode::Async />
-                <Route path=path!("/agreements/:id/reviews/new") view=crate::routes::review_forms::AgreementReviewNew ssr=SsrMode::Async />
-                <Route path=path!("/sharing/:id/reviews/new") view=crate::routes::review_forms::SharingReviewNew ssr=SsrMode::Async />
-                <Route path=path!("/reviews") view=crate::routes::reviews::queue::ReviewQueue ssr=SsrMode::Async />
                 <Route path=path!("/calendar") view=crate::routes::calendar::Calendar ssr=SsrMode::Async />
                 <Route path=path!("/search") view=Search ssr=SsrMode::Async />
                 <Route path=path!("/sign-in") view=SignIn ssr=SsrMode::Async />
