@@ -4,7 +4,9 @@
 //!
 //! "Mine" is the review queue's rule (`storage::review_queue`): records whose owner is
 //! the user's display name or e-mail address, ignoring case, and commitments naming
-//! the user as reviewer. Records leave a digest as they leave the queue: commitments
+//! the user as reviewer. Written `owner COLLATE NOCASE IN (…)`: SQLite answered
+//! `owner = ? COLLATE NOCASE OR owner = ? COLLATE NOCASE` through the case-sensitive
+//! index on `owner`, dropping rows that differ only in case. Records leave a digest as they leave the queue: commitments
 //! once met or withdrawn, agreements once expired, terminated or superseded; a due
 //! date counts only while the commitment is open (the overdue rule).
 
@@ -62,14 +64,14 @@ const COMMITMENTS: &str = concat!(
     " AND ",
     plain_official!("a"),
     " THEN c.text END AS title,
-             (c.owner = ?2 COLLATE NOCASE OR c.owner = ?3 COLLATE NOCASE) AS owned,
+             c.owner COLLATE NOCASE IN (?2, ?3) AS owned,
              coalesce(c.reviewer_id = ?4, 0) AS reviewing,
              c.classification, c.caveat, c.releasability,
              a.classification AS a_classification, a.caveat AS a_caveat, a.releasability AS a_releasability
         FROM commitments c JOIN agreements a ON a.id = c.agreement_id
        WHERE ",
     visible!("c.classification", "a.classification"),
-    " AND (c.owner = ?2 COLLATE NOCASE OR c.owner = ?3 COLLATE NOCASE OR c.reviewer_id = ?4)
+    " AND (c.owner COLLATE NOCASE IN (?2, ?3) OR c.reviewer_id = ?4)
          AND ((c.status NOT IN ('met', 'withdrawn') AND c.next_review_on <= ?5)
               OR (c.status IN ",
     open_statuses!(),
@@ -89,7 +91,7 @@ const AGREEMENTS: &str = concat!(
         FROM agreements a
        WHERE ",
     visible!("a.classification"),
-    " AND (a.owner = ?2 COLLATE NOCASE OR a.owner = ?3 COLLATE NOCASE)
+    " AND a.owner COLLATE NOCASE IN (?2, ?3)
          AND a.status NOT IN ('expired', 'terminated', 'superseded')
          AND a.next_review_on <= ?4"
 );
