@@ -33,7 +33,9 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
     // The roll-ups, each dimension (issue 11); reciprocity pages are linked from
     // agreement and partner pages.
     starts.push("/reviews/rollups".to_owned());
-    starts.extend(accord::rollup::Dimension::ALL.iter().map(|d| format!("/reviews/rollups/{}", d.code())));
+    starts.extend(
+        accord::rollup::Dimension::ALL.iter().map(|d| format!("/reviews/rollups/{}", d.code())),
+    );
     let started = std::time::Instant::now();
     let (visited, mut problems) = crawl(&app, &viewer, &starts, &forbidden).await;
     eprintln!("crawled {} pages in {:?}", visited.len(), started.elapsed());

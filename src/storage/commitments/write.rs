@@ -75,7 +75,9 @@ async fn check_reviewer(
     .await?;
     match cleared {
         None => errors.add("reviewer_id", REVIEWER_ERROR),
-        Some(false) => errors.add("reviewer_id", "Select a reviewer cleared to see this commitment"),
+        Some(false) => {
+            errors.add("reviewer_id", "Select a reviewer cleared to see this commitment")
+        }
         Some(true) => {}
     }
     Ok(())

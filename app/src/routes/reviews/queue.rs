@@ -73,6 +73,11 @@ fn QueueView(page: ReviewQueuePage, filter: ReviewQueueQuery, raw: FormData) -> 
         <Page title=title.clone() marking=page.marking>
             {filter.group.is_some().then(|| view! { <a class="govuk-back-link" href=all_groups_href(&filter)>"All review dates"</a> })}
             <h1 class="govuk-heading-xl">{title}</h1>
+            // The reviewer's other views of the same dates and records.
+            <ul class="govuk-list" data-test="review-views">
+                <li><a class="govuk-link" href="/reviews/rollups">"Roll-ups by partner, route, owner, department and strand"</a></li>
+                <li><a class="govuk-link" href="/calendar">"Review calendar"</a></li>
+            </ul>
             <GroupsExplained today />
             <FilterLayout noun="reviews" action="/reviews" tags filters>
                 <p class="govuk-body govuk-!-font-weight-bold" data-test="result-count">{count}</p>
