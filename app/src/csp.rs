@@ -1,6 +1,13 @@
 //! The Content-Security-Policy every response carries. Pages add a per-response nonce
 //! for Leptos's inline islands loader; nothing else inline may run.
 
+/// The script nonce the server chose for a request (`accord_server::csp_nonce`), kept
+/// in the request's extensions. Pages render their scripts with it and the server's
+/// layer puts it in the response's policy, so the two cannot disagree.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone)]
+pub struct RequestNonce(pub String);
+
 /// The policy, with `nonce` allowed for scripts when given.
 pub fn policy(nonce: Option<&str>) -> String {
     let scripts = match nonce {

@@ -25,6 +25,13 @@ impl AppState {
     /// Puts what a request's pages and server functions read into its Leptos context:
     /// the state, and the request's own view of the read cache.
     pub fn provide(&self) {
+        // Leptos made a nonce of its own just before; the server's (when the request
+        // carries one) replaces it, since only that one is certain to reach the header.
+        if let Some(parts) = use_context::<axum::http::request::Parts>() {
+            if let Some(nonce) = parts.extensions.get::<crate::csp::RequestNonce>() {
+                leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+            }
+        }
         leptos::prelude::provide_context(self.clone());
         leptos::prelude::provide_context(RequestScope::default());
     }

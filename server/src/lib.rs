@@ -9,6 +9,7 @@ pub mod auth;
 pub mod calendar_feed;
 pub mod cli;
 pub mod config;
+pub mod csp_nonce;
 pub mod data_lock;
 pub mod digest;
 pub mod flash;

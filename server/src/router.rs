@@ -98,7 +98,9 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         // Inside the guard: only an admitted page request uses up a waiting success message.
         .layer(middleware::from_fn(crate::flash::take))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard::guard))
-        .layer(auth::layers(pool, &access));
+        .layer(auth::layers(pool, &access))
+        // Every page's script nonce, and its policy when the page's own did not arrive.
+        .layer(middleware::from_fn(crate::csp_nonce::nonce));
     let public: Router<ServerState> = Router::new()
         .route("/healthz", get(health::healthz))
         // The token in the address is the credential: no session, no sign-in.
