@@ -146,6 +146,17 @@ impl Post {
             Err(AppError::Forbidden)
         }
     }
+
+    /// The record's path parameter, once the user may do `action`: a refusal first, and
+    /// a path id that does not parse is a record that does not exist.
+    fn admit<P>(
+        &self,
+        action: Action,
+        path: Result<Path<P>, PathRejection>,
+    ) -> Result<P, AppError> {
+        self.may(action)?;
+        path.map(|Path(p)| p).map_err(|_| AppError::NotFound)
+    }
 }
 
 /// What the success banner says after each kind of save. The form has just been
@@ -217,12 +228,9 @@ macro_rules! form_handler {
                 Ok(form) => form,
                 Err(response) => return response,
             };
-            let result = match (
-                $post.may(Action::Assess),
-                path.map(|Path(p)| p).map_err(|_| AppError::NotFound),
-            ) {
-                (Ok(()), Ok($id)) => $action.await,
-                (Err(error), _) | (_, Err(error)) => Err(error),
+            let result = match $post.admit(Action::Assess, path) {
+                Ok($id) => $action.await,
+                Err(error) => Err(error),
             };
             $post.answer_with($form, result).await
         }
@@ -263,12 +271,10 @@ macro_rules! form_handler {
                 Ok(form) => form,
                 Err(response) => return response,
             };
-            // A path id that does not parse is a record that does not exist.
-            let result =
-                match ($post.may_edit(), path.map(|Path(p)| p).map_err(|_| AppError::NotFound)) {
-                    (Ok(()), Ok($id)) => $action.await,
-                    (Err(error), _) | (_, Err(error)) => Err(error),
-                };
+            let result = match $post.admit(Action::Edit, path) {
+                Ok($id) => $action.await,
+                Err(error) => Err(error),
+            };
             $post.answer($form, result, $saved).await
         }
     };
