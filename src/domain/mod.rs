@@ -6,6 +6,7 @@ pub mod agreement_record;
 pub mod assessment;
 pub mod audit;
 pub mod audit_log;
+pub mod briefing_pack;
 pub mod calendar;
 pub mod classification;
 pub mod commitment;
