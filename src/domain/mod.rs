@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod audit;
 pub mod audit_log;
 pub mod briefing_pack;
+pub mod briefing_text;
 pub mod calendar;
 pub mod classification;
 pub mod commitment;
@@ -33,6 +34,7 @@ pub use agreement_filter::{
     query_without, AgreementFilter, AgreementSort, AppliedFilter, ReviewState, PAGE_SIZE,
 };
 pub use agreement_record::{AgreementDetail, AgreementRow};
+pub use briefing_text::{BriefingSection, BriefingSubject, BriefingText, BriefingTextDraft};
 pub use classification::{Classification, Clearance, Level};
 pub use commitment::{CommitmentCategory, CommitmentStatus, Rag};
 pub use commitment_record::{CommitmentDetail, CommitmentDraft, CommitmentFilter, CommitmentRow};
