@@ -66,11 +66,20 @@ test('previous and next months are links, and a crowded day links to its list', 
   await expect(page).toHaveURL(/month=\d{4}-\d{2}&view=list$/);
   await expect(page.locator('[data-test="calendar-grid"]')).toHaveCount(0);
   await expect(page.locator('[data-test="calendar-list"]')).toBeVisible();
-  // Every "and N more" names the day's list and the events it hides.
+  // Every "and N more" leads to the day's own page, which lists them all.
   await open(page, '/calendar', javaScriptEnabled);
   for (const more of await page.locator('[data-test="calendar-more"]').all()) {
-    await expect(more).toHaveAttribute('href', /view=list#day-\d{4}-\d{2}-\d{2}$/);
+    await expect(more).toHaveAttribute('href', /^\/calendar\?day=\d{4}-\d{2}-\d{2}$/);
   }
+  const day = page.locator('[data-test="calendar-list-day"]').first();
+  const heading = (await textOf(day)).replace(/ Today$/, '');
+  const href = `/calendar?day=${(await day.getAttribute('id'))!.replace('day-', '')}`;
+  await open(page, href, javaScriptEnabled);
+  await expect(page.locator('[data-test="calendar-day"]')).toContainText(heading);
+  await expect(page.locator('[data-test="calendar-event"]').first()).toBeVisible();
+  await expectClassificationBanners(page);
+  await page.locator('[data-test="calendar-day-back"]').click();
+  await expect(page).toHaveURL(/view=list#day-\d{4}-\d{2}-\d{2}$/);
 });
 
 test('the grid gives way to the list at 390 px, with nothing wider than the screen', async ({ page, javaScriptEnabled }) => {

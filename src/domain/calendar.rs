@@ -107,6 +107,50 @@ pub fn feed_range(today: Date) -> (Date, Date) {
     (from, Month::of(today).add(18).clamp_day(today.day()))
 }
 
+/// Events a month shows of each day, in the grid and in the list alike; the rest of a
+/// crowded day are counted ("and 212 more") and listed on the day's own page.
+pub const SHOWN_A_DAY: i64 = 3;
+
+/// Events on one page of a day's list.
+pub const DAY_PAGE_SIZE: i64 = 50;
+
+/// How many events a day holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub date: Date,
+    pub events: i64,
+}
+
+/// The events of a span of days counted, not loaded: each day's number (days without
+/// events left out, in date order) and the marking of everything counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarTally {
+    pub days: Vec<DayCount>,
+    pub marking: Classification,
+}
+
+impl CalendarTally {
+    /// The number of events on `date`.
+    pub fn on(&self, date: Date) -> i64 {
+        self.days.iter().find(|d| d.date == date).map_or(0, |d| d.events)
+    }
+
+    /// The number of events on every day together.
+    pub fn total(&self) -> i64 {
+        self.days.iter().map(|d| d.events).sum()
+    }
+}
+
+/// `/calendar?day=2026-12-14` (and `&page=2`): a day's own list, every event of it.
+pub fn day_href(date: Date, page: i64) -> String {
+    let day = crate::dates::iso(date);
+    if page > 1 {
+        format!("/calendar?day={day}&page={page}")
+    } else {
+        format!("/calendar?day={day}")
+    }
+}
+
 /// Events grouped by day, in date order (events must come sorted by date): what the
 /// list view shows, one heading per day.
 pub fn by_day(events: &[CalendarEvent]) -> Vec<(Date, Vec<CalendarEvent>)> {

@@ -56,6 +56,11 @@ struct Recorded<'a> {
 /// `Conflict` when the commitment moved on since `version`, `Invalid` for a marking
 /// below the commitment's or above the writer's clearance, or a `corrects` that is
 /// not a visible assessment of this commitment. Nothing is written on any error.
+///
+/// The status, RAG and next review an assessment sets are the commitment's own fields,
+/// read at the commitment's effective marking like an editor's edit of them; the
+/// assessment's marking, which may be higher, covers its note and evidence (the form
+/// says so beside the classification).
 pub async fn record_assessment(
     pool: &SqlitePool,
     commitment_id: i64,

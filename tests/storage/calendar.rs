@@ -154,6 +154,48 @@ async fn each_clearance_gets_exactly_the_events_it_may_see_in_date_order() {
     assert_eq!(summary(&day), vec![("2026-12-10".to_owned(), "review_due", "CAL-OFF".to_owned())]);
 }
 
+#[tokio::test]
+async fn a_tally_counts_what_the_events_hold_and_a_day_pages_through_its_events() {
+    let (_dir, pool) = super::fresh().await;
+    seed(&pool).await;
+    // A second and third event on 10 December, beside CAL-OFF's review.
+    arrangement(&pool, "CAL-SH-TWO", "official", "active", "2026-12-10").await;
+    arrangement(&pool, "CAL-SH-SEC2", "secret", "active", "2026-12-10").await;
+    for level in [Level::Official, Level::Secret, Level::TopSecret] {
+        let clearance = Clearance(level);
+        let all = calendar::events(&pool, FROM, TO, clearance).await.unwrap();
+        let tally = calendar::tally(&pool, FROM, TO, clearance).await.unwrap();
+        let mut counted: Vec<(Date, i64)> = Vec::new();
+        for event in &all {
+            match counted.last_mut() {
+                Some((date, n)) if *date == event.date => *n += 1,
+                _ => counted.push((event.date, 1)),
+            }
+        }
+        let days: Vec<(Date, i64)> = tally.days.iter().map(|d| (d.date, d.events)).collect();
+        assert_eq!(days, counted, "{level:?}");
+        assert_eq!(tally.marking, accord::calendar::page_marking(&all), "{level:?}");
+        // The first of each day, then the second of each day that has one.
+        let first = calendar::shown(&pool, FROM, TO, clearance, 0, 1).await.unwrap();
+        let expected: Vec<&CalendarEvent> =
+            counted.iter().map(|(date, _)| all.iter().find(|e| e.date == *date).unwrap()).collect();
+        assert_eq!(first.iter().collect::<Vec<_>>(), expected, "{level:?}");
+        let second = calendar::shown(&pool, FROM, TO, clearance, 1, 1).await.unwrap();
+        let expected: Vec<&CalendarEvent> = counted
+            .iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(date, _)| all.iter().filter(|e| e.date == *date).nth(1).unwrap())
+            .collect();
+        assert_eq!(second.iter().collect::<Vec<_>>(), expected, "{level:?}");
+    }
+    let tenth = date!(2026 - 12 - 10);
+    let official = calendar::tally(&pool, tenth, tenth, Clearance(Level::Official)).await.unwrap();
+    assert_eq!(official.total(), 2, "the SECRET arrangement is not counted");
+    let secret = calendar::tally(&pool, tenth, tenth, Clearance(Level::Secret)).await.unwrap();
+    assert_eq!(secret.total(), 3);
+    assert_eq!(secret.marking.level, Level::Secret);
+}
+
 async fn user(pool: &SqlitePool, email: &str, clearance: &str) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO users (email, display_name, role, clearance, password_hash)

@@ -4,31 +4,38 @@
 //! Rendered on the server. The month grid is for sighted mouse users on wide screens:
 //! it is hidden from screen readers (`aria-hidden`, its links out of the tab order)
 //! and under 641 px, where the list below it, which holds every event, is what
-//! everyone reads. `&view=list` shows the list alone; "and N more" in a crowded day
-//! links to that day in it.
+//! everyone reads. `&view=list` shows the list alone. Both show a day's first few
+//! events; a crowded day's "and N more" links to `/calendar?day=2026-12-14`, every
+//! event of the day a page at a time (a month of the whole register holds thousands).
 
 mod data;
 mod grid;
 mod list;
 
-pub use data::{fetch_calendar, CalendarPage};
+pub use data::{fetch_calendar, CalendarData, CalendarDay, CalendarPage};
 
-use crate::components::{ErrorPage, Page};
-use accord::calendar::{calendar_href, page_marking, CalendarView, Month};
+use crate::components::{ErrorPage, Page, Pagination};
+use accord::calendar::{calendar_href, day_anchor, day_href, CalendarView, Month, DAY_PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn Calendar() -> impl IntoView {
     let query = use_query_map();
-    let month = move || query.with(|q| q.get("month"));
+    let asked = move || {
+        query.with(|q| {
+            let page = q.get("page").and_then(|p| p.parse::<i64>().ok());
+            (q.get("month"), q.get("day"), page)
+        })
+    };
     let view_kind = move || CalendarView::parse(query.with(|q| q.get("view")).as_deref());
-    let data = Resource::new_blocking(month, fetch_calendar);
+    let data = Resource::new_blocking(asked, |(month, day, page)| fetch_calendar(month, day, page));
     view! {
         <Suspense fallback=|| view! { <Page title="Calendar"><p class="govuk-body">"Loading…"</p></Page> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <MonthPage page view=view_kind() /> }.into_any(),
+                    Ok(CalendarData::Month(page)) => view! { <MonthPage page view=view_kind() /> }.into_any(),
+                    Ok(CalendarData::Day(day)) => view! { <DayPage day /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -38,8 +45,8 @@ pub fn Calendar() -> impl IntoView {
 
 #[component]
 fn MonthPage(page: CalendarPage, view: CalendarView) -> impl IntoView {
-    let CalendarPage { month, today, events } = page;
-    let marking = page_marking(&events);
+    let CalendarPage { month, today, events, tally } = page;
+    let marking = tally.marking.clone();
     let label = month.label();
     let title = match view {
         CalendarView::Month => format!("Calendar: {label}"),
@@ -56,8 +63,40 @@ fn MonthPage(page: CalendarPage, view: CalendarView) -> impl IntoView {
             <MonthLinks month today view />
             <ViewSwitch month view />
             {(view == CalendarView::Month)
-                .then(|| view! { <grid::Grid month today events=events.clone() /> })}
-            <list::EventList month today events />
+                .then(|| view! { <grid::Grid month today events=events.clone() tally=tally.clone() /> })}
+            <list::EventList month today events tally />
+        </Page>
+    }
+}
+
+/// `/calendar?day=2026-12-14`: every event of one day, a page at a time.
+#[component]
+fn DayPage(day: CalendarDay) -> impl IntoView {
+    let CalendarDay { date, today, events, total, page, marking } = day;
+    let heading = list::day_heading(date);
+    let month = Month::of(date);
+    let back = format!("{}#{}", calendar_href(month, CalendarView::List), day_anchor(date));
+    let summary = match total {
+        0 => "There are no review dates, due dates or expiry dates on this day for the records you may see.".to_owned(),
+        1 => "1 date.".to_owned(),
+        n => format!("{n} dates."),
+    };
+    view! {
+        <Page title=format!("Calendar: {heading}") marking>
+            <leptos_meta::Stylesheet href="/calendar.css" />
+            <a class="govuk-back-link" href=back data-test="calendar-day-back">{format!("Back to {}", month.label())}</a>
+            <span class="govuk-caption-l">"Review calendar"</span>
+            <h1 class="govuk-heading-l" data-test="calendar-day">
+                {heading}
+                {(date == today).then(|| view! {
+                    " "<strong class="govuk-tag govuk-tag--blue" data-test="calendar-list-today">"Today"</strong>
+                })}
+            </h1>
+            <p class="govuk-body" data-test="calendar-count">{summary}</p>
+            <section class="accord-calendar-list" data-test="calendar-list">
+                <list::EventItems events />
+            </section>
+            <Pagination page total page_size=DAY_PAGE_SIZE href=move |p| day_href(date, p) />
         </Page>
     }
 }

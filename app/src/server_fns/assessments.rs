@@ -8,9 +8,10 @@ use leptos::prelude::*;
 /// The reviews of an agreement or sharing arrangement the reader may see, newest first.
 #[server]
 pub async fn fetch_reviews(subject: ReviewSubject) -> Result<Vec<ReviewEntry>, AppError> {
-    let pool = crate::state::pool()?;
-    let clearance = crate::state::clearance();
-    Ok(accord::storage::record_reviews::reviews(&pool, subject, clearance).await?)
+    crate::state::cached("record reviews", subject, |pool, clearance, _| async move {
+        Ok(accord::storage::record_reviews::reviews(&pool, subject, clearance).await?)
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 /// record has no history to show).
 #[server]
 pub async fn fetch_history(kind: RecordKind, key: String) -> Result<Vec<HistoryEntry>, AppError> {
-    let pool = crate::state::pool()?;
-    let clearance = crate::state::clearance();
-    Ok(accord::storage::audit_log::record_history(&pool, kind, &key, clearance).await?)
+    // Through the read cache: any write (the audit rows themselves included) empties it.
+    crate::state::cached("history", (kind, key.clone()), |pool, clearance, _| async move {
+        Ok(accord::storage::audit_log::record_history(&pool, kind, &key, clearance).await?)
+    })
+    .await
 }

@@ -4,7 +4,7 @@
 //! account disabled) and the month page within the reader's clearance.
 
 use super::{client, data_test, Session, TestApp};
-use accord::calendar::{feed_range, CalendarEvent, Month};
+use accord::calendar::{day_href, feed_range, CalendarEvent, Month, DAY_PAGE_SIZE, SHOWN_A_DAY};
 use accord::storage::audit::Actor;
 use accord::storage::{calendar, users};
 use accord::{Clearance, Level, Role};
@@ -177,15 +177,42 @@ async fn the_month_page_lists_the_dates_the_reader_may_see() {
             calendar::events(&app.pool, month.first_day(), month.last_day(), Clearance(level))
                 .await
                 .expect("events");
+        // A month lists each day's first few; a crowded day links to its own page.
+        let mut shown = 0;
+        let (mut crowded, mut busy) = (Vec::new(), Vec::new());
+        let mut day = month.first_day();
+        while day <= month.last_day() {
+            let n = events.iter().filter(|e| e.date == day).count() as i64;
+            shown += n.min(SHOWN_A_DAY);
+            if n > SHOWN_A_DAY {
+                crowded.push((day, n));
+            }
+            if n > 0 {
+                busy.push((day, n));
+            }
+            day = day.next_day().expect("a next day");
+        }
+        assert!(!busy.is_empty(), "the demo data has dates this month");
         for view in ["", "&view=list"] {
             let path = format!("/calendar?month={}{view}", month.code());
             let (status, html) = app.get_as(session, &path).await;
             assert_eq!(status, 200, "{path}");
-            let listed = html.matches("data-test=\"calendar-event\"").count();
-            assert_eq!(listed, events.len(), "{path} at {level:?}");
+            let listed = html.matches("data-test=\"calendar-event\"").count() as i64;
+            assert_eq!(listed, shown, "{path} at {level:?}");
+            assert_eq!(html.matches("data-test=\"calendar-day-all\"").count(), crowded.len());
             let marking = accord::calendar::page_marking(&events).to_string();
             assert_eq!(data_test(&html, "classification-top").as_deref(), Some(marking.as_str()));
             assert_eq!(html.contains("data-test=\"calendar-grid\""), view.is_empty());
+        }
+        // Every event of a day, page by page, on the day's own page.
+        for (day, n) in crowded.iter().take(1).chain(busy.iter().take(2)) {
+            let mut seen = 0;
+            for page in 1..=(n + DAY_PAGE_SIZE - 1) / DAY_PAGE_SIZE {
+                let (status, html) = app.get_as(session, &day_href(*day, page)).await;
+                assert_eq!(status, 200);
+                seen += html.matches("data-test=\"calendar-event\"").count() as i64;
+            }
+            assert_eq!(seen, *n, "{day} at {level:?}");
         }
     }
     let (status, html) = app.get_as(&viewer, "/calendar?month=2026-13").await;

@@ -1,7 +1,7 @@
 //! A calendar month (`2026-12` in addresses) and its grid: weeks Monday first, each
 //! day with its events, today marked.
 
-use super::CalendarEvent;
+use super::{CalendarEvent, CalendarTally};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Weekday};
 
@@ -82,7 +82,10 @@ pub struct GridDay {
     /// False for the days of the weeks' ends that belong to the month before or after.
     pub in_month: bool,
     pub is_today: bool,
+    /// The day's events shown (the first few of `count`).
     pub events: Vec<CalendarEvent>,
+    /// How many events the day holds in all.
+    pub count: i64,
 }
 
 /// A month as whole weeks, Monday first.
@@ -94,8 +97,8 @@ pub struct MonthGrid {
 
 impl MonthGrid {
     /// Lays out `month` with `events` (those outside the month are left out) on their
-    /// days, in the order given.
-    pub fn new(month: Month, events: &[CalendarEvent], today: Date) -> Self {
+    /// days, in the order given, each day with its count from `tally`.
+    pub fn new(month: Month, events: &[CalendarEvent], tally: &CalendarTally, today: Date) -> Self {
         let first = month.first_day();
         let last = month.last_day();
         let start = first
@@ -115,6 +118,7 @@ impl MonthGrid {
                     } else {
                         Vec::new()
                     },
+                    count: if in_month { tally.on(day) } else { 0 },
                 });
                 day = day.saturating_add(Duration::days(1));
             }

@@ -51,7 +51,15 @@ fn the_grid_is_whole_weeks_monday_first_with_today_and_events_on_their_days() {
         // Outside the month: not on the grid even where its day is shown.
         event(date!(2027 - 01 - 01), Classification::default()),
     ];
-    let grid = MonthGrid::new(december, &events, date!(2026 - 12 - 24));
+    // The tally counts more than the events shown: a crowded last day.
+    let tally = CalendarTally {
+        days: vec![
+            DayCount { date: date!(2026 - 12 - 01), events: 1 },
+            DayCount { date: date!(2026 - 12 - 31), events: 7 },
+        ],
+        marking: Classification::default(),
+    };
+    let grid = MonthGrid::new(december, &events, &tally, date!(2026 - 12 - 24));
     // 1 December 2026 is a Tuesday: the grid starts on Monday 30 November.
     assert_eq!(grid.weeks[0][0].date, date!(2026 - 11 - 30));
     assert!(!grid.weeks[0][0].in_month);
@@ -67,13 +75,32 @@ fn the_grid_is_whole_weeks_monday_first_with_today_and_events_on_their_days() {
     assert_eq!(on(date!(2026 - 12 - 01)), 1);
     assert_eq!(on(date!(2026 - 12 - 31)), 2);
     assert_eq!(on(date!(2027 - 01 - 01)), 0);
+    let count = |date: Date| days.iter().find(|d| d.date == date).map_or(-1, |d| d.count);
+    assert_eq!(count(date!(2026 - 12 - 31)), 7);
+    assert_eq!(count(date!(2026 - 12 - 02)), 0);
     assert_eq!(days.last().map(|d| d.date), Some(date!(2027 - 01 - 03)));
+}
+
+#[test]
+fn a_tally_counts_each_day_and_all_of_them_and_a_day_has_its_own_address() {
+    let tally = CalendarTally {
+        days: vec![
+            DayCount { date: date!(2026 - 12 - 01), events: 2 },
+            DayCount { date: date!(2026 - 12 - 14), events: 240 },
+        ],
+        marking: Classification::default(),
+    };
+    assert_eq!(tally.on(date!(2026 - 12 - 14)), 240);
+    assert_eq!(tally.on(date!(2026 - 12 - 02)), 0);
+    assert_eq!(tally.total(), 242);
+    assert_eq!(day_href(date!(2026 - 12 - 14), 1), "/calendar?day=2026-12-14");
+    assert_eq!(day_href(date!(2026 - 12 - 14), 3), "/calendar?day=2026-12-14&page=3");
 }
 
 #[test]
 fn a_month_starting_on_monday_has_no_days_before_it() {
     let june = Month::of(date!(2026 - 06 - 01));
-    let grid = MonthGrid::new(june, &[], date!(2026 - 01 - 01));
+    let grid = MonthGrid::new(june, &[], &CalendarTally::default(), date!(2026 - 01 - 01));
     assert_eq!(grid.weeks[0][0].date, date!(2026 - 06 - 01));
     assert!(grid.weeks[0][0].in_month);
 }

@@ -1,30 +1,82 @@
-//! The calendar's one server function: a month's events for the signed-in reader.
+//! The calendar's one server function: a month, or one day, of events for the
+//! signed-in reader.
 
 use crate::error::AppError;
-use accord::calendar::{CalendarEvent, Month};
+use accord::calendar::{CalendarEvent, CalendarTally, Month, DAY_PAGE_SIZE, SHOWN_A_DAY};
+use accord::Classification;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-/// A month of events, with the day the server calls today.
+/// What `/calendar` shows: a month, or (with `?day=`) every event of one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CalendarData {
+    Month(CalendarPage),
+    Day(CalendarDay),
+}
+
+/// A month: each day's first [`SHOWN_A_DAY`] events and every day's count, with the
+/// day the server calls today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarPage {
     pub month: Month,
     pub today: Date,
-    /// Every event of the month, in date order.
+    /// The events shown, in date order: at most [`SHOWN_A_DAY`] a day.
     pub events: Vec<CalendarEvent>,
+    /// Every day's count and the marking of all the month's events.
+    pub tally: CalendarTally,
 }
 
-/// The events of `month` (`YYYY-MM`; this month when absent or not a month) within
-/// the reader's clearance, through the read cache until the next write.
+/// One page of a day's events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub date: Date,
+    pub today: Date,
+    pub events: Vec<CalendarEvent>,
+    /// How many events the day holds.
+    pub total: i64,
+    pub page: i64,
+    /// The marking of all the day's events.
+    pub marking: Classification,
+}
+
+/// `day` (`YYYY-MM-DD`, page `page`) when it is a date, else the month `month`
+/// (`YYYY-MM`; this month when absent or not a month), within the reader's clearance,
+/// through the read cache until the next write.
 #[server]
-pub async fn fetch_calendar(month: Option<String>) -> Result<CalendarPage, AppError> {
+pub async fn fetch_calendar(
+    month: Option<String>,
+    day: Option<String>,
+    page: Option<i64>,
+) -> Result<CalendarData, AppError> {
+    use accord::storage::calendar;
     let today = accord::dates::today();
+    if let Some(date) = day.as_deref().and_then(accord::dates::parse_iso) {
+        let page = page.unwrap_or(1).max(1);
+        return crate::state::cached(
+            "calendar day",
+            (date, page),
+            |pool, clearance, _| async move {
+                let tally = calendar::tally(&pool, date, date, clearance).await?;
+                let total = tally.total();
+                // A page past the end shows the last one.
+                let last = ((total + DAY_PAGE_SIZE - 1) / DAY_PAGE_SIZE).max(1);
+                let page = page.min(last);
+                let skip = (page - 1) * DAY_PAGE_SIZE;
+                let events =
+                    calendar::shown(&pool, date, date, clearance, skip, DAY_PAGE_SIZE).await?;
+                let marking = tally.marking;
+                Ok(CalendarData::Day(CalendarDay { date, today, events, total, page, marking }))
+            },
+        )
+        .await;
+    }
     let month = month.as_deref().and_then(Month::parse).unwrap_or(Month::of(today));
     let (from, to) = (month.first_day(), month.last_day());
-    let events = crate::state::cached("calendar", (from, to), |pool, clearance, _| async move {
-        Ok(accord::storage::calendar::events(&pool, from, to, clearance).await?)
+    crate::state::cached("calendar", (from, to), |pool, clearance, _| async move {
+        let tally = calendar::tally(&pool, from, to, clearance).await?;
+        let events = calendar::shown(&pool, from, to, clearance, 0, SHOWN_A_DAY).await?;
+        Ok(CalendarData::Month(CalendarPage { month, today, events, tally }))
     })
-    .await?;
-    Ok(CalendarPage { month, today, events })
+    .await
 }

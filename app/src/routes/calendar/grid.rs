@@ -1,21 +1,23 @@
-//! The month grid: a GOV.UK table of weeks, Monday first, today marked, up to
-//! [`SHOWN`] events a day and "and N more" linking to that day in the list view.
+//! The month grid: a GOV.UK table of weeks, Monday first, today marked, a day's first
+//! few events and "and N more" linking to the day's own page.
 //!
 //! Hidden from screen readers and out of the tab order: the list below holds every
 //! event, and is what assistive technology and narrow screens use.
 
 use accord::calendar::{
-    calendar_href, day_anchor, CalendarEvent, CalendarView, GridDay, Month, MonthGrid, WEEKDAYS,
+    day_href, CalendarEvent, CalendarTally, GridDay, Month, MonthGrid, WEEKDAYS,
 };
 use leptos::prelude::*;
 use time::Date;
 
-/// Events shown in a day's cell before the rest collapse into "and N more".
-const SHOWN: usize = 3;
-
 #[component]
-pub fn Grid(month: Month, today: Date, events: Vec<CalendarEvent>) -> impl IntoView {
-    let grid = MonthGrid::new(month, &events, today);
+pub fn Grid(
+    month: Month,
+    today: Date,
+    events: Vec<CalendarEvent>,
+    tally: CalendarTally,
+) -> impl IntoView {
+    let grid = MonthGrid::new(month, &events, &tally, today);
     view! {
         <div class="accord-calendar-grid" aria-hidden="true" data-test="calendar-grid">
             <table class="govuk-table accord-calendar">
@@ -31,7 +33,7 @@ pub fn Grid(month: Month, today: Date, events: Vec<CalendarEvent>) -> impl IntoV
                 <tbody class="govuk-table__body">
                     {grid.weeks.into_iter().map(|week| view! {
                         <tr class="govuk-table__row">
-                            {week.into_iter().map(|day| view! { <Day day month /> }).collect_view()}
+                            {week.into_iter().map(|day| view! { <Day day /> }).collect_view()}
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -41,7 +43,7 @@ pub fn Grid(month: Month, today: Date, events: Vec<CalendarEvent>) -> impl IntoV
 }
 
 #[component]
-fn Day(day: GridDay, month: Month) -> impl IntoView {
+fn Day(day: GridDay) -> impl IntoView {
     let mut class = "govuk-table__cell accord-calendar__day".to_owned();
     if !day.in_month {
         class.push_str(" accord-calendar__day--other");
@@ -49,10 +51,9 @@ fn Day(day: GridDay, month: Month) -> impl IntoView {
     if day.is_today {
         class.push_str(" accord-calendar__day--today");
     }
-    let more = day.events.len().saturating_sub(SHOWN);
-    let more_href =
-        format!("{}#{}", calendar_href(month, CalendarView::List), day_anchor(day.date));
-    let shown: Vec<CalendarEvent> = day.events.into_iter().take(SHOWN).collect();
+    let more = day.count - day.events.len() as i64;
+    let more_href = day_href(day.date, 1);
+    let shown = day.events;
     view! {
         <td class=class data-test=day.in_month.then_some("calendar-day")>
             <span class="accord-calendar__date">{day.date.day()}</span>

@@ -56,6 +56,11 @@ fn AssessmentPage(detail: CommitmentDetail) -> impl IntoView {
     let errors = values.errors.clone();
     provide_context(values);
     let corrections = correctable(&detail);
+    // Status, RAG and next review become the commitment's own fields (as an editor's
+    // edit would), read by everyone who may see the commitment; the assessment's
+    // marking covers what only it holds: the note and the evidence.
+    let record_marking =
+        accord::Classification::highest([&d.classification, &detail.agreement_classification]);
     let title = format!("Record an assessment of commitment {id}");
     view! {
         <Page title marking=detail.page_marking()>
@@ -76,6 +81,9 @@ fn AssessmentPage(detail: CommitmentDetail) -> impl IntoView {
                 {(!corrections.is_empty()).then(|| view! {
                     <SelectField name="corrects" label="This corrects an earlier assessment (optional)" options=corrections hint="Only if an earlier assessment was wrong: both stay in the history, this one labelled as its correction" blank="No, this is a new assessment" />
                 })}
+                <div class="govuk-inset-text" data-test="assessment-marking-note">
+                    {format!("The status, RAG and next review date become the commitment's own, seen by everyone who may see the commitment ({record_marking}). The classification below covers the progress note and evidence: put nothing marked higher in the status or dates.")}
+                </div>
                 <ClassificationFields />
                 <div class="govuk-button-group">
                     <button type="submit" class="govuk-button" data-module="govuk-button">"Record assessment"</button>

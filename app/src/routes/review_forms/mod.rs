@@ -102,6 +102,9 @@ fn ReviewPage(record: Reviewed) -> impl IntoView {
                 <DateField name="reviewed_on" legend="Date of the review" />
                 <TextArea name="note" label="Note (optional)" hint="What the review found" rows=4 />
                 <DateField name="next_review_on" legend="Next review date" />
+                <div class="govuk-inset-text" data-test="review-marking-note">
+                    {format!("The next review date becomes the record's own, seen by everyone who may see it ({}). The classification below covers the note.", record.marking)}
+                </div>
                 <ClassificationFields />
                 <div class="govuk-button-group">
                     <button type="submit" class="govuk-button" data-module="govuk-button">"Mark as reviewed"</button>
