@@ -17,6 +17,7 @@ pub mod assessments;
 pub mod audit;
 pub mod audit_log;
 pub mod backup;
+pub mod briefing_pack;
 pub mod briefing_texts;
 pub mod cache;
 pub mod calendar;

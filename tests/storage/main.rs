@@ -4,6 +4,7 @@ mod agreements;
 mod assessments;
 mod audit;
 mod backup;
+mod briefing_pack;
 mod briefing_texts;
 mod cache;
 mod calendar;
