@@ -12,6 +12,7 @@ pub mod config;
 pub mod csp_nonce;
 pub mod data_lock;
 pub mod digest;
+pub mod exports;
 pub mod flash;
 pub mod forms;
 pub mod hardening;

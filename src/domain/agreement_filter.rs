@@ -1,6 +1,7 @@
 //! The agreement list's filters, sort and page, as query parameters.
 
 use super::enums::vocabulary;
+use super::list_filter::{query_flag, Applied, ListFilter, QueryWriter};
 use super::{AgreementKind, AgreementStatus, ContestStrand, Level};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -21,108 +22,25 @@ vocabulary! {
     }
 }
 
-/// A filter in use, as a list shows it above its results: the query parameter, what
-/// it filters, and its value in words (a code where only the page knows the name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppliedFilter {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub value: String,
-}
+// The shared codec, here before there was one mechanism: other filters still name it here.
+pub(crate) use super::list_filter::{partner_name, query_page, query_text};
+pub use super::list_filter::{query_without, AppliedFilter, MAX_FILTER_CHARS, MAX_PAGE, PAGE_SIZE};
 
-impl AppliedFilter {
-    pub(crate) fn new(key: &'static str, label: &'static str, value: impl Into<String>) -> Self {
-        AppliedFilter { key, label, value: value.into() }
+vocabulary! {
+    /// What the agreement list may be sorted by (never reaches SQL as text).
+    AgreementSort, "sort order" {
+        Reference => "reference", "Reference",
+        Title => "title", "Title",
+        Status => "status", "Status",
+        NextReview => "next_review", "Next review",
+        Expires => "expires", "Expiry date",
+        Updated => "updated", "Last updated",
     }
 }
 
-/// A partner's name from its ISO code, or the code when Accord does not know it.
-pub(crate) fn partner_name(alpha2: &str) -> String {
-    super::iso::COUNTRIES
-        .iter()
-        .find(|c| c.alpha2 == alpha2)
-        .map_or_else(|| alpha2.to_owned(), |c| c.name.to_owned())
-}
-
-/// `query` (as `to_query` writes it) without the parameter `key`, and back on the
-/// first page: the address of a list once one filter is taken off.
-pub fn query_without(query: &str, key: &str) -> String {
-    query
-        .split('&')
-        .filter(|pair| {
-            let name = pair.split('=').next().unwrap_or_default();
-            !pair.is_empty() && name != key && name != "page"
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Rows per page in registry lists.
-pub const PAGE_SIZE: i64 = 50;
-
-/// The longest free-text filter value used; longer text is cut to this. Nobody types
-/// more into a filter, and SQLite refuses a LIKE pattern over 50,000 bytes.
-pub const MAX_FILTER_CHARS: usize = 200;
-
-/// The highest page number a list accepts, so that the row offset stays a small number.
-pub const MAX_PAGE: i64 = 100_000;
-
-/// A query parameter as list filters read it: trimmed, without control characters,
-/// at most [`MAX_FILTER_CHARS`] characters; `None` when nothing is left.
-pub(crate) fn query_text(get: &impl Fn(&str) -> Option<String>, key: &str) -> Option<String> {
-    let value = get(key)?;
-    let kept: String = value
-        .chars()
-        .filter(|c| !super::form::is_control(*c))
-        .collect::<String>()
-        .trim()
-        .chars()
-        .take(MAX_FILTER_CHARS)
-        .collect();
-    let kept = kept.trim_end().to_owned();
-    (!kept.is_empty()).then_some(kept)
-}
-
-/// A 1-based page number from the query: 1 unless it is a whole number from 1 to
-/// [`MAX_PAGE`] (larger ones are the last page allowed).
-pub(crate) fn query_page(text: Option<String>) -> i64 {
-    let Some(text) = text else { return 1 };
-    match text.parse::<i64>() {
-        Ok(page) if page >= 1 => page.min(MAX_PAGE),
-        // All digits, too many for a number: as far as a list goes.
-        Err(_) if text.bytes().all(|b| b.is_ascii_digit()) => MAX_PAGE,
-        _ => 1,
-    }
-}
-
-/// What the list may be sorted by (whitelisted: the value never reaches SQL as text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum AgreementSort {
-    #[default]
-    Reference,
-    Title,
-    Status,
-    NextReview,
-    Expires,
-    Updated,
-}
-
-impl AgreementSort {
-    pub const ALL: &'static [(AgreementSort, &'static str, &'static str)] = &[
-        (AgreementSort::Reference, "reference", "Reference"),
-        (AgreementSort::Title, "title", "Title"),
-        (AgreementSort::Status, "status", "Status"),
-        (AgreementSort::NextReview, "next_review", "Next review"),
-        (AgreementSort::Expires, "expires", "Expiry date"),
-        (AgreementSort::Updated, "updated", "Last updated"),
-    ];
-
-    pub fn code(self) -> &'static str {
-        Self::ALL.iter().find(|(s, _, _)| *s == self).map_or("reference", |(_, c, _)| c)
-    }
-
-    pub fn parse(code: &str) -> Option<AgreementSort> {
-        Self::ALL.iter().find(|(_, c, _)| *c == code).map(|(s, _, _)| *s)
+impl Default for AgreementSort {
+    fn default() -> Self {
+        AgreementSort::Reference
     }
 }
 
@@ -149,9 +67,11 @@ pub struct AgreementFilter {
     pub page: i64,
 }
 
-impl AgreementFilter {
+impl ListFilter for AgreementFilter {
+    const PATH: &'static str = "/agreements";
+
     /// Reads the filter from query parameters (`?partner=LY&status=in_force&…`).
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> AgreementFilter {
+    fn from_query(get: impl Fn(&str) -> Option<String>) -> AgreementFilter {
         let text = |k: &str| query_text(&get, k);
         AgreementFilter {
             partner: text("partner").map(|p| p.to_uppercase()),
@@ -169,83 +89,65 @@ impl AgreementFilter {
             review_before: text("review_before").and_then(|v| super::dates::parse_iso(&v)),
             classification: text("classification").and_then(|v| v.parse().ok()),
             review: text("review").and_then(|v| v.parse().ok()),
-            expiring: matches!(text("expiring").as_deref(), Some("true" | "yes" | "1")),
-            sort: text("sort").and_then(|v| AgreementSort::parse(&v)).unwrap_or_default(),
+            expiring: query_flag(text("expiring")),
+            sort: text("sort").and_then(|v| v.parse().ok()).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
             page: query_page(text("page")),
         }
     }
 
-    /// The query string for this filter (stable order), with `page` left out when 1.
-    pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        let mut put = |k: &'static str, v: Option<String>| {
-            if let Some(v) = v {
-                pairs.push((k, v));
-            }
-        };
-        put("partner", self.partner.clone());
-        put("route", self.route.clone());
-        put("kind", self.kind.map(|v| v.code().to_owned()));
-        put("status", self.status.map(|v| v.code().to_owned()));
-        put("strand", self.strand.map(|v| v.code().to_owned()));
-        put(
-            "legally_binding",
-            self.legally_binding.map(|b| if b { "yes" } else { "no" }.to_owned()),
-        );
-        put("lead", self.lead.map(|v| v.to_string()));
-        put("owner", self.owner.clone());
-        put("review_before", self.review_before.map(super::dates::iso));
-        put("classification", self.classification.map(|v| v.code().to_owned()));
-        put("review", self.review.map(|v| v.code().to_owned()));
-        put("expiring", self.expiring.then(|| "true".to_owned()));
-        if self.sort != AgreementSort::Reference {
-            put("sort", Some(self.sort.code().to_owned()));
-        }
-        if self.descending {
-            put("dir", Some("desc".to_owned()));
-        }
-        if self.page > 1 {
-            put("page", Some(self.page.to_string()));
-        }
-        super::query_string(&pairs)
+    fn to_query(&self) -> String {
+        let mut q = QueryWriter::default();
+        q.put("partner", self.partner.clone());
+        q.put("route", self.route.clone());
+        q.put("kind", self.kind.map(|v| v.code().to_owned()));
+        q.put("status", self.status.map(|v| v.code().to_owned()));
+        q.put("strand", self.strand.map(|v| v.code().to_owned()));
+        q.put("legally_binding", self.legally_binding.map(|b| yes_no(b).to_lowercase()));
+        q.put("lead", self.lead.map(|v| v.to_string()));
+        q.put("owner", self.owner.clone());
+        q.put("review_before", self.review_before.map(super::dates::iso));
+        q.put("classification", self.classification.map(|v| v.code().to_owned()));
+        q.put("review", self.review.map(|v| v.code().to_owned()));
+        q.put("expiring", self.expiring.then(|| "true".to_owned()));
+        q.finish_with(self.sort, AgreementSort::code, self.descending, self.page)
     }
 
-    /// The same filter on another page.
-    pub fn with_page(&self, page: i64) -> AgreementFilter {
+    fn page(&self) -> i64 {
+        self.page
+    }
+
+    fn with_page(&self, page: i64) -> AgreementFilter {
         AgreementFilter { page, ..self.clone() }
     }
 
-    /// The filters in use (not the sort order), in the order of the filter panel.
     /// The route and lead department are given as their slug and id.
-    pub fn applied(&self) -> Vec<AppliedFilter> {
-        let mut all = Vec::new();
-        let mut put = |key, label, value: Option<String>| {
-            if let Some(value) = value {
-                all.push(AppliedFilter::new(key, label, value));
-            }
-        };
-        put("partner", "Partner", self.partner.as_deref().map(partner_name));
-        put("route", "Route", self.route.clone());
-        put("kind", "Kind", self.kind.map(|v| v.label().to_owned()));
-        put("status", "Status", self.status.map(|v| v.label().to_owned()));
-        put("strand", "CONTEST strand", self.strand.map(|v| v.label().to_owned()));
-        put(
-            "legally_binding",
-            "Legally binding",
-            self.legally_binding.map(|b| if b { "Yes" } else { "No" }.to_owned()),
-        );
-        put("lead", "Lead department", self.lead.map(|v| v.to_string()));
-        put("owner", "Owner", self.owner.clone());
-        put("review_before", "Review due before", self.review_before.map(super::dates::long));
-        put("classification", "Classification", self.classification.map(|v| v.label().to_owned()));
-        put("review", "Next review", self.review.map(|v| v.label().to_owned()));
-        put(
-            "expiring",
-            "Expiry",
-            self.expiring.then(|| "In force, expiring in the next 90 days".to_owned()),
-        );
-        all
+    fn applied(&self) -> Vec<AppliedFilter> {
+        let mut all = Applied::default();
+        all.put("partner", "Partner", self.partner.as_deref().map(partner_name));
+        all.put("route", "Route", self.route.clone());
+        all.put("kind", "Kind", self.kind.map(|v| v.label().to_owned()));
+        all.put("status", "Status", self.status.map(|v| v.label().to_owned()));
+        all.put("strand", "CONTEST strand", self.strand.map(|v| v.label().to_owned()));
+        let binding = self.legally_binding.map(|b| yes_no(b).to_owned());
+        all.put("legally_binding", "Legally binding", binding);
+        all.put("lead", "Lead department", self.lead.map(|v| v.to_string()));
+        all.put("owner", "Owner", self.owner.clone());
+        all.put("review_before", "Review due before", self.review_before.map(super::dates::long));
+        let level = self.classification.map(|v| v.label().to_owned());
+        all.put("classification", "Classification", level);
+        all.put("review", "Next review", self.review.map(|v| v.label().to_owned()));
+        let expiring = self.expiring.then(|| "In force, expiring in the next 90 days".to_owned());
+        all.put("expiring", "Expiry", expiring);
+        all.finish()
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "Yes"
+    } else {
+        "No"
     }
 }
 

@@ -1,7 +1,12 @@
 //! Commitments: what an officer enters, how they are read back, and the register's filter.
 
 use super::agreement::check_review_date;
-use super::agreement_filter::{partner_name, AppliedFilter, ReviewState};
+use super::agreement_filter::ReviewState;
+use super::enums::vocabulary;
+use super::list_filter::{
+    partner_name, query_flag, query_page, query_text, Applied, AppliedFilter, ListFilter,
+    QueryWriter,
+};
 use super::{
     Classification, CommitmentCategory, CommitmentStatus, ContestStrand, FieldErrors, FormData,
     FormReader, Rag,
@@ -195,15 +200,32 @@ pub struct CommitmentFilter {
     pub lead: Option<i64>,
     /// `owner` is the whole owner, not a part of it (`owner_match=exact`): a roll-up row.
     pub owner_exact: bool,
-    /// `due` (default), `status`, `rag`, `updated`.
-    pub sort: String,
+    pub sort: CommitmentSort,
     pub descending: bool,
     pub page: i64,
 }
 
-impl CommitmentFilter {
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> CommitmentFilter {
-        let text = |k: &str| super::agreement_filter::query_text(&get, k);
+vocabulary! {
+    /// What the register may be sorted by (never reaches SQL as text).
+    CommitmentSort, "sort order" {
+        Due => "due", "Due date",
+        Status => "status", "Status",
+        Rag => "rag", "RAG",
+        Updated => "updated", "Last updated",
+    }
+}
+
+impl Default for CommitmentSort {
+    fn default() -> Self {
+        CommitmentSort::Due
+    }
+}
+
+impl ListFilter for CommitmentFilter {
+    const PATH: &'static str = "/commitments";
+
+    fn from_query(get: impl Fn(&str) -> Option<String>) -> CommitmentFilter {
+        let text = |k: &str| query_text(&get, k);
         CommitmentFilter {
             partner: text("partner").map(|p| p.to_uppercase()),
             route: text("route"),
@@ -213,7 +235,7 @@ impl CommitmentFilter {
             status: text("status").and_then(|v| v.parse().ok()),
             rag: text("rag").and_then(|v| v.parse().ok()),
             unrated: text("rag").as_deref() == Some(NOT_RATED),
-            overdue: matches!(text("overdue").as_deref(), Some("true" | "yes" | "1")),
+            overdue: query_flag(text("overdue")),
             due_before: text("due_before").and_then(|v| super::dates::parse_iso(&v)),
             review: text("review").and_then(|v| v.parse().ok()),
             exclude_withdrawn: text("withdrawn").as_deref() == Some("exclude"),
@@ -221,73 +243,63 @@ impl CommitmentFilter {
             party: text("party").map(|p| p.to_uppercase()),
             lead: text("lead").and_then(|v| v.parse().ok()),
             owner_exact: text("owner_match").as_deref() == Some("exact"),
-            sort: text("sort")
-                .filter(|s| ["due", "status", "rag", "updated"].contains(&s.as_str()))
-                .unwrap_or_else(|| "due".into()),
+            sort: text("sort").and_then(|v| v.parse().ok()).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
-            page: super::agreement_filter::query_page(text("page")),
+            page: query_page(text("page")),
         }
     }
 
-    pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        let mut put = |k: &'static str, v: Option<String>| {
-            if let Some(v) = v {
-                pairs.push((k, v));
-            }
-        };
-        put("partner", self.partner.clone());
-        put("route", self.route.clone());
-        put("agreement", self.agreement.map(|v| v.to_string()));
-        put("strand", self.strand.map(|v| v.code().to_owned()));
-        put("owner", self.owner.clone());
-        put("status", self.status.map(|v| v.code().to_owned()));
-        put("status", (self.status.is_none() && self.open).then(|| OPEN.to_owned()));
-        put("rag", self.rag.map(|v| v.code().to_owned()));
-        put("rag", (self.rag.is_none() && self.unrated).then(|| NOT_RATED.to_owned()));
-        put("overdue", self.overdue.then(|| "true".to_owned()));
-        put("due_before", self.due_before.map(super::dates::iso));
-        put("review", self.review.map(|v| v.code().to_owned()));
-        put("withdrawn", self.exclude_withdrawn.then(|| "exclude".to_owned()));
-        put("party", self.party.clone());
-        put("lead", self.lead.map(|v| v.to_string()));
-        put("owner_match", self.owner_exact.then(|| "exact".to_owned()));
-        put("sort", (self.sort != "due").then(|| self.sort.clone()));
-        put("dir", self.descending.then(|| "desc".to_owned()));
-        put("page", (self.page > 1).then(|| self.page.to_string()));
-        super::query_string(&pairs)
+    fn to_query(&self) -> String {
+        let mut q = QueryWriter::default();
+        q.put("partner", self.partner.clone());
+        q.put("route", self.route.clone());
+        q.put("agreement", self.agreement.map(|v| v.to_string()));
+        q.put("strand", self.strand.map(|v| v.code().to_owned()));
+        q.put("owner", self.owner.clone());
+        q.put("status", self.status.map(|v| v.code().to_owned()));
+        q.put("status", (self.status.is_none() && self.open).then(|| OPEN.to_owned()));
+        q.put("rag", self.rag.map(|v| v.code().to_owned()));
+        q.put("rag", (self.rag.is_none() && self.unrated).then(|| NOT_RATED.to_owned()));
+        q.put("overdue", self.overdue.then(|| "true".to_owned()));
+        q.put("due_before", self.due_before.map(super::dates::iso));
+        q.put("review", self.review.map(|v| v.code().to_owned()));
+        q.put("withdrawn", self.exclude_withdrawn.then(|| "exclude".to_owned()));
+        q.put("party", self.party.clone());
+        q.put("lead", self.lead.map(|v| v.to_string()));
+        q.put("owner_match", self.owner_exact.then(|| "exact".to_owned()));
+        q.finish_with(self.sort, CommitmentSort::code, self.descending, self.page)
     }
 
-    pub fn with_page(&self, page: i64) -> CommitmentFilter {
+    fn page(&self) -> i64 {
+        self.page
+    }
+
+    fn with_page(&self, page: i64) -> CommitmentFilter {
         CommitmentFilter { page, ..self.clone() }
     }
 
-    /// The filters in use (not the sort order), in the order of the filter panel.
     /// The route is given as its slug, the agreement as its id.
-    pub fn applied(&self) -> Vec<AppliedFilter> {
-        let mut all = Vec::new();
-        let mut put = |key, label, value: Option<String>| {
-            if let Some(value) = value {
-                all.push(AppliedFilter::new(key, label, value));
-            }
-        };
-        put("partner", "Partner", self.partner.as_deref().map(partner_name));
-        put("route", "Route", self.route.clone());
-        put("agreement", "Agreement", self.agreement.map(|v| v.to_string()));
+    fn applied(&self) -> Vec<AppliedFilter> {
+        let mut all = Applied::default();
+        all.put("partner", "Partner", self.partner.as_deref().map(partner_name));
+        all.put("route", "Route", self.route.clone());
+        all.put("agreement", "Agreement", self.agreement.map(|v| v.to_string()));
         let open = (self.status.is_none() && self.open).then(|| OPEN_LABEL.to_owned());
-        put("status", "Status", self.status.map(|v| v.label().to_owned()).or(open));
+        all.put("status", "Status", self.status.map(|v| v.label().to_owned()).or(open));
         let rag = self.rag.map(|v| v.label().to_owned());
-        put("rag", "RAG", rag.or_else(|| self.unrated.then(|| "Not rated".to_owned())));
-        put("strand", "CONTEST strand", self.strand.map(|v| v.label().to_owned()));
-        put("owner", "Owner", self.owner.clone());
-        put("due_before", "Due before", self.due_before.map(super::dates::long));
-        put("overdue", "Overdue", self.overdue.then(|| "Overdue only".to_owned()));
-        put("review", "Next review", self.review.map(|v| v.label().to_owned()));
-        put("withdrawn", "Withdrawn", self.exclude_withdrawn.then(|| "Left out".to_owned()));
-        put("party", "Committing party", self.party.as_deref().map(partner_name));
-        put("lead", "Lead department", self.lead.map(|v| v.to_string()));
-        put("owner_match", "Owner match", self.owner_exact.then(|| "Whole name".to_owned()));
-        all
+        all.put("rag", "RAG", rag.or_else(|| self.unrated.then(|| "Not rated".to_owned())));
+        all.put("strand", "CONTEST strand", self.strand.map(|v| v.label().to_owned()));
+        all.put("owner", "Owner", self.owner.clone());
+        all.put("due_before", "Due before", self.due_before.map(super::dates::long));
+        all.put("overdue", "Overdue", self.overdue.then(|| "Overdue only".to_owned()));
+        all.put("review", "Next review", self.review.map(|v| v.label().to_owned()));
+        let withdrawn = self.exclude_withdrawn.then(|| "Left out".to_owned());
+        all.put("withdrawn", "Withdrawn", withdrawn);
+        all.put("party", "Committing party", self.party.as_deref().map(partner_name));
+        all.put("lead", "Lead department", self.lead.map(|v| v.to_string()));
+        let exact = self.owner_exact.then(|| "Whole name".to_owned());
+        all.put("owner_match", "Owner match", exact);
+        all.finish()
     }
 }
 

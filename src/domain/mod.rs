@@ -17,8 +17,10 @@ pub mod dashboard;
 pub mod dates;
 pub mod digest;
 pub mod enums;
+pub mod export;
 pub mod form;
 pub mod iso;
+pub mod list_filter;
 pub mod partner;
 pub mod password;
 pub mod review_queue;
@@ -37,9 +39,12 @@ pub use agreement_record::{AgreementDetail, AgreementRow};
 pub use briefing_text::{BriefingSection, BriefingSubject, BriefingText, BriefingTextDraft};
 pub use classification::{Classification, Clearance, Level};
 pub use commitment::{CommitmentCategory, CommitmentStatus, Rag};
-pub use commitment_record::{CommitmentDetail, CommitmentDraft, CommitmentFilter, CommitmentRow};
+pub use commitment_record::{
+    CommitmentDetail, CommitmentDraft, CommitmentFilter, CommitmentRow, CommitmentSort,
+};
 pub use enums::UnknownVariant;
 pub use form::{FieldErrors, FormData, FormReader};
+pub use list_filter::ListFilter;
 pub use partner::{Partner, PartnerFilter, PartnerListQuery, PartnerSummary};
 pub use review_queue::{QueueGroup, QueueItem, QueueKind, ReviewQueueQuery};
 pub use route::RouteRole;

@@ -59,7 +59,7 @@ impl Dimension {
     /// The register filter listing the commitments of one row, `key` being the row's
     /// partner code, route slug, owner, UK body id or strand code.
     pub fn filter(self, key: &str) -> CommitmentFilter {
-        let mut f = CommitmentFilter { sort: "due".into(), page: 1, ..Default::default() };
+        let mut f = CommitmentFilter { page: 1, ..Default::default() };
         match self {
             Self::Partner => f.partner = Some(key.to_owned()),
             Self::Route => f.route = Some(key.to_owned()),

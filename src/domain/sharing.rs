@@ -1,6 +1,9 @@
 //! Intelligence-sharing arrangements: their closed vocabularies.
 
 use super::enums::vocabulary;
+use super::list_filter::{
+    partner_name, query_page, query_text, Applied, AppliedFilter, ListFilter, QueryWriter,
+};
 
 vocabulary! {
     /// Which way information flows.
@@ -277,34 +280,21 @@ pub struct SharingRow {
     pub classification: Classification,
 }
 
-/// What the list may be sorted by (whitelisted: the value never reaches SQL as text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum SharingSort {
-    #[default]
-    Reference,
-    Title,
-    Partner,
-    Status,
-    NextReview,
-    Updated,
+vocabulary! {
+    /// What the sharing list may be sorted by (never reaches SQL as text).
+    SharingSort, "sort order" {
+        Reference => "reference", "Reference",
+        Title => "title", "Title",
+        Partner => "partner", "Partner",
+        Status => "status", "Status",
+        NextReview => "next_review", "Next review",
+        Updated => "updated", "Last updated",
+    }
 }
 
-impl SharingSort {
-    pub const ALL: &'static [(SharingSort, &'static str, &'static str)] = &[
-        (SharingSort::Reference, "reference", "Reference"),
-        (SharingSort::Title, "title", "Title"),
-        (SharingSort::Partner, "partner", "Partner"),
-        (SharingSort::Status, "status", "Status"),
-        (SharingSort::NextReview, "next_review", "Next review"),
-        (SharingSort::Updated, "updated", "Last updated"),
-    ];
-
-    pub fn code(self) -> &'static str {
-        Self::ALL.iter().find(|(s, _, _)| *s == self).map_or("reference", |(_, c, _)| c)
-    }
-
-    pub fn parse(code: &str) -> Option<SharingSort> {
-        Self::ALL.iter().find(|(_, c, _)| *c == code).map(|(s, _, _)| *s)
+impl Default for SharingSort {
+    fn default() -> Self {
+        SharingSort::Reference
     }
 }
 
@@ -327,9 +317,11 @@ pub struct SharingFilter {
     pub page: i64,
 }
 
-impl SharingFilter {
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> SharingFilter {
-        let text = |k: &str| super::agreement_filter::query_text(&get, k);
+impl ListFilter for SharingFilter {
+    const PATH: &'static str = "/sharing";
+
+    fn from_query(get: impl Fn(&str) -> Option<String>) -> SharingFilter {
+        let text = |k: &str| query_text(&get, k);
         SharingFilter {
             partner: text("partner").map(|p| p.to_uppercase()),
             data_category: text("data_category").and_then(|v| v.parse().ok()),
@@ -338,55 +330,43 @@ impl SharingFilter {
             osja: text("osja").and_then(|v| v.parse().ok()),
             review_due: text("review_due").and_then(|v| super::dates::parse_iso(&v)),
             review: text("review").and_then(|v| v.parse().ok()),
-            sort: text("sort").and_then(|v| SharingSort::parse(&v)).unwrap_or_default(),
+            sort: text("sort").and_then(|v| v.parse().ok()).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
-            page: super::agreement_filter::query_page(text("page")),
+            page: query_page(text("page")),
         }
     }
 
-    /// The query string for this filter (stable order), defaults left out.
-    pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        let mut put = |k: &'static str, v: Option<String>| {
-            if let Some(v) = v {
-                pairs.push((k, v));
-            }
-        };
-        put("partner", self.partner.clone());
-        put("data_category", self.data_category.map(|v| v.code().to_owned()));
-        put("direction", self.direction.map(|v| v.code().to_owned()));
-        put("status", self.status.map(|v| v.code().to_owned()));
-        put("osja", self.osja.map(|v| v.code().to_owned()));
-        put("review_due", self.review_due.map(super::dates::iso));
-        put("review", self.review.map(|v| v.code().to_owned()));
-        put("sort", (self.sort != SharingSort::Reference).then(|| self.sort.code().to_owned()));
-        put("dir", self.descending.then(|| "desc".to_owned()));
-        put("page", (self.page > 1).then(|| self.page.to_string()));
-        super::query_string(&pairs)
+    fn to_query(&self) -> String {
+        let mut q = QueryWriter::default();
+        q.put("partner", self.partner.clone());
+        q.put("data_category", self.data_category.map(|v| v.code().to_owned()));
+        q.put("direction", self.direction.map(|v| v.code().to_owned()));
+        q.put("status", self.status.map(|v| v.code().to_owned()));
+        q.put("osja", self.osja.map(|v| v.code().to_owned()));
+        q.put("review_due", self.review_due.map(super::dates::iso));
+        q.put("review", self.review.map(|v| v.code().to_owned()));
+        q.finish_with(self.sort, SharingSort::code, self.descending, self.page)
     }
 
-    /// The same filter on another page.
-    pub fn with_page(&self, page: i64) -> SharingFilter {
+    fn page(&self) -> i64 {
+        self.page
+    }
+
+    fn with_page(&self, page: i64) -> SharingFilter {
         SharingFilter { page, ..self.clone() }
     }
 
-    /// The filters in use (not the sort order), in the order of the filter panel.
-    pub fn applied(&self) -> Vec<super::AppliedFilter> {
-        use super::agreement_filter::{partner_name, AppliedFilter};
-        let mut all = Vec::new();
-        let mut put = |key, label, value: Option<String>| {
-            if let Some(value) = value {
-                all.push(AppliedFilter::new(key, label, value));
-            }
-        };
-        put("partner", "Partner", self.partner.as_deref().map(partner_name));
-        put("data_category", "Data category", self.data_category.map(|v| v.label().to_owned()));
-        put("direction", "Direction", self.direction.map(|v| v.label().to_owned()));
-        put("status", "Status", self.status.map(|v| v.label().to_owned()));
-        put("osja", "OSJA assessment", self.osja.map(|v| v.label().to_owned()));
-        put("review_due", "Review due before", self.review_due.map(super::dates::long));
-        put("review", "Next review", self.review.map(|v| v.label().to_owned()));
-        all
+    fn applied(&self) -> Vec<AppliedFilter> {
+        let mut all = Applied::default();
+        all.put("partner", "Partner", self.partner.as_deref().map(partner_name));
+        let category = self.data_category.map(|v| v.label().to_owned());
+        all.put("data_category", "Data category", category);
+        all.put("direction", "Direction", self.direction.map(|v| v.label().to_owned()));
+        all.put("status", "Status", self.status.map(|v| v.label().to_owned()));
+        all.put("osja", "OSJA assessment", self.osja.map(|v| v.label().to_owned()));
+        all.put("review_due", "Review due before", self.review_due.map(super::dates::long));
+        all.put("review", "Next review", self.review.map(|v| v.label().to_owned()));
+        all.finish()
     }
 }
 

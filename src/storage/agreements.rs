@@ -12,30 +12,69 @@ pub use detail::get;
 pub use status::change_status;
 pub use write::{create, update};
 
-use super::conditions::{
-    agreement_expiring, agreement_not_ended, push_dates, review_due, review_overdue,
-};
+use super::conditions::{agreement_expiring, agreement_not_ended, review_due, review_overdue};
+use super::listing::{self, Listed};
 use super::marking;
-use super::visibility::{visible, with_visible};
-use crate::domain::{
-    AgreementFilter, AgreementRow, AgreementSort, Clearance, ReviewState, PAGE_SIZE,
-};
+use super::visibility::visible;
+use crate::domain::{AgreementFilter, AgreementRow, AgreementSort, Clearance, ReviewState};
+use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use time::Date;
 
-/// The list's columns for one page of ids (the `page` CTE made by [`page`]): joining
-/// after the LIMIT runs the partner names subquery for 50 rows, not for every match.
-const LIST_COLUMNS: &str = "SELECT a.id, a.reference, a.title, a.kind, a.status, a.next_review_on,
-        a.classification, a.caveat, a.releasability,
+impl Listed for AgreementFilter {
+    type Row = AgreementRow;
+    const FROM: &'static str = "agreements a";
+    const ID: &'static str = "a.id";
+    const VISIBLE: &'static str = visible!("a.classification");
+    const MARKING: &'static str = "a.classification, a.caveat, a.releasability";
+    /// Joined after the LIMIT, so the partner names subquery runs for 50 rows, not
+    /// for every match.
+    const ROWS: &'static str = "SELECT a.id, a.reference, a.title, a.kind, a.status,
+        a.next_review_on, a.classification, a.caveat, a.releasability,
         (SELECT group_concat(p.name, ', ') FROM agreement_parties ap
            JOIN partners p ON p.alpha2 = ap.partner
           WHERE ap.agreement_id = a.id AND p.is_home = 0) AS partners
    FROM page JOIN agreements a ON a.id = page.id";
 
-/// The filter's conditions; the query must have the CTEs `visible` ([`with_visible`])
-/// and `dates` ([`push_dates`]).
-fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &AgreementFilter) {
-    q.push(concat!(" WHERE ", visible!("a.classification")));
+    fn push_conditions(&self, q: &mut QueryBuilder<Sqlite>) {
+        push_conditions(q, self);
+    }
+
+    fn order(&self) -> String {
+        let column = match self.sort {
+            AgreementSort::Reference => "a.reference",
+            AgreementSort::Title => "a.title",
+            AgreementSort::Status => "a.status",
+            // Records with no date sort last either way.
+            AgreementSort::NextReview => "a.next_review_on IS NULL, a.next_review_on",
+            AgreementSort::Expires => "a.expires_on IS NULL, a.expires_on",
+            AgreementSort::Updated => "a.updated_at",
+        };
+        let direction = if self.descending { " DESC" } else { " ASC" };
+        format!(" ORDER BY {column}{direction}, a.id{direction}")
+    }
+
+    fn row(row: &SqliteRow, _today: Date) -> Result<AgreementRow, sqlx::Error> {
+        Ok(AgreementRow {
+            id: row.try_get("id")?,
+            reference: row.try_get("reference")?,
+            title: row.try_get("title")?,
+            kind: row.try_get("kind")?,
+            status: row.try_get("status")?,
+            partners: row.try_get::<Option<String>, _>("partners")?.unwrap_or_default(),
+            next_review_on: row.try_get("next_review_on")?,
+            classification: marking(row)?,
+        })
+    }
+
+    fn marking(row: &SqliteRow) -> Result<crate::Classification, sqlx::Error> {
+        marking(row)
+    }
+}
+
+/// The filter's conditions after the visibility one; the query has the CTEs `visible`
+/// and `dates`.
+fn push_conditions(q: &mut QueryBuilder<Sqlite>, f: &AgreementFilter) {
     if let Some(partner) = &f.partner {
         q.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE partner = ")
             .push_bind(partner.clone())
@@ -109,64 +148,5 @@ pub async fn list(
     clearance: Clearance,
     today: Date,
 ) -> Result<(Vec<AgreementRow>, i64), sqlx::Error> {
-    Ok((page(pool, filter, clearance, today).await?, count(pool, filter, clearance, today).await?))
-}
-
-/// How many agreements match the filter.
-pub async fn count(
-    pool: &SqlitePool,
-    filter: &AgreementFilter,
-    clearance: Clearance,
-    today: Date,
-) -> Result<i64, sqlx::Error> {
-    let mut count = with_visible(clearance);
-    push_dates(&mut count, today);
-    count.push(" SELECT count(*) FROM agreements a");
-    push_filters(&mut count, filter);
-    count.build_query_scalar().fetch_one(pool).await
-}
-
-/// The page of agreements the filter asks for, in its order.
-pub async fn page(
-    pool: &SqlitePool,
-    filter: &AgreementFilter,
-    clearance: Clearance,
-    today: Date,
-) -> Result<Vec<AgreementRow>, sqlx::Error> {
-    let column = match filter.sort {
-        AgreementSort::Reference => "a.reference",
-        AgreementSort::Title => "a.title",
-        AgreementSort::Status => "a.status",
-        // Records with no date sort last either way.
-        AgreementSort::NextReview => "a.next_review_on IS NULL, a.next_review_on",
-        AgreementSort::Expires => "a.expires_on IS NULL, a.expires_on",
-        AgreementSort::Updated => "a.updated_at",
-    };
-    let direction = if filter.descending { " DESC" } else { " ASC" };
-    let order = format!(" ORDER BY {column}{direction}, a.id{direction}");
-    let mut q = with_visible(clearance);
-    push_dates(&mut q, today);
-    q.push(", page AS (SELECT a.id FROM agreements a");
-    push_filters(&mut q, filter);
-    q.push(&order);
-    q.push(" LIMIT ")
-        .push_bind(PAGE_SIZE)
-        .push(" OFFSET ")
-        .push_bind((filter.page - 1) * PAGE_SIZE);
-    q.push(") ").push(LIST_COLUMNS).push(&order);
-    let rows = q.build().fetch_all(pool).await?;
-    rows.iter()
-        .map(|row| {
-            Ok(AgreementRow {
-                id: row.try_get("id")?,
-                reference: row.try_get("reference")?,
-                title: row.try_get("title")?,
-                kind: row.try_get("kind")?,
-                status: row.try_get("status")?,
-                partners: row.try_get::<Option<String>, _>("partners")?.unwrap_or_default(),
-                next_review_on: row.try_get("next_review_on")?,
-                classification: marking(row)?,
-            })
-        })
-        .collect()
+    listing::list(pool, filter, clearance, today).await
 }

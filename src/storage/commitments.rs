@@ -9,17 +9,80 @@ mod write;
 pub use detail::get;
 pub use write::{create, update};
 
-use super::conditions::{
-    commitment_not_withdrawn, commitment_overdue, push_dates, review_due, review_overdue,
-};
+use super::conditions::{commitment_not_withdrawn, commitment_overdue, review_due, review_overdue};
+use super::listing::{self, Listed};
 use super::marking;
-use super::visibility::{visible, visible_levels, with_visible};
+use super::visibility::{visible, visible_levels};
 use crate::domain::commitment::is_overdue;
 use crate::domain::{
-    Classification, Clearance, CommitmentFilter, CommitmentRow, ReviewState, PAGE_SIZE,
+    Classification, Clearance, CommitmentFilter, CommitmentRow, CommitmentSort, ReviewState,
 };
+use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use time::Date;
+
+impl Listed for CommitmentFilter {
+    type Row = CommitmentRow;
+    const FROM: &'static str = "commitments c JOIN agreements a ON a.id = c.agreement_id";
+    const ID: &'static str = "c.id";
+    /// Shown under its agreement: visible only when both are.
+    const VISIBLE: &'static str = visible!("c.classification", "a.classification");
+    const MARKING: &'static str = "c.classification, c.caveat, c.releasability,
+        a.classification AS a_classification, a.caveat AS a_caveat,
+        a.releasability AS a_releasability";
+    const ROWS: &'static str = "SELECT c.id, c.text, c.agreement_id,
+        a.reference AS agreement_reference, p.name AS party, c.owner, c.due_on, c.status,
+        c.rag, c.classification, c.caveat, c.releasability,
+        a.classification AS a_classification, a.caveat AS a_caveat,
+        a.releasability AS a_releasability
+   FROM page JOIN commitments c ON c.id = page.id
+   JOIN agreements a ON a.id = c.agreement_id
+   JOIN partners p ON p.alpha2 = c.committing_party";
+
+    fn push_conditions(&self, q: &mut QueryBuilder<Sqlite>) {
+        push_conditions(q, self);
+    }
+
+    fn order(&self) -> String {
+        // With a due-date filter no row lacks a date, and plain `c.due_on` lets the index
+        // of open commitments by due date (migrations/0006) deliver them in order.
+        let dated = self.overdue || self.due_before.is_some();
+        let column = match self.sort {
+            CommitmentSort::Status => "c.status",
+            CommitmentSort::Rag => {
+                "CASE c.rag WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 ELSE 4 END"
+            }
+            CommitmentSort::Updated => "c.updated_at",
+            CommitmentSort::Due if dated => "c.due_on",
+            CommitmentSort::Due => "c.due_on IS NULL, c.due_on",
+        };
+        let direction = if self.descending { " DESC" } else { " ASC" };
+        format!(" ORDER BY {column}{direction}, c.id{direction}")
+    }
+
+    fn row(r: &SqliteRow, today: Date) -> Result<CommitmentRow, sqlx::Error> {
+        let status = r.try_get("status")?;
+        let due_on: Option<Date> = r.try_get("due_on")?;
+        Ok(CommitmentRow {
+            id: r.try_get("id")?,
+            text: r.try_get("text")?,
+            agreement_id: r.try_get("agreement_id")?,
+            agreement_reference: r.try_get("agreement_reference")?,
+            committing_party: r.try_get("party")?,
+            owner: r.try_get("owner")?,
+            due_on,
+            status,
+            rag: r.try_get("rag")?,
+            overdue: is_overdue(status, due_on, today),
+            // Listed away from its agreement: the row carries both markings.
+            classification: <Self as Listed>::marking(r)?,
+        })
+    }
+
+    fn marking(r: &SqliteRow) -> Result<Classification, sqlx::Error> {
+        Ok(Classification::highest(&[marking(r)?, agreement_marking(r)?]))
+    }
+}
 
 /// The agreement's marking read as `a_classification`, `a_caveat`, `a_releasability`.
 pub(crate) fn agreement_marking(
@@ -32,10 +95,9 @@ pub(crate) fn agreement_marking(
     })
 }
 
-/// The filter's conditions on `commitments c JOIN agreements a`; the query must have
-/// the CTEs `visible` (`with_visible`) and `dates` (`push_dates`).
-fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter) {
-    q.push(concat!(" WHERE ", visible!("c.classification", "a.classification")));
+/// The filter's conditions on `commitments c JOIN agreements a` after the visibility
+/// one; the query has the CTEs `visible` and `dates`.
+fn push_conditions(q: &mut QueryBuilder<Sqlite>, f: &CommitmentFilter) {
     if let Some(partner) = &f.partner {
         q.push(
             " AND c.agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner = ",
@@ -125,8 +187,7 @@ pub async fn list(
     clearance: Clearance,
     today: Date,
 ) -> Result<(Vec<CommitmentRow>, i64), sqlx::Error> {
-    let rows = page(pool, filter, clearance, today).await?;
-    Ok((rows, count(pool, filter, clearance, today).await?))
+    listing::list(pool, filter, clearance, today).await
 }
 
 /// How many commitments match the filter.
@@ -136,75 +197,17 @@ pub async fn count(
     clearance: Clearance,
     today: Date,
 ) -> Result<i64, sqlx::Error> {
-    let mut count = with_visible(clearance);
-    push_dates(&mut count, today);
-    count.push(" SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id");
-    push_filters(&mut count, filter);
-    count.build_query_scalar().fetch_one(pool).await
+    listing::count(pool, filter, clearance, today).await
 }
 
-/// The page of the register the filter asks for, in its order. The ids are chosen
-/// first and the rows joined after, so only 50 rows carry their text through the sort.
+/// The page of the register the filter asks for, in its order.
 pub async fn page(
     pool: &SqlitePool,
     filter: &CommitmentFilter,
     clearance: Clearance,
     today: Date,
 ) -> Result<Vec<CommitmentRow>, sqlx::Error> {
-    // With a due-date filter no row lacks a date, and plain `c.due_on` lets the index
-    // of open commitments by due date (migrations/0006) deliver them in order.
-    let dated = filter.overdue || filter.due_before.is_some();
-    let column = match filter.sort.as_str() {
-        "status" => "c.status",
-        "rag" => "CASE c.rag WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 ELSE 4 END",
-        "updated" => "c.updated_at",
-        _ if dated => "c.due_on",
-        _ => "c.due_on IS NULL, c.due_on",
-    };
-    let direction = if filter.descending { " DESC" } else { " ASC" };
-    let order = format!(" ORDER BY {column}{direction}, c.id{direction}");
-    let mut q = with_visible(clearance);
-    push_dates(&mut q, today);
-    q.push(", page AS (SELECT c.id FROM commitments c JOIN agreements a ON a.id = c.agreement_id");
-    push_filters(&mut q, filter);
-    q.push(&order);
-    q.push(" LIMIT ")
-        .push_bind(PAGE_SIZE)
-        .push(" OFFSET ")
-        .push_bind((filter.page - 1) * PAGE_SIZE);
-    q.push(
-        ") SELECT c.id, c.text, c.agreement_id, a.reference AS agreement_reference, p.name AS party,
-                  c.owner, c.due_on, c.status, c.rag, c.classification, c.caveat, c.releasability,
-                  a.classification AS a_classification, a.caveat AS a_caveat,
-                  a.releasability AS a_releasability
-             FROM page JOIN commitments c ON c.id = page.id
-             JOIN agreements a ON a.id = c.agreement_id
-             JOIN partners p ON p.alpha2 = c.committing_party",
-    );
-    q.push(&order);
-    q.build()
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| {
-            let status = r.try_get("status")?;
-            let due_on: Option<Date> = r.try_get("due_on")?;
-            Ok(CommitmentRow {
-                id: r.try_get("id")?,
-                text: r.try_get("text")?,
-                agreement_id: r.try_get("agreement_id")?,
-                agreement_reference: r.try_get("agreement_reference")?,
-                committing_party: r.try_get("party")?,
-                owner: r.try_get("owner")?,
-                due_on,
-                status,
-                rag: r.try_get("rag")?,
-                overdue: is_overdue(status, due_on, today),
-                // Listed away from its agreement: the row carries both markings.
-                classification: Classification::highest(&[marking(r)?, agreement_marking(r)?]),
-            })
-        })
-        .collect()
+    listing::page(pool, filter, clearance, today).await
 }
 
 /// The parties to an agreement the reader may see: (alpha-2, name), UK first.

@@ -28,6 +28,7 @@ pub mod dashboard;
 pub mod database;
 pub mod demo;
 pub mod digests;
+pub mod listing;
 pub mod partners;
 pub mod record_reviews;
 pub mod review_queue;

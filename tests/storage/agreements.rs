@@ -9,7 +9,7 @@ use accord::storage::audit::Actor;
 use accord::storage::StorageError;
 use accord::{
     AgreementDetail, AgreementDraft, AgreementFilter, AgreementKind, AgreementStatus,
-    Classification, Clearance, ContestStrand, Level, StatusChange, PAGE_SIZE,
+    Classification, Clearance, ContestStrand, Level, ListFilter, StatusChange, PAGE_SIZE,
 };
 use sqlx::SqlitePool;
 use time::macros::date;

@@ -25,6 +25,14 @@ fn is_site_asset(path: &str) -> bool {
         )
 }
 
+/// `agreements.csv`, `commitments.json` …: a list's export (`crate::exports`).
+fn is_export(segment: &str) -> bool {
+    matches!(
+        segment.rsplit_once('.'),
+        Some(("agreements" | "commitments" | "sharing", "csv" | "json"))
+    )
+}
+
 /// The action a signed-in request needs.
 pub fn required(method: &Method, path: &str) -> Action {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -40,6 +48,12 @@ pub fn required(method: &Method, path: &str) -> Action {
         ["commitments", _, "assessments", "new"] => Action::Assess,
         // Marking an agreement or a sharing arrangement reviewed is a reviewer's duty too.
         ["agreements" | "sharing", _, "reviews", "new"] => Action::Assess,
+        // A list's CSV and JSON exports: whoever may read the list (within clearance).
+        [list] if !writes && is_export(list) => Action::Read,
+        // Briefing packs (print view, DOCX, PDF): whoever may read the partner or route.
+        ["partners" | "routes", _, "briefing" | "briefing.docx" | "briefing.pdf"] if !writes => {
+            Action::Read
+        }
         // Forms: the pages that show them and the posts they make.
         [.., "new"] | [.., "edit"] | ["agreements", _, "status"] => Action::Edit,
         _ if writes => Action::Edit,
@@ -63,6 +77,8 @@ mod tests {
             "/routes/central-mediterranean/edit",
             "/sharing/new",
             "/sharing/2/edit",
+            "/partners/LY/briefing/top_lines/edit",
+            "/routes/central-mediterranean/briefing/objectives/edit",
         ] {
             assert_eq!(required(&Method::GET, path), Action::Edit, "{path}");
             assert_eq!(required(&Method::POST, path), Action::Edit, "{path}");
@@ -74,6 +90,23 @@ mod tests {
         for path in ["/", "/agreements", "/agreements/3", "/partners/LY", "/search", "/api/fetch_x"]
         {
             assert_eq!(required(&Method::GET, path), Action::Read, "{path}");
+        }
+    }
+
+    #[test]
+    fn list_exports_need_read() {
+        for path in ["/agreements.csv", "/commitments.json", "/sharing.csv"] {
+            assert_eq!(required(&Method::GET, path), Action::Read, "{path}");
+            assert_eq!(required(&Method::POST, path), Action::Edit, "{path}");
+        }
+    }
+
+    #[test]
+    fn briefing_packs_need_read() {
+        for path in ["/partners/LY/briefing", "/partners/LY/briefing.docx", "/routes/r/briefing.pdf"]
+        {
+            assert_eq!(required(&Method::GET, path), Action::Read, "{path}");
+            assert_eq!(required(&Method::POST, path), Action::Edit, "{path}");
         }
     }
 

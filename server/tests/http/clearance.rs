@@ -36,6 +36,12 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
     starts.extend(
         accord::rollup::Dimension::ALL.iter().map(|d| format!("/reviews/rollups/{}", d.code())),
     );
+    // The lists' CSV and JSON exports, whole and filtered (issue 12).
+    for list in ["/agreements", "/commitments", "/sharing"] {
+        starts.extend(["csv", "json"].map(|ext| format!("{list}.{ext}")));
+    }
+    starts.push("/commitments.csv?rag=red".to_owned());
+    starts.push("/agreements.json?partner=LY".to_owned());
     let started = std::time::Instant::now();
     let (visited, mut problems) = crawl(&app, &viewer, &starts, &forbidden).await;
     eprintln!("crawled {} pages in {:?}", visited.len(), started.elapsed());

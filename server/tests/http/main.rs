@@ -11,6 +11,7 @@ mod calendar;
 mod clearance;
 mod client;
 mod digest;
+mod exports;
 mod feedback;
 mod figures;
 mod form_patterns;

@@ -110,7 +110,7 @@ pub struct Reciprocity {
 /// The register filter of one side: `party`'s commitments under the agreement, or
 /// under any agreement with the partner.
 pub fn side_filter(subject: &Subject, party: &str) -> CommitmentFilter {
-    let mut f = CommitmentFilter { sort: "due".into(), page: 1, ..Default::default() };
+    let mut f = CommitmentFilter { page: 1, ..Default::default() };
     match subject {
         Subject::Agreement { id, .. } => f.agreement = Some(*id),
         Subject::Partner { alpha2, .. } => f.partner = Some(alpha2.clone()),
@@ -122,6 +122,7 @@ pub fn side_filter(subject: &Subject, party: &str) -> CommitmentFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ListFilter;
 
     #[test]
     fn open_is_not_started_and_in_progress() {

@@ -1,6 +1,7 @@
 //! The roll-up rules: signs, the day looked back to, and each cell's link.
 
 use super::*;
+use crate::ListFilter;
 use time::macros::date;
 
 #[test]

@@ -1,43 +1,27 @@
 //! `/agreements`: the register, filtered by query parameters (a shareable link).
 
 use crate::components::{
-    ErrorPage, FilterLayout, FilterTag, MarkingTag, Page, Pagination, StatusTag,
+    list_page, ExportLinks, FilterLayout, FilterTag, MarkingTag, Page, Pagination, StatusTag,
 };
 use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
-use crate::forms::FormValues;
 use crate::server_fns::agreements::{fetch_agreements, AgreementListPage};
 use accord::{
-    AgreementFilter, AgreementKind, AgreementSort, AgreementStatus, ContestStrand, FormData, Level,
-    ReviewState, PAGE_SIZE,
+    AgreementFilter, AgreementKind, AgreementSort, AgreementStatus, ContestStrand, Level,
+    ListFilter, ReviewState, PAGE_SIZE,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AgreementList() -> impl IntoView {
-    let query = use_query_map();
-    let filter = move || query.with(|q| AgreementFilter::from_query(|k| q.get(k)));
-    let raw = move || {
-        query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
-    };
-    let data = Resource::new_blocking(filter, fetch_agreements);
-    view! {
-        <Suspense fallback=|| view! { <Page title="Agreements"><p class="govuk-body">"Loading…"</p></Page> }>
-            {move || Suspend::new(async move {
-                let (filter, raw) = (filter(), raw());
-                match data.await {
-                    Ok(page) => view! { <ListView page filter raw /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    list_page("Agreements", fetch_agreements, |page, filter| {
+        view! { <ListView page filter /> }.into_any()
+    })
 }
 
 #[component]
-fn ListView(page: AgreementListPage, filter: AgreementFilter, raw: FormData) -> impl IntoView {
-    provide_context(FormValues { values: raw, errors: Default::default() });
+fn ListView(page: AgreementListPage, filter: AgreementFilter) -> impl IntoView {
+    let export_filter = filter.clone();
     let total = page.total;
     let link_filter = filter.clone();
     let noun = if total == 1 { "agreement" } else { "agreements" };
@@ -64,7 +48,7 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter, raw: FormData) -> 
         <TextField name="review_before" label="Review due before" input_type="date" />
         <SelectField name="expiring" label="Expiry" options=[("true", "In force, expiring in the next 90 days")] blank="Any" />
         <SelectField name="classification" label="Classification" options=Choices::of(Level::ALL, Level::code, Level::label) blank="Any" />
-        <SelectField name="sort" label="Sort by" options={AgreementSort::ALL.iter().map(|(_, c, l)| (*c, *l)).collect::<Choices>()} />
+        <SelectField name="sort" label="Sort by" options=Choices::of(AgreementSort::ALL, AgreementSort::code, AgreementSort::label) />
         <SelectField name="dir" label="Order" options=[("asc", "Ascending"), ("desc", "Descending")] />
     }
     .into_any();
@@ -101,6 +85,7 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter, raw: FormData) -> 
                         }).collect_view()}
                     </tbody>
                 </table>
+                <ExportLinks filter=export_filter />
                 <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/agreements?{}", link_filter.with_page(p).to_query()) />
             </FilterLayout>
         </Page>

@@ -1,44 +1,29 @@
 //! `/commitments`: the register across all agreements.
 
 use crate::components::{
-    date_or_unset, ErrorPage, FilterLayout, FilterTag, MarkingTag, OverdueTag, Page, Pagination,
-    RagTag,
+    date_or_unset, list_page, ExportLinks, FilterLayout, FilterTag, MarkingTag, OverdueTag, Page,
+    Pagination, RagTag,
 };
 use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
-use crate::forms::FormValues;
 use crate::server_fns::commitments::{fetch_commitments, CommitmentListPage};
 use accord::commitment_record::{NOT_RATED, OPEN, OPEN_LABEL};
 use accord::{
-    CommitmentFilter, CommitmentStatus, ContestStrand, FormData, Rag, ReviewState, PAGE_SIZE,
+    CommitmentFilter, CommitmentSort, CommitmentStatus, ContestStrand, ListFilter, Rag,
+    ReviewState, PAGE_SIZE,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CommitmentList() -> impl IntoView {
-    let query = use_query_map();
-    let filter = move || query.with(|q| CommitmentFilter::from_query(|k| q.get(k)));
-    let raw = move || {
-        query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
-    };
-    let data = Resource::new_blocking(filter, fetch_commitments);
-    view! {
-        <Suspense fallback=|| view! { <Page title="Commitments"><p class="govuk-body">"Loading…"</p></Page> }>
-            {move || Suspend::new(async move {
-                let (filter, raw) = (filter(), raw());
-                match data.await {
-                    Ok(page) => view! { <ListView page filter raw /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    list_page("Commitments", fetch_commitments, |page, filter| {
+        view! { <ListView page filter /> }.into_any()
+    })
 }
 
 #[component]
-fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -> impl IntoView {
-    provide_context(FormValues { values: raw, errors: Default::default() });
+fn ListView(page: CommitmentListPage, filter: CommitmentFilter) -> impl IntoView {
+    let export_filter = filter.clone();
     let total = page.total;
     let link_filter = filter.clone();
     let mut statuses =
@@ -48,8 +33,7 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
     rags.0.push((NOT_RATED.into(), "Not rated".into()));
     let strands = Choices::of(ContestStrand::ALL, ContestStrand::code, ContestStrand::label);
     let reviews = Choices::of(ReviewState::ALL, ReviewState::code, ReviewState::label);
-    let sorts =
-        [("due", "Due date"), ("status", "Status"), ("rag", "RAG"), ("updated", "Last updated")];
+    let sorts = Choices::of(CommitmentSort::ALL, CommitmentSort::code, CommitmentSort::label);
     let (routes, bodies) = (page.routes.clone(), page.uk_bodies.clone());
     let tags = FilterTag::all(
         "/commitments",
@@ -113,6 +97,7 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter, raw: FormData) -
                         }).collect_view()}
                     </tbody>
                 </table>
+                <ExportLinks filter=export_filter />
                 <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/commitments?{}", link_filter.with_page(p).to_query()) />
             </FilterLayout>
         </Page>

@@ -4,6 +4,7 @@
 use crate::components::{date_or_unset, CountLink, OverdueTag};
 use accord::commitment_record::OPEN_LABEL;
 use accord::rollup::reciprocity::{Delivery, Side};
+use accord::ListFilter;
 use leptos::prelude::*;
 
 /// Delivery by side: a row per delivery (withdrawn apart, under the others), a column

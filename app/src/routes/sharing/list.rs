@@ -2,47 +2,31 @@
 
 use super::SharingStatusTag;
 use crate::components::{
-    date_or_unset, ErrorPage, FilterLayout, FilterTag, MarkingTag, Page, Pagination,
+    date_or_unset, list_page, ExportLinks, FilterLayout, FilterTag, MarkingTag, Page, Pagination,
 };
 use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
-use crate::forms::FormValues;
 use crate::server_fns::sharing::{fetch_sharing_list, SharingListPage};
 use accord::{
-    DataCategory, Direction, FormData, OsjaStatus, ReviewState, SharingFilter, SharingSort,
+    DataCategory, Direction, ListFilter, OsjaStatus, ReviewState, SharingFilter, SharingSort,
     SharingStatus, PAGE_SIZE,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SharingList() -> impl IntoView {
-    let query = use_query_map();
-    let filter = move || query.with(|q| SharingFilter::from_query(|k| q.get(k)));
-    let raw = move || {
-        query.with(|q| FormData(q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
-    };
-    let data = Resource::new_blocking(filter, fetch_sharing_list);
-    view! {
-        <Suspense fallback=|| view! { <Page title="Sharing arrangements"><p class="govuk-body">"Loading…"</p></Page> }>
-            {move || Suspend::new(async move {
-                let (filter, raw) = (filter(), raw());
-                match data.await {
-                    Ok(page) => view! { <ListView page filter raw /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    list_page("Sharing arrangements", fetch_sharing_list, |page, filter| {
+        view! { <ListView page filter /> }.into_any()
+    })
 }
 
 #[component]
-fn ListView(page: SharingListPage, filter: SharingFilter, raw: FormData) -> impl IntoView {
-    provide_context(FormValues { values: raw, errors: Default::default() });
+fn ListView(page: SharingListPage, filter: SharingFilter) -> impl IntoView {
+    let export_filter = filter.clone();
     let total = page.total;
     let link_filter = filter.clone();
     let noun = if total == 1 { "sharing arrangement" } else { "sharing arrangements" };
-    let sorts: Choices = SharingSort::ALL.iter().map(|(_, c, l)| (*c, *l)).collect();
+    let sorts = Choices::of(SharingSort::ALL, SharingSort::code, SharingSort::label);
     let orders = [("asc", "Ascending"), ("desc", "Descending")];
     let reviews = Choices::of(ReviewState::ALL, ReviewState::code, ReviewState::label);
     let tags = FilterTag::all("/sharing", &filter.to_query(), filter.applied(), |_, value| value);
@@ -96,6 +80,7 @@ fn ListView(page: SharingListPage, filter: SharingFilter, raw: FormData) -> impl
                         }).collect_view()}
                     </tbody>
                 </table>
+                <ExportLinks filter=export_filter />
                 <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/sharing?{}", link_filter.with_page(p).to_query()) />
             </FilterLayout>
         </Page>

@@ -4,7 +4,7 @@
 
 use crate::components::CountLink;
 use accord::rollup::{signed, Cell, Change, Dimension, RollupRow, CHANGE_DAYS};
-use accord::{CommitmentStatus, Rag};
+use accord::{CommitmentStatus, ListFilter, Rag};
 use leptos::prelude::*;
 
 /// The column groups: heading and the cells under it.
