@@ -1,0 +1,27 @@
+//! How long one partner's PDF takes, at the size of a large-demo partner (about 50
+//! agreements and 500 commitments); the target is 500 ms.
+//!
+//!     cargo run --release -p accord-pdf --example render_time
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::time::Instant;
+
+fn main() -> Result<(), accord_pdf::PdfError> {
+    let pack = support::pack(50, 500);
+    let started = Instant::now();
+    let pdf = accord_pdf::render(&pack)?;
+    println!("first render (fonts loaded once): {:?}, {} bytes", started.elapsed(), pdf.len());
+    let runs = 5;
+    let mut total = std::time::Duration::ZERO;
+    for _ in 0..runs {
+        // Nothing memoised from the last render: each one as cold as a new pack's.
+        comemo::evict(0);
+        let started = Instant::now();
+        accord_pdf::render(&pack)?;
+        total += started.elapsed();
+    }
+    println!("then each render, typst's cache emptied first: {:?} (mean of {runs})", total / runs);
+    Ok(())
+}
