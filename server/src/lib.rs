@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin_backup;
 pub mod admin_users;
 pub mod auth;
+pub mod briefing;
 pub mod calendar_feed;
 pub mod cli;
 pub mod config;

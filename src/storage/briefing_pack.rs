@@ -13,12 +13,14 @@
 mod records;
 mod reviews;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::briefing_pack::{
     BriefingPack, PackFilter, PackLeg, PackSubject, PackText, TimelineEntry,
 };
 use crate::domain::briefing_text::{BriefingSubject, BriefingText};
 use crate::domain::coverage::RouteCoverage;
 use crate::domain::{Classification, User};
+use crate::storage::audit::{self, Actor};
 use crate::storage::{briefing_texts, partners, routes, StorageError};
 use sqlx::SqlitePool;
 use time::Date;
@@ -183,4 +185,30 @@ fn legs(coverage: &RouteCoverage, today: Date) -> Vec<PackLeg> {
             gaps: leg.gaps.iter().map(|g| g.describe(today)).collect(),
         })
         .collect()
+}
+
+/// Records that `user` took `pack` away as `format` (`docx`, `pdf`, `print`): an audit
+/// entry with action "export" naming the partner or route, the format, the pack's
+/// filters and its marking.
+pub async fn audit_export(
+    pool: &SqlitePool,
+    user: &User,
+    pack: &BriefingPack,
+    format: &str,
+) -> Result<(), sqlx::Error> {
+    let (entity, id) = match &pack.subject {
+        PackSubject::Partner { alpha2, .. } => ("partner", alpha2.as_str()),
+        PackSubject::Route { slug, .. } => ("route", slug.as_str()),
+    };
+    let filters: serde_json::Map<String, serde_json::Value> =
+        pack.filters.iter().map(|f| (f.label.clone(), f.value.clone().into())).collect();
+    let details = serde_json::json!({
+        "export": "briefing_pack",
+        "format": format,
+        "title": pack.title,
+        "filter": filters,
+        "marking": pack.marking.to_string(),
+    });
+    let actor = Actor::user(user);
+    audit::append_event(pool, &actor, AuditAction::Export, entity, Some(id), Some(&details)).await
 }

@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 
 pub mod assessment_timeline;
+pub mod briefing_download;
 pub mod classification_banner;
 pub mod figure;
 pub mod filter_layout;

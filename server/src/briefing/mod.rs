@@ -1,0 +1,148 @@
+//! Briefing pack downloads: `/partners/{alpha2}/briefing.docx` and
+//! `/routes/{slug}/briefing.docx`. The pack is assembled in storage within the reader's
+//! clearance (`accord::storage::briefing_pack`), each download is audited (action
+//! "export": who, which pack, which format, which marking), and a partner or route the
+//! reader may not see answers 404 like one that does not exist.
+//!
+//! The print view (`/partners/{alpha2}/briefing`, `/routes/{slug}/briefing`) is a
+//! Leptos page in `app`.
+
+pub mod docx;
+
+use crate::auth::CurrentUser;
+use crate::router::ServerState;
+use accord::briefing_pack::BriefingPack;
+use accord::storage::briefing_pack;
+use accord::User;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sqlx::SqlitePool;
+use time::Date;
+
+/// The download routes (behind the access guard: Read).
+pub fn routes() -> Router<ServerState> {
+    Router::new()
+        .route("/partners/{alpha2}/briefing.docx", get(partner_docx))
+        .route("/routes/{slug}/briefing.docx", get(route_docx))
+}
+
+/// A download format of the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+}
+
+impl Format {
+    /// The file extension, also what the audit entry names.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Docx => docx::CONTENT_TYPE,
+        }
+    }
+
+    /// The pack as this format's bytes.
+    pub fn render(self, pack: &BriefingPack) -> anyhow::Result<Vec<u8>> {
+        match self {
+            Format::Docx => docx::render(pack),
+        }
+    }
+}
+
+async fn partner_docx(
+    State(state): State<ServerState>,
+    CurrentUser(user): CurrentUser,
+    Path(alpha2): Path<String>,
+) -> Response {
+    download(&state.pool, &user, Subject::Partner(alpha2), Format::Docx).await
+}
+
+async fn route_docx(
+    State(state): State<ServerState>,
+    CurrentUser(user): CurrentUser,
+    Path(slug): Path<String>,
+) -> Response {
+    download(&state.pool, &user, Subject::Route(slug), Format::Docx).await
+}
+
+/// Which pack a request asks for, as written in its address.
+#[derive(Debug, Clone)]
+pub enum Subject {
+    Partner(String),
+    Route(String),
+}
+
+/// The pack on `subject` for `user` as of today, or `None` when the reader may not see
+/// it (or it does not exist). A route's pack carries the route page's diagram.
+pub async fn load(
+    pool: &SqlitePool,
+    user: &User,
+    subject: &Subject,
+    today: Date,
+) -> Result<Option<BriefingPack>, accord::storage::StorageError> {
+    match subject {
+        Subject::Partner(alpha2) => briefing_pack::for_partner(pool, alpha2, user, today).await,
+        Subject::Route(slug) => {
+            let Some(route) = briefing_pack::for_route(pool, slug, user, today).await? else {
+                return Ok(None);
+            };
+            let mut pack = route.pack;
+            pack.route_diagram_svg = Some(app::routes::briefing_pack::diagram_svg(&route.coverage));
+            Ok(Some(pack))
+        }
+    }
+}
+
+/// Loads, renders, audits and answers with the file as an attachment.
+async fn download(pool: &SqlitePool, user: &User, subject: Subject, format: Format) -> Response {
+    match answer(pool, user, &subject, format, accord::dates::today()).await {
+        Ok(Some(response)) => response,
+        Ok(None) => (StatusCode::NOT_FOUND, "Page not found").into_response(),
+        Err(error) => {
+            tracing::error!(error = %format!("{error:#}"), ?subject, "briefing pack download failed");
+            let message = "The briefing pack could not be made. The server log says why.";
+            (StatusCode::INTERNAL_SERVER_ERROR, message).into_response()
+        }
+    }
+}
+
+async fn answer(
+    pool: &SqlitePool,
+    user: &User,
+    subject: &Subject,
+    format: Format,
+    today: Date,
+) -> anyhow::Result<Option<Response>> {
+    use anyhow::Context;
+    let Some(pack) = load(pool, user, subject, today).await.context("assembling the pack")? else {
+        return Ok(None);
+    };
+    // Rendering is CPU work of tens of milliseconds: off the async threads.
+    let (pack, bytes) = tokio::task::spawn_blocking(move || {
+        let bytes = format.render(&pack);
+        (pack, bytes)
+    })
+    .await
+    .context("the render task failed")?;
+    let bytes = bytes.with_context(|| format!("rendering the pack as {}", format.extension()))?;
+    briefing_pack::audit_export(pool, user, &pack, format.extension())
+        .await
+        .context("auditing the download")?;
+    let name = format!("{}.{}", pack.file_stem(), format.extension());
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .context("naming the attachment")?;
+    headers.insert(header::CONTENT_DISPOSITION, disposition);
+    Ok(Some(response))
+}
