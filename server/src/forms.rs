@@ -21,6 +21,8 @@ use axum::routing::post;
 use axum::{Extension, Router};
 use tower_sessions::Session;
 
+mod briefing_texts;
+
 /// The addresses forms post to (axum path syntax).
 pub const FORM_PATHS: &[&str] = &[
     "/agreements/new",
@@ -35,6 +37,8 @@ pub const FORM_PATHS: &[&str] = &[
     "/routes/{slug}/edit",
     "/sharing/new",
     "/sharing/{id}/edit",
+    "/partners/{alpha2}/briefing/{section}/edit",
+    "/routes/{slug}/briefing/{section}/edit",
 ];
 
 /// The form routes.
@@ -52,6 +56,7 @@ pub fn routes() -> Router<ServerState> {
         .route("/routes/{slug}/edit", post(route_edit))
         .route("/sharing/new", post(sharing_new))
         .route("/sharing/{id}/edit", post(sharing_edit))
+        .merge(briefing_texts::routes())
 }
 
 /// What every form handler gets: state, user, token, address and the parsed form.

@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 
 pub mod assessment_timeline;
+pub mod briefing;
 pub mod briefing_download;
 pub mod classification_banner;
 pub mod figure;
@@ -14,6 +15,7 @@ pub mod pagination;
 pub mod summary;
 pub mod tags;
 
+pub use briefing::BriefingSections;
 pub use classification_banner::ClassificationBanner;
 pub use figure::{CountLink, Figure, FigurePart};
 pub use filter_layout::{FilterLayout, FilterTag};

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod agreements;
+pub mod briefing_text_edit;
 pub mod briefing_pack;
 pub mod calendar;
 pub mod commitments;

@@ -41,14 +41,29 @@ pub async fn list_routes(
     Ok(RouteListPage { routes, total, marking })
 }
 
+/// A route's page: its coverage, and the briefing sections the reader may see (in
+/// order), `coverage.marking` raised by theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutePage {
+    pub coverage: RouteCoverage,
+    pub briefing: Vec<accord::BriefingText>,
+}
+
 #[server]
-pub async fn fetch_route(slug: String) -> Result<RouteCoverage, AppError> {
+pub async fn fetch_route(slug: String) -> Result<RoutePage, AppError> {
     // A route's coverage counts every commitment with each partner on it: cached
     // until a write, like the route list.
     crate::state::cached("route", slug.clone(), |pool, clearance, today| async move {
-        accord::storage::routes::page(&pool, &slug, clearance, today)
+        let mut coverage = accord::storage::routes::page(&pool, &slug, clearance, today)
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        let subject = accord::BriefingSubject::Route(coverage.route.id);
+        let briefing =
+            accord::storage::briefing_texts::for_subject(&pool, &subject, clearance).await?;
+        for text in &briefing {
+            coverage.marking.raise(&text.marking);
+        }
+        Ok(RoutePage { coverage, briefing })
     })
     .await
 }

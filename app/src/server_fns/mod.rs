@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub mod assessments;
+pub mod briefing_texts;
 pub mod choices;
 pub mod commitments;
 pub mod dashboard;

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use accord::coverage::PartnerPicture;
-use accord::{Classification, PartnerSummary};
+use accord::{BriefingText, Classification, PartnerSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 pub struct PartnerPage {
     pub summary: PartnerSummary,
     pub picture: PartnerPicture,
+    /// The briefing sections the reader may see, in order.
+    pub briefing: Vec<BriefingText>,
     /// Highest marking of everything the page shows or counts.
     pub marking: Classification,
 }
@@ -27,7 +29,12 @@ pub async fn fetch_partner(alpha2: String) -> Result<PartnerPage, AppError> {
         accord::storage::routes::partner_picture(&pool, &summary.partner.alpha2, clearance, today)
             .await?;
     marking.raise(&picture.marking);
-    Ok(PartnerPage { summary, picture, marking })
+    let subject = accord::BriefingSubject::Partner(summary.partner.alpha2.clone());
+    let briefing = accord::storage::briefing_texts::for_subject(&pool, &subject, clearance).await?;
+    for text in &briefing {
+        marking.raise(&text.marking);
+    }
+    Ok(PartnerPage { summary, picture, briefing, marking })
 }
 
 /// The partners on any route the reader may see, or only those with the coverage gap

@@ -27,6 +27,8 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
     let viewer = signed_in(&app, "viewer@test.example", Role::Viewer, Level::Official).await;
 
     let mut starts = vec!["/".to_owned(), "/calendar".to_owned()];
+    // Partner and route pages whose briefing has sections above OFFICIAL (issue 12).
+    starts.extend(["/partners/TV", "/routes/central-mediterranean"].map(String::from));
     starts.extend(seeded.official_pages.iter().cloned());
     // The review queue, whole and as one group filtered (issue 11).
     starts.extend(["/reviews".to_owned(), "/reviews?group=overdue&kind=commitment".to_owned()]);
@@ -258,6 +260,16 @@ async fn an_official_editor_opens_every_form_without_a_trace_of_hidden_records()
     for slug in ids(&app, "SELECT slug FROM routes WHERE classification = 'official'").await {
         forms.push(format!("/routes/{slug}/edit"));
     }
+    // Each briefing section of partners with hidden ones and of every OFFICIAL route.
+    let routes = "SELECT '/routes/' || slug FROM routes WHERE classification = 'official'";
+    for subject in ["/partners/LY".to_owned(), "/partners/TV".to_owned()]
+        .into_iter()
+        .chain(ids(&app, routes).await)
+    {
+        for section in accord::BriefingSection::ALL {
+            forms.push(format!("{subject}/briefing/{}/edit", section.code()));
+        }
+    }
     let mut problems = Vec::new();
     for form in &forms {
         let (status, html) = app.get_as(&editor, form).await;
@@ -290,6 +302,10 @@ async fn an_official_editor_opens_every_form_without_a_trace_of_hidden_records()
         ),
         (format!("/sharing/{shared}/edit"), format!("/sharing/{MISSING_ID}/edit")),
         (format!("/routes/{route}/edit"), format!("/routes/{MISSING_SLUG}/edit")),
+        (
+            format!("/routes/{route}/briefing/objectives/edit"),
+            format!("/routes/{MISSING_SLUG}/briefing/objectives/edit"),
+        ),
     ] {
         for session in [&editor, &viewer] {
             problems.extend(same_as_missing(&app, session, &hidden, &missing, &forbidden).await);

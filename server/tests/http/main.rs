@@ -5,6 +5,7 @@ mod agreements;
 mod assessments;
 mod audit_cli;
 mod backup;
+mod briefing_texts;
 mod briefing_packs;
 mod binary;
 mod cache;

@@ -34,27 +34,34 @@ impl Snapshot {
     }
 }
 
-/// The partner with `alpha2` as a briefing subject; `NotFound` when Accord has no
-/// such partner.
+/// The partner with `alpha2` (any case) as a briefing subject, with its name;
+/// `NotFound` when Accord has no such partner.
 pub async fn subject_for_partner(
     tx: &mut Transaction<'_, Sqlite>,
     alpha2: &str,
-) -> Result<BriefingSubject> {
-    let known: Option<String> = sqlx::query_scalar("SELECT alpha2 FROM partners WHERE alpha2 = ?1")
-        .bind(alpha2)
-        .fetch_optional(&mut **tx)
-        .await?;
-    known.map(BriefingSubject::Partner).ok_or(StorageError::NotFound)
+) -> Result<(BriefingSubject, String)> {
+    let known: Option<(String, String)> =
+        sqlx::query_as("SELECT alpha2, name FROM partners WHERE alpha2 = upper(?1)")
+            .bind(alpha2)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let (alpha2, name) = known.ok_or(StorageError::NotFound)?;
+    Ok((BriefingSubject::Partner(alpha2), name))
 }
 
-/// The route with `slug` as a briefing subject when the writer may see it; `NotFound`
-/// otherwise, as for a route that does not exist.
+/// The route with `slug` as a briefing subject, with its name, when the writer may
+/// see it; `NotFound` otherwise, as for a route that does not exist.
 pub async fn subject_for_route(
     tx: &mut Transaction<'_, Sqlite>,
     slug: &str,
     clearance: Clearance,
-) -> Result<BriefingSubject> {
-    routes::id_for_slug(tx, slug, clearance).await.map(BriefingSubject::Route)
+) -> Result<(BriefingSubject, String)> {
+    let id = routes::id_for_slug(tx, slug, clearance).await?;
+    let name: String = sqlx::query_scalar("SELECT name FROM routes WHERE id = ?1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok((BriefingSubject::Route(id), name))
 }
 
 /// Writes one section: inserts it when `expected_version` is `None` (the section had

@@ -5,7 +5,7 @@ use super::coverage_table::CoverageTable;
 use super::diagram::RouteDiagram;
 use super::gaps::count_gaps;
 use crate::components::{ErrorPage, Page};
-use crate::server_fns::migration_routes::fetch_route;
+use crate::server_fns::migration_routes::{fetch_route, RoutePage};
 use accord::coverage::RouteCoverage;
 use accord::dates;
 use leptos::prelude::*;
@@ -31,8 +31,8 @@ pub fn RouteDetail() -> impl IntoView {
 }
 
 #[component]
-fn RouteView(page: RouteCoverage, history: crate::components::History) -> impl IntoView {
-    let RouteCoverage { route, legs, marking, today } = page;
+fn RouteView(page: RoutePage, history: crate::components::History) -> impl IntoView {
+    let RoutePage { coverage: RouteCoverage { route, legs, marking, today }, briefing } = page;
     let total_gaps: usize = legs.iter().map(|l| l.gaps.len()).sum();
     let with_gaps = legs.iter().filter(|l| !l.gaps.is_empty()).count();
     let review = route.next_review_on.map_or_else(|| "Not set".to_owned(), dates::long);
@@ -55,6 +55,7 @@ fn RouteView(page: RouteCoverage, history: crate::components::History) -> impl I
             <h1 class="govuk-heading-xl">{route.name.clone()}</h1>
             {crate::access::may(accord::Action::Edit).then(|| view! { <a class="govuk-button govuk-button--secondary" href=format!("/routes/{}/edit", route.slug) role="button" draggable="false">"Edit route"</a> })}
             {(!route.description.is_empty()).then(|| view! { <p class="govuk-body-l">{route.description.clone()}</p> })}
+            <crate::components::BriefingSections of=crate::server_fns::briefing_texts::BriefingOf::Route(route.slug.clone()) texts=briefing />
             <dl class="govuk-summary-list">
                 {row("Legs", route.legs.len().to_string(), "route-legs-count")}
                 {row("Coverage gaps", format!("{} on {} of {} legs", count_gaps(total_gaps), with_gaps, legs.len()), "route-gaps")}

@@ -31,7 +31,7 @@ pub fn PartnerDetail() -> impl IntoView {
 
 #[component]
 fn PartnerView(page: PartnerPage) -> impl IntoView {
-    let PartnerPage { summary, picture, marking } = page;
+    let PartnerPage { summary, picture, briefing, marking } = page;
     let p = summary.partner;
     let row = |key: &'static str, value: String, test: &'static str| {
         view! {
@@ -62,6 +62,7 @@ fn PartnerView(page: PartnerPage) -> impl IntoView {
             </nav>
             <span class="govuk-caption-xl">{if p.is_home { "Home party" } else { "Partner" }}</span>
             <h1 class="govuk-heading-xl">{p.name.clone()}</h1>
+            <crate::components::BriefingSections of=crate::server_fns::briefing_texts::BriefingOf::Partner(p.alpha2.clone()) texts=briefing />
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-one-half">
                     <h2 class="govuk-heading-m">"Codes and region"</h2>
