@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 /// The formats a pack downloads as, after the print view: (extension, link text).
-const FILES: &[(&str, &str)] = &[("docx", "Word document (DOCX)")];
+const FILES: &[(&str, &str)] = &[("docx", "Word document (DOCX)"), ("pdf", "PDF")];
 
 /// The links to the pack of the partner or route whose page is at `page`
 /// (`/partners/LY`, `/routes/central-mediterranean`).

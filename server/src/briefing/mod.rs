@@ -1,6 +1,6 @@
 //! Briefing pack downloads: `/partners/{alpha2}/briefing.docx` and
-//! `/routes/{slug}/briefing.docx`. The pack is assembled in storage within the reader's
-//! clearance (`accord::storage::briefing_pack`), each download is audited (action
+//! `/routes/{slug}/briefing.docx`, and the same as `.pdf`. The pack is assembled in
+//! storage within the reader's clearance (`accord::storage::briefing_pack`), each download is audited (action
 //! "export": who, which pack, which format, which marking), and a partner or route the
 //! reader may not see answers 404 like one that does not exist.
 //!
@@ -27,12 +27,16 @@ pub fn routes() -> Router<ServerState> {
     Router::new()
         .route("/partners/{alpha2}/briefing.docx", get(partner_docx))
         .route("/routes/{slug}/briefing.docx", get(route_docx))
+        .route("/partners/{alpha2}/briefing.pdf", get(partner_pdf))
+        .route("/routes/{slug}/briefing.pdf", get(route_pdf))
 }
 
 /// A download format of the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Docx,
+    /// Typeset by `accord_pdf` (typst, in-process).
+    Pdf,
 }
 
 impl Format {
@@ -40,12 +44,14 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 
     fn content_type(self) -> &'static str {
         match self {
             Format::Docx => docx::CONTENT_TYPE,
+            Format::Pdf => "application/pdf",
         }
     }
 
@@ -53,6 +59,7 @@ impl Format {
     pub fn render(self, pack: &BriefingPack) -> anyhow::Result<Vec<u8>> {
         match self {
             Format::Docx => docx::render(pack),
+            Format::Pdf => Ok(accord_pdf::render(pack)?),
         }
     }
 }
@@ -71,6 +78,22 @@ async fn route_docx(
     Path(slug): Path<String>,
 ) -> Response {
     download(&state.pool, &user, Subject::Route(slug), Format::Docx).await
+}
+
+async fn partner_pdf(
+    State(state): State<ServerState>,
+    CurrentUser(user): CurrentUser,
+    Path(alpha2): Path<String>,
+) -> Response {
+    download(&state.pool, &user, Subject::Partner(alpha2), Format::Pdf).await
+}
+
+async fn route_pdf(
+    State(state): State<ServerState>,
+    CurrentUser(user): CurrentUser,
+    Path(slug): Path<String>,
+) -> Response {
+    download(&state.pool, &user, Subject::Route(slug), Format::Pdf).await
 }
 
 /// Which pack a request asks for, as written in its address.

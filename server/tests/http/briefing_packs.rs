@@ -251,3 +251,44 @@ async fn the_print_view_shows_the_pack_within_clearance_marked_top_and_bottom() 
     .unwrap();
     assert_eq!(printed, 2, "each print view is audited as an export");
 }
+
+/// The text of a PDF, by Debian's `pdftotext` (poppler-utils, installed by scripts/setup).
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn an_official_viewer_downloads_a_pdf_without_the_secret_agreement() {
+    let app = TestApp::spawn(false).await;
+    seed(&app).await;
+    let session = viewer(&app).await;
+    let (status, headers, body) = get_bytes(&app, &session, "/partners/LY/briefing.pdf").await;
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-type"), "application/pdf");
+    assert!(header(&headers, "content-disposition").ends_with(".pdf\""));
+    assert!(body.starts_with(b"%PDF"));
+    let text = pdf_text(&body);
+    assert!(text.contains(OFFICIAL_REF), "{text}");
+    assert!(!text.contains(SECRET_REF));
+    assert!(text.contains("OFFICIAL") && !text.contains("SECRET"));
+    let format: String = sqlx::query_scalar(
+        "SELECT json_extract(after_json, '$.format') FROM audit_log
+          WHERE action = 'export' AND entity = 'partner' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(format, "pdf");
+    let (status, _, _) =
+        get_bytes(&app, &session, &format!("/routes/{SECRET_ROUTE}/briefing.pdf")).await;
+    assert_eq!(status, 404);
+}
