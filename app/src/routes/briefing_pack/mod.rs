@@ -1,8 +1,8 @@
 //! `/partners/{alpha2}/briefing` and `/routes/{slug}/briefing`: a briefing pack as a
 //! print-ready page. The same pack (`accord::briefing_pack`) is what the DOCX and PDF
 //! downloads lay out; print CSS (main.css, "Briefing packs") drops the page chrome,
-//! repeats the marking at the top and bottom of every printed page, starts each
-//! section on a new page and keeps table rows whole.
+//! keeps the marking at the top and bottom, starts each section on a new page and
+//! keeps table rows whole.
 
 mod data;
 #[cfg(feature = "ssr")]
