@@ -1,7 +1,7 @@
 //! How long one partner's PDF takes, at the size of a large-demo partner (about 50
 //! agreements and 500 commitments); the target is 500 ms.
 //!
-//!     cargo run --release -p accord-pdf --example render_time
+//!     cargo run --release -p accord-pdf --example render_time [-- out.pdf]
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -13,6 +13,10 @@ fn main() -> Result<(), accord_pdf::PdfError> {
     let started = Instant::now();
     let pdf = accord_pdf::render(&pack)?;
     println!("first render (fonts loaded once): {:?}, {} bytes", started.elapsed(), pdf.len());
+    if let Some(path) = std::env::args().nth(1) {
+        std::fs::write(&path, &pdf)
+            .map_err(|e| accord_pdf::PdfError::Export(format!("{path}: {e}")))?;
+    }
     let runs = 5;
     let mut total = std::time::Duration::ZERO;
     for _ in 0..runs {

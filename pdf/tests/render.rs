@@ -73,11 +73,12 @@ fn pack_shows_every_section_and_record() {
         "Agreements",
         "Timeline of agreements",
         "Commitments",
-        "Commitment 120: share vessel sightings",
-        "Progress steady; next meeting set",
+        "Commitment 120:",
+        // Cells wrap, so only the start of a long cell is on one line.
+        "1 Nov 2026: Progress",
         "Sharing arrangements",
         "SH-TS-03",
-        "No onward sharing without consent",
+        "No onward sharing",
         "Upcoming reviews",
         "OFFICIAL-SENSITIVE",
     ] {
@@ -93,11 +94,13 @@ fn pack_shows_every_section_and_record() {
 fn table_header_repeats_on_pages_the_table_runs_onto() {
     let pack = support::pack(5, 200);
     let pages = pages_of(&accord_pdf::render(&pack).expect("the pack renders"));
-    let with_rows: Vec<&String> =
-        pages.iter().filter(|p| p.contains("share vessel sightings")).collect();
+    let with_rows: Vec<&String> = pages.iter().filter(|p| p.contains("sightings")).collect();
     assert!(with_rows.len() > 1, "200 commitments run across pages");
     for page in with_rows {
-        assert!(page.contains("Latest assessment"), "the header row repeats:\n{page}");
+        // Single words: a cell's text may wrap onto several lines.
+        for header in ["Agreement", "Commitment", "Owner", "Latest"] {
+            assert!(page.contains(header), "the header row repeats ({header}):\n{page}");
+        }
     }
 }
 
