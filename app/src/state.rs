@@ -33,7 +33,8 @@ impl AppState {
             }
         }
         leptos::prelude::provide_context(self.clone());
-        leptos::prelude::provide_context(RequestScope::default());
+        // The request's scope when the server set one (the session lookup used it).
+        leptos::prelude::provide_context(RequestScope::current());
     }
 }
 

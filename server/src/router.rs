@@ -100,9 +100,11 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         // Inside the guard: only an admitted page request uses up a waiting success message.
         .layer(middleware::from_fn(crate::flash::take))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard::guard))
-        .layer(auth::layers(pool, &access))
+        .layer(auth::layers(pool, &access, state.app.cache.clone()))
         // Every page's script nonce, and its policy when the page's own did not arrive.
-        .layer(middleware::from_fn(crate::csp_nonce::nonce));
+        .layer(middleware::from_fn(crate::csp_nonce::nonce))
+        // One generation check per request, shared by the session lookup and the page.
+        .layer(middleware::from_fn(request_scope));
     let public: Router<ServerState> = Router::new()
         .route("/healthz", get(health::healthz))
         // The token in the address is the credential: no session, no sign-in.
@@ -116,4 +118,12 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         router = router.layer(layer);
     }
     router.layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// Runs the request with its own read-cache scope (`RequestScope::current`).
+async fn request_scope(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    accord::storage::cache::RequestScope::run(next.run(request)).await
 }

@@ -55,6 +55,25 @@ impl Key {
 #[derive(Clone, Debug, Default)]
 pub struct RequestScope(Arc<OnceCell<i64>>);
 
+tokio::task_local! {
+    /// The scope of the request the current task answers, when the server set one
+    /// (`RequestScope::run`): the session lookup and the page then share one
+    /// generation check.
+    static SCOPE: RequestScope;
+}
+
+impl RequestScope {
+    /// Runs `future` (a request's whole handling) with a fresh scope of its own.
+    pub async fn run<F: Future>(future: F) -> F::Output {
+        SCOPE.scope(RequestScope::default(), future).await
+    }
+
+    /// The scope of the request this task answers, or a fresh one outside any.
+    pub fn current() -> RequestScope {
+        SCOPE.try_with(RequestScope::clone).unwrap_or_default()
+    }
+}
+
 type Slot = Arc<OnceCell<Arc<dyn Any + Send + Sync>>>;
 
 struct Entries {
@@ -104,6 +123,17 @@ impl ReadCache {
         sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut **connection).await
     }
 
+    /// False when `ACCORD_READ_CACHE=off`: every read then goes to the database.
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// The generation the request of `scope` reads at (asked of the database once
+    /// per request).
+    pub async fn generation_of(&self, scope: &RequestScope) -> Result<i64, sqlx::Error> {
+        scope.0.get_or_try_init(|| self.generation()).await.copied()
+    }
+
     /// The value for `key` as of the request's generation, loading it with `load` when
     /// missing. A failed load is not kept: the next reader tries again.
     pub async fn get_or_load<T, F, Fut, E>(
@@ -121,7 +151,7 @@ impl ReadCache {
         if !self.enabled {
             return Ok(Arc::new(load().await?));
         }
-        let generation = *scope.0.get_or_try_init(|| self.generation()).await?;
+        let generation = self.generation_of(scope).await?;
         let slot = self.slot(generation, key.clone());
         let value = slot
             .get_or_try_init(|| async {

@@ -29,6 +29,7 @@ pub mod database;
 pub mod demo;
 pub mod digests;
 pub mod listing;
+pub mod memo;
 pub mod partners;
 pub mod record_reviews;
 pub mod review_queue;

@@ -2,8 +2,11 @@
 //! sqlx 0.8). A session is a row: its id, the signed-in user (for "sign out
 //! everywhere" and cascade on delete), the data as JSON, and when it expires.
 
+use super::cache::ReadCache;
+use super::memo::GenerationMemo;
 use async_trait::async_trait;
 use sqlx::SqlitePool;
+use std::sync::Arc;
 use tower_sessions_core::session::{Id, Record};
 use tower_sessions_core::session_store::{self, ExpiredDeletion, SessionStore};
 
@@ -13,11 +16,40 @@ pub const AUTH_DATA_KEY: &str = "axum-login.data";
 #[derive(Debug, Clone)]
 pub struct SqliteSessionStore {
     pool: SqlitePool,
+    /// Sessions as read, for one generation of the database (see `memo`).
+    memo: Option<Arc<GenerationMemo<Id, Record>>>,
 }
 
 impl SqliteSessionStore {
     pub fn new(pool: SqlitePool) -> Self {
-        SqliteSessionStore { pool }
+        SqliteSessionStore { pool, memo: None }
+    }
+
+    /// A store that keeps sessions in memory between commits, by `cache`'s generations.
+    pub fn with_memo(pool: SqlitePool, cache: Arc<ReadCache>) -> Self {
+        SqliteSessionStore { pool, memo: Some(Arc::new(GenerationMemo::new(cache))) }
+    }
+
+    fn forget(&self, id: &Id) {
+        if let Some(memo) = &self.memo {
+            memo.forget(id);
+        }
+    }
+
+    /// The session row `id`, expired or not.
+    async fn read(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row: Option<(Vec<u8>, i64)> =
+            sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = ?1")
+                .bind(id.to_string())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        let Some((data, expires_at)) = row else { return Ok(None) };
+        let data = serde_json::from_slice(&data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires_at)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
     }
 }
 
@@ -65,33 +97,30 @@ impl SessionStore for SqliteSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.write(record, false).await.map(|_| ())
+        let written = self.write(record, false).await;
+        // Forgotten after the write: a request may have read the old row while it ran.
+        self.forget(&record.id);
+        written.map(|_| ())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let row: Option<(Vec<u8>, i64)> = sqlx::query_as(
-            "SELECT data, expires_at FROM sessions WHERE id = ?1 AND expires_at > ?2",
-        )
-        .bind(id.to_string())
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
-        let Some((data, expires_at)) = row else { return Ok(None) };
-        let data = serde_json::from_slice(&data)
-            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires_at)
-            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        let record = match &self.memo {
+            Some(memo) => memo.get_or_load(id, backend, || self.read(id)).await?,
+            None => self.read(id).await?,
+        };
+        // Expiry is checked on every use, kept or read.
+        let now = time::OffsetDateTime::now_utc();
+        Ok(record.filter(|r| r.expiry_date > now))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.forget(id);
         sqlx::query("DELETE FROM sessions WHERE id = ?1")
             .bind(id.to_string())
             .execute(&self.pool)
             .await
             .map_err(backend)?;
+        self.forget(id);
         Ok(())
     }
 }

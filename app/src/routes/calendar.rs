@@ -45,7 +45,7 @@ pub fn Calendar() -> impl IntoView {
 
 #[component]
 fn MonthPage(page: CalendarPage, view: CalendarView) -> impl IntoView {
-    let CalendarPage { month, today, events, tally } = page;
+    let CalendarPage { month, today, tally, grid_html, list_html, .. } = page;
     let marking = tally.marking.clone();
     let label = month.label();
     let title = match view {
@@ -62,9 +62,8 @@ fn MonthPage(page: CalendarPage, view: CalendarView) -> impl IntoView {
             </p>
             <MonthLinks month today view />
             <ViewSwitch month view />
-            {(view == CalendarView::Month)
-                .then(|| view! { <grid::Grid month today events=events.clone() tally=tally.clone() /> })}
-            <list::EventList month today events tally />
+            {(view == CalendarView::Month).then(|| view! { <div inner_html=grid_html></div> })}
+            <div inner_html=list_html></div>
         </Page>
     }
 }

@@ -8,6 +8,8 @@ pub mod permissions;
 pub mod sign_in;
 pub mod throttle;
 
+use accord::storage::cache::ReadCache;
+use accord::storage::memo::GenerationMemo;
 use accord::storage::sessions::SqliteSessionStore;
 use accord::storage::users;
 use axum::extract::FromRequestParts;
@@ -15,6 +17,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder, AuthUser, AuthnBackend, UserId};
 use sqlx::SqlitePool;
+use std::sync::Arc;
 use std::time::Duration;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -84,9 +87,14 @@ impl AuthUser for SessionUser {
 
 /// Looks users up in SQLite for `axum-login`. Read on every request, so a disabled
 /// account, a new role or a lowered clearance applies to the very next request.
+///
+/// "Read" means as of the database's current generation: an account is kept in memory
+/// until the next commit by anyone (`accord::storage::memo`), which is what disabling,
+/// a role or clearance change, or a password reset is.
 #[derive(Debug, Clone)]
 pub struct Backend {
     pool: SqlitePool,
+    accounts: Arc<GenerationMemo<i64, users::Account>>,
 }
 
 /// Email and password, as typed.
@@ -114,7 +122,12 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<SessionUser>, Self::Error> {
-        let account = users::account(&self.pool, *id).await?;
+        let account = self
+            .accounts
+            .get_or_load(id, accord::storage::StorageError::from, || async {
+                Ok(users::account(&self.pool, *id).await?)
+            })
+            .await?;
         Ok(account.filter(|a| a.active).map(SessionUser::new))
     }
 }
@@ -122,11 +135,13 @@ impl AuthnBackend for Backend {
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
 /// The session and sign-in layers, and the task that deletes expired sessions.
+/// Sessions and accounts are kept in memory between commits, by `cache`'s generations.
 pub fn layers(
     pool: SqlitePool,
     config: &AccessConfig,
+    cache: Arc<ReadCache>,
 ) -> AuthManagerLayer<Backend, SqliteSessionStore> {
-    let store = SqliteSessionStore::new(pool.clone());
+    let store = SqliteSessionStore::with_memo(pool.clone(), cache.clone());
     spawn_expired_session_deletion(store.clone());
     let idle = time::Duration::try_from(config.idle_timeout).unwrap_or(time::Duration::minutes(30));
     let sessions = SessionManagerLayer::new(store)
@@ -136,7 +151,8 @@ pub fn layers(
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(idle));
-    AuthManagerLayerBuilder::new(Backend { pool }, sessions).build()
+    let accounts = Arc::new(GenerationMemo::new(cache));
+    AuthManagerLayerBuilder::new(Backend { pool, accounts }, sessions).build()
 }
 
 fn spawn_expired_session_deletion(store: SqliteSessionStore) {

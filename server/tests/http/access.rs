@@ -221,6 +221,21 @@ async fn disabling_or_lowering_clearance_applies_on_the_next_request() {
 }
 
 #[tokio::test]
+async fn sessions_ended_outside_the_server_end_on_the_next_request() {
+    // Sessions and accounts are kept in memory between commits: deleting the rows
+    // (as `accord user disable` does from another process) must still end them.
+    let app = TestApp::spawn(false).await;
+    let id = app.add_user("ended@test.example", Role::Viewer, Level::Official).await;
+    let session = app.sign_in("ended@test.example", PASSWORD).await;
+    for _ in 0..3 {
+        assert_eq!(app.get_as(&session, "/account").await.0, 200);
+    }
+    let ended = accord::storage::sessions::end_all_for_user(&app.pool, id).await.unwrap();
+    assert_eq!(ended, 1);
+    assert_eq!(app.get_as(&session, "/account").await.0, 303, "the ended session is gone");
+}
+
+#[tokio::test]
 async fn a_one_time_password_must_be_changed_first() {
     use accord::storage::audit::Actor;
     use accord::storage::users::{self, Change};

@@ -25,6 +25,11 @@ pub struct CalendarPage {
     pub events: Vec<CalendarEvent>,
     /// Every day's count and the marking of all the month's events.
     pub tally: CalendarTally,
+    /// The month grid and the list, rendered once per cached month: a month of the
+    /// whole register shows about a hundred events twice, which costs more to render
+    /// than all the rest of the page.
+    pub grid_html: String,
+    pub list_html: String,
 }
 
 /// One page of a day's events.
@@ -76,7 +81,9 @@ pub async fn fetch_calendar(
     crate::state::cached("calendar", (from, to), |pool, clearance, _| async move {
         let tally = calendar::tally(&pool, from, to, clearance).await?;
         let events = calendar::shown(&pool, from, to, clearance, 0, SHOWN_A_DAY).await?;
-        Ok(CalendarData::Month(CalendarPage { month, today, events, tally }))
+        let grid_html = super::grid::html(month, today, &events, &tally);
+        let list_html = super::list::html(month, today, &events, &tally);
+        Ok(CalendarData::Month(CalendarPage { month, today, events, tally, grid_html, list_html }))
     })
     .await
 }

@@ -4,11 +4,21 @@
 //! Hidden from screen readers and out of the tab order: the list below holds every
 //! event, and is what assistive technology and narrow screens use.
 
+// The browser never renders these (the server keeps their HTML in the read cache).
+#![cfg_attr(not(feature = "ssr"), allow(dead_code, unused_imports))]
+
 use accord::calendar::{
     day_href, CalendarEvent, CalendarTally, GridDay, Month, MonthGrid, WEEKDAYS,
 };
 use leptos::prelude::*;
 use time::Date;
+
+/// The grid as HTML (see `CalendarPage::grid_html`).
+#[cfg(feature = "ssr")]
+pub fn html(month: Month, today: Date, events: &[CalendarEvent], tally: &CalendarTally) -> String {
+    let (events, tally) = (events.to_vec(), tally.clone());
+    view! { <Grid month today events tally /> }.to_html()
+}
 
 #[component]
 pub fn Grid(

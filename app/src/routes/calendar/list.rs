@@ -2,10 +2,20 @@
 //! day's first few events with what the date is, a link to the record, its title and
 //! marking, and a link to the day's own page when it holds more.
 
+// The browser never renders these (the server keeps their HTML in the read cache).
+#![cfg_attr(not(feature = "ssr"), allow(dead_code, unused_imports))]
+
 use crate::components::MarkingTag;
 use accord::calendar::{day_anchor, day_href, CalendarEvent, CalendarTally, Month};
 use leptos::prelude::*;
 use time::Date;
+
+/// The list as HTML (see `CalendarPage::list_html`).
+#[cfg(feature = "ssr")]
+pub fn html(month: Month, today: Date, events: &[CalendarEvent], tally: &CalendarTally) -> String {
+    let (events, tally) = (events.to_vec(), tally.clone());
+    view! { <EventList month today events tally /> }.to_html()
+}
 
 #[component]
 pub fn EventList(
