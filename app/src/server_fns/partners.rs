@@ -19,22 +19,28 @@ pub struct PartnerPage {
 
 #[server]
 pub async fn fetch_partner(alpha2: String) -> Result<PartnerPage, AppError> {
-    let pool = crate::state::pool()?;
-    let clearance = crate::state::clearance();
-    let (summary, mut marking) = accord::storage::partners::summary(&pool, &alpha2, clearance)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let today = accord::dates::today();
-    let picture =
-        accord::storage::routes::partner_picture(&pool, &summary.partner.alpha2, clearance, today)
-            .await?;
-    marking.raise(&picture.marking);
-    let subject = accord::BriefingSubject::Partner(summary.partner.alpha2.clone());
-    let briefing = accord::storage::briefing_texts::for_subject(&pool, &subject, clearance).await?;
-    for text in &briefing {
-        marking.raise(&text.marking);
-    }
-    Ok(PartnerPage { summary, picture, briefing, marking })
+    // Counts over every record with the partner, and its routes: cached until a write.
+    crate::state::cached("partner", alpha2.clone(), |pool, clearance, today| async move {
+        let (summary, mut marking) = accord::storage::partners::summary(&pool, &alpha2, clearance)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let picture = accord::storage::routes::partner_picture(
+            &pool,
+            &summary.partner.alpha2,
+            clearance,
+            today,
+        )
+        .await?;
+        marking.raise(&picture.marking);
+        let subject = accord::BriefingSubject::Partner(summary.partner.alpha2.clone());
+        let briefing =
+            accord::storage::briefing_texts::for_subject(&pool, &subject, clearance).await?;
+        for text in &briefing {
+            marking.raise(&text.marking);
+        }
+        Ok(PartnerPage { summary, picture, briefing, marking })
+    })
+    .await
 }
 
 /// The partners on any route the reader may see, or only those with the coverage gap
