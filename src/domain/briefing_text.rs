@@ -119,7 +119,7 @@ mod tests {
         let form = |body: &str| {
             FormData(vec![("body".into(), body.into()), ("classification".into(), "secret".into())])
         };
-        let errors = BriefingTextDraft::parse(&form("  ")).unwrap_err();
+        let errors = BriefingTextDraft::parse(&form("  ")).expect_err("an empty body");
         assert_eq!(errors.get("body"), Some("Enter the text"));
         assert!(BriefingTextDraft::parse(&form(&"x".repeat(BODY_MAX_CHARS + 1))).is_err());
         let draft = BriefingTextDraft::parse(&form(" One.\r\n\r\nTwo. ")).expect("valid");

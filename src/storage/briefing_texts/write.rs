@@ -127,7 +127,7 @@ pub async fn save(
             let done = sqlx::query(
                 "UPDATE briefing_texts
                     SET body = ?1, classification = ?2, caveat = ?3, releasability = ?4,
-                        illustrative = 0, version = version + 1,
+                        version = version + 1,
                         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                   WHERE id = ?5 AND version = ?6",
             )
