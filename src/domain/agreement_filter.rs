@@ -28,19 +28,15 @@ pub use super::list_filter::{query_without, AppliedFilter, MAX_FILTER_CHARS, MAX
 
 vocabulary! {
     /// What the agreement list may be sorted by (never reaches SQL as text).
+    #[derive(Default)]
     AgreementSort, "sort order" {
+        #[default]
         Reference => "reference", "Reference",
         Title => "title", "Title",
         Status => "status", "Status",
         NextReview => "next_review", "Next review",
         Expires => "expires", "Expiry date",
         Updated => "updated", "Last updated",
-    }
-}
-
-impl Default for AgreementSort {
-    fn default() -> Self {
-        AgreementSort::Reference
     }
 }
 

@@ -207,17 +207,13 @@ pub struct CommitmentFilter {
 
 vocabulary! {
     /// What the register may be sorted by (never reaches SQL as text).
+    #[derive(Default)]
     CommitmentSort, "sort order" {
+        #[default]
         Due => "due", "Due date",
         Status => "status", "Status",
         Rag => "rag", "RAG",
         Updated => "updated", "Last updated",
-    }
-}
-
-impl Default for CommitmentSort {
-    fn default() -> Self {
-        CommitmentSort::Due
     }
 }
 

@@ -282,19 +282,15 @@ pub struct SharingRow {
 
 vocabulary! {
     /// What the sharing list may be sorted by (never reaches SQL as text).
+    #[derive(Default)]
     SharingSort, "sort order" {
+        #[default]
         Reference => "reference", "Reference",
         Title => "title", "Title",
         Partner => "partner", "Partner",
         Status => "status", "Status",
         NextReview => "next_review", "Next review",
         Updated => "updated", "Last updated",
-    }
-}
-
-impl Default for SharingSort {
-    fn default() -> Self {
-        SharingSort::Reference
     }
 }
 
