@@ -168,10 +168,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reviews/rollups/:dimension") view=crate::routes::reviews::rollups::RollupDetail ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/reciprocity") view=crate::routes::reciprocity::AgreementReciprocity ssr=SsrMode::Async />
                 <Route path=path!("/partners/:alpha2/reciprocity") view=crate::routes::reciprocity::PartnerReciprocity ssr=SsrMode::Async />
-                <Route path=path!("/partners/:alpha2/briefing/:section/edit") view=crate::routes::briefing_text_edit::PartnerBriefingEdit ssr=SsrMode::Async />
-                <Route path=path!("/routes/:slug/briefing/:section/edit") view=crate::routes::briefing_text_edit::RouteBriefingEdit ssr=SsrMode::Async />
                 <Route path=path!("/partners/:alpha2/briefing") view=crate::routes::briefing_pack::PartnerBriefing ssr=SsrMode::Async />
                 <Route path=path!("/routes/:slug/briefing") view=crate::routes::briefing_pack::RouteBriefing ssr=SsrMode::Async />
+                <Route path=path!("/partners/:alpha2/briefing/:section/edit") view=crate::routes::briefing_text_edit::PartnerBriefingEdit ssr=SsrMode::Async />
+                <Route path=path!("/routes/:slug/briefing/:section/edit") view=crate::routes::briefing_text_edit::RouteBriefingEdit ssr=SsrMode::Async />
                 <Route path=path!("/calendar") view=crate::routes::calendar::Calendar ssr=SsrMode::Async />
                 <Route path=path!("/search") view=Search ssr=SsrMode::Async />
                 <Route path=path!("/sign-in") view=SignIn ssr=SsrMode::Async />

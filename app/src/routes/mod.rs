@@ -3,8 +3,8 @@
 pub mod account;
 pub mod admin;
 pub mod agreements;
-pub mod briefing_text_edit;
 pub mod briefing_pack;
+pub mod briefing_text_edit;
 pub mod calendar;
 pub mod commitments;
 pub mod dashboard;

@@ -103,7 +103,8 @@ mod tests {
 
     #[test]
     fn briefing_packs_need_read() {
-        for path in ["/partners/LY/briefing", "/partners/LY/briefing.docx", "/routes/r/briefing.pdf"]
+        for path in
+            ["/partners/LY/briefing", "/partners/LY/briefing.docx", "/routes/r/briefing.pdf"]
         {
             assert_eq!(required(&Method::GET, path), Action::Read, "{path}");
             assert_eq!(required(&Method::POST, path), Action::Edit, "{path}");

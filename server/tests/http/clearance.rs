@@ -46,8 +46,12 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
     starts.push("/agreements.json?partner=LY".to_owned());
     // Briefing packs' print views, of partners and routes holding hidden records (issue 12).
     starts.extend(
-        ["/partners/LY/briefing", "/partners/TV/briefing", "/routes/central-mediterranean/briefing"]
-            .map(String::from),
+        [
+            "/partners/LY/briefing",
+            "/partners/TV/briefing",
+            "/routes/central-mediterranean/briefing",
+        ]
+        .map(String::from),
     );
     let started = std::time::Instant::now();
     let (visited, mut problems) = crawl(&app, &viewer, &starts, &forbidden).await;

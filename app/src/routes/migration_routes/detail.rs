@@ -55,8 +55,8 @@ fn RouteView(page: RoutePage, history: crate::components::History) -> impl IntoV
             <h1 class="govuk-heading-xl">{route.name.clone()}</h1>
             {crate::access::may(accord::Action::Edit).then(|| view! { <a class="govuk-button govuk-button--secondary" href=format!("/routes/{}/edit", route.slug) role="button" draggable="false">"Edit route"</a> })}
             {(!route.description.is_empty()).then(|| view! { <p class="govuk-body-l">{route.description.clone()}</p> })}
-            <crate::components::briefing_download::BriefingDownload page=format!("/routes/{}", route.slug) />
             <crate::components::BriefingSections of=crate::server_fns::briefing_texts::BriefingOf::Route(route.slug.clone()) texts=briefing />
+            <crate::components::briefing_download::BriefingDownload page=format!("/routes/{}", route.slug) />
             <dl class="govuk-summary-list">
                 {row("Legs", route.legs.len().to_string(), "route-legs-count")}
                 {row("Coverage gaps", format!("{} on {} of {} legs", count_gaps(total_gaps), with_gaps, legs.len()), "route-gaps")}

@@ -62,8 +62,8 @@ fn PartnerView(page: PartnerPage) -> impl IntoView {
             </nav>
             <span class="govuk-caption-xl">{if p.is_home { "Home party" } else { "Partner" }}</span>
             <h1 class="govuk-heading-xl">{p.name.clone()}</h1>
-            <crate::components::briefing_download::BriefingDownload page=format!("/partners/{}", p.alpha2) />
             <crate::components::BriefingSections of=crate::server_fns::briefing_texts::BriefingOf::Partner(p.alpha2.clone()) texts=briefing />
+            <crate::components::briefing_download::BriefingDownload page=format!("/partners/{}", p.alpha2) />
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-one-half">
                     <h2 class="govuk-heading-m">"Codes and region"</h2>
