@@ -22,6 +22,9 @@ pub struct ReviewQueuePage {
     pub today: Date,
     /// The reader may record assessments (shows "Record an assessment").
     pub may_assess: bool,
+    /// The count and the groups' tables, rendered once per cached queue (four tables
+    /// of rows cost more to render than the rest of the page).
+    pub groups_html: String,
 }
 
 /// The badge's resource, put in context by the app and read by the header.
@@ -44,21 +47,30 @@ pub async fn fetch_review_queue(query: ReviewQueueQuery) -> Result<ReviewQueuePa
     let user = crate::state::current_user().ok_or(AppError::Unauthorized)?;
     let me = mine(&user);
     let key = (query.clone(), me.clone());
+    let asked = query.clone();
     let groups = crate::state::cached("review_queue", key, |pool, clearance, today| async move {
-        Ok(review_queue::queue(&pool, &query, &me, clearance, today).await?)
+        Ok(review_queue::queue(&pool, &asked, &me, clearance, today).await?)
     })
     .await?;
     let lookups = super::choices::lookups().await?;
     let marking = Classification::highest(
         groups.iter().flat_map(|g| g.rows.iter().map(|r| &r.classification)),
     );
+    let may_assess = user.may(accord::Action::Assess);
+    let rendered = groups.clone();
+    let key = (query.clone(), mine(&user), may_assess);
+    let groups_html = crate::state::cached("review_queue html", key, move |_, _, _| async move {
+        Ok(crate::routes::reviews::queue::groups_html(rendered, query, may_assess))
+    })
+    .await?;
     Ok(ReviewQueuePage {
         groups,
         routes: lookups.routes,
         uk_bodies: lookups.uk_bodies,
         marking,
         today: accord::dates::today(),
-        may_assess: user.may(accord::Action::Assess),
+        may_assess,
+        groups_html,
     })
 }
 

@@ -2,6 +2,9 @@
 //! reviewed, within the reader's clearance, in four groups by date; each group shows
 //! its first rows and links to itself as a filter (`?group=overdue`) with pages.
 
+// The browser never renders the groups (the server keeps their HTML in the read cache).
+#![cfg_attr(not(feature = "ssr"), allow(dead_code, unused_imports))]
+
 use crate::components::{ErrorPage, FilterLayout, FilterTag, MarkingTag, Page, Pagination, RagTag};
 use crate::forms::choices::Choices;
 use crate::forms::fields::{SelectField, TextField};
@@ -66,9 +69,7 @@ fn QueueView(page: ReviewQueuePage, filter: ReviewQueueQuery, raw: FormData) -> 
         <TextField name="owner" label="Owner" />
     }
     .into_any();
-    let (today, may_assess) = (page.today, page.may_assess);
-    let total: i64 = page.groups.iter().map(|g| g.total).sum();
-    let count = format!("{total} {} to review", if total == 1 { "record" } else { "records" });
+    let today = page.today;
     view! {
         <Page title=title.clone() marking=page.marking>
             {filter.group.is_some().then(|| view! { <a class="govuk-back-link" href=all_groups_href(&filter)>"All review dates"</a> })}
@@ -80,11 +81,26 @@ fn QueueView(page: ReviewQueuePage, filter: ReviewQueueQuery, raw: FormData) -> 
             </ul>
             <GroupsExplained today />
             <FilterLayout noun="reviews" action="/reviews" tags filters>
-                <p class="govuk-body govuk-!-font-weight-bold" data-test="result-count">{count}</p>
-                {page.groups.into_iter().map(|group| view! { <GroupSection group filter=filter.clone() may_assess /> }).collect_view()}
+                <div inner_html=page.groups_html></div>
             </FilterLayout>
         </Page>
     }
+}
+
+/// The count and the groups' sections as HTML (see `ReviewQueuePage::groups_html`).
+#[cfg(feature = "ssr")]
+pub fn groups_html(
+    groups: Vec<QueueGroupRows>,
+    filter: ReviewQueueQuery,
+    may_assess: bool,
+) -> String {
+    let total: i64 = groups.iter().map(|g| g.total).sum();
+    let count = format!("{total} {} to review", if total == 1 { "record" } else { "records" });
+    view! {
+        <p class="govuk-body govuk-!-font-weight-bold" data-test="result-count">{count}</p>
+        {groups.into_iter().map(|group| view! { <GroupSection group filter=filter.clone() may_assess /> }).collect_view()}
+    }
+    .to_html()
 }
 
 /// The group filter taken off, other filters kept.
