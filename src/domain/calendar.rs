@@ -151,19 +151,6 @@ pub fn day_href(date: Date, page: i64) -> String {
     }
 }
 
-/// Events grouped by day, in date order (events must come sorted by date): what the
-/// list view shows, one heading per day.
-pub fn by_day(events: &[CalendarEvent]) -> Vec<(Date, Vec<CalendarEvent>)> {
-    let mut days: Vec<(Date, Vec<CalendarEvent>)> = Vec::new();
-    for event in events {
-        match days.last_mut() {
-            Some((date, list)) if *date == event.date => list.push(event.clone()),
-            _ => days.push((event.date, vec![event.clone()])),
-        }
-    }
-    days
-}
-
 /// The marking of a page showing `events`: the highest of theirs.
 pub fn page_marking(events: &[CalendarEvent]) -> Classification {
     Classification::highest(events.iter().map(|e| &e.marking))

@@ -45,8 +45,7 @@ pub fn Calendar() -> impl IntoView {
 
 #[component]
 fn MonthPage(page: CalendarPage, view: CalendarView) -> impl IntoView {
-    let CalendarPage { month, today, tally, grid_html, list_html, .. } = page;
-    let marking = tally.marking.clone();
+    let CalendarPage { month, today, marking, grid_html, list_html } = page;
     let label = month.label();
     let title = match view {
         CalendarView::Month => format!("Calendar: {label}"),

@@ -2,16 +2,14 @@
 //! of the commitment form. Each is cached per reader until the next write.
 
 use crate::error::AppError;
-use accord::review_queue::QueueGroupRows;
 use accord::{Classification, ReviewQueueQuery};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-/// The queue page's data: its groups and the filter options.
+/// The queue page's data: its groups as HTML, the filter options and the marking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewQueuePage {
-    pub groups: Vec<QueueGroupRows>,
     /// Route filter options (slug, name) the reader may see.
     pub routes: Vec<(String, String)>,
     /// Lead department options (id, name).
@@ -20,8 +18,6 @@ pub struct ReviewQueuePage {
     pub marking: Classification,
     /// The day the groups were computed for (the page names the boundaries).
     pub today: Date,
-    /// The reader may record assessments (shows "Record an assessment").
-    pub may_assess: bool,
     /// The count and the groups' tables, rendered once per cached queue (four tables
     /// of rows cost more to render than the rest of the page).
     pub groups_html: String,
@@ -57,19 +53,16 @@ pub async fn fetch_review_queue(query: ReviewQueueQuery) -> Result<ReviewQueuePa
         groups.iter().flat_map(|g| g.rows.iter().map(|r| &r.classification)),
     );
     let may_assess = user.may(accord::Action::Assess);
-    let rendered = groups.clone();
     let key = (query.clone(), mine(&user), may_assess);
     let groups_html = crate::state::cached("review_queue html", key, move |_, _, _| async move {
-        Ok(crate::routes::reviews::queue::groups_html(rendered, query, may_assess))
+        Ok(crate::routes::reviews::queue::groups_html(groups, query, may_assess))
     })
     .await?;
     Ok(ReviewQueuePage {
-        groups,
         routes: lookups.routes,
         uk_bodies: lookups.uk_bodies,
         marking,
         today: accord::dates::today(),
-        may_assess,
         groups_html,
     })
 }

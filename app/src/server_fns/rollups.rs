@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use accord::rollup::reciprocity::Reciprocity;
 use accord::rollup::{Dimension, RollupRow};
-use accord::{Classification, PAGE_SIZE};
+use accord::Classification;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -31,6 +31,7 @@ pub struct RollupPage {
 /// dimension is not found.
 #[server]
 pub async fn fetch_rollup(dimension: String, page: i64) -> Result<RollupPage, AppError> {
+    use accord::PAGE_SIZE;
     let dimension: Dimension = dimension.parse().map_err(|_| AppError::NotFound)?;
     let rollup = crate::state::cached("rollup", dimension, |pool, clearance, today| async move {
         Ok(accord::storage::rollups::load(&pool, dimension, clearance, today).await?)

@@ -2,7 +2,7 @@
 //! signed-in reader.
 
 use crate::error::AppError;
-use accord::calendar::{CalendarEvent, CalendarTally, Month, DAY_PAGE_SIZE, SHOWN_A_DAY};
+use accord::calendar::{CalendarEvent, Month};
 use accord::Classification;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,16 +15,14 @@ pub enum CalendarData {
     Day(CalendarDay),
 }
 
-/// A month: each day's first [`SHOWN_A_DAY`] events and every day's count, with the
+/// A month: each day's first [`accord::calendar::SHOWN_A_DAY`] events and every day's count, with the
 /// day the server calls today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarPage {
     pub month: Month,
     pub today: Date,
-    /// The events shown, in date order: at most [`SHOWN_A_DAY`] a day.
-    pub events: Vec<CalendarEvent>,
-    /// Every day's count and the marking of all the month's events.
-    pub tally: CalendarTally,
+    /// The marking of all the month's events, shown or counted.
+    pub marking: Classification,
     /// The month grid and the list, rendered once per cached month: a month of the
     /// whole register shows about a hundred events twice, which costs more to render
     /// than all the rest of the page.
@@ -54,6 +52,7 @@ pub async fn fetch_calendar(
     day: Option<String>,
     page: Option<i64>,
 ) -> Result<CalendarData, AppError> {
+    use accord::calendar::{DAY_PAGE_SIZE, SHOWN_A_DAY};
     use accord::storage::calendar;
     let today = accord::dates::today();
     if let Some(date) = day.as_deref().and_then(accord::dates::parse_iso) {
@@ -83,7 +82,8 @@ pub async fn fetch_calendar(
         let events = calendar::shown(&pool, from, to, clearance, 0, SHOWN_A_DAY).await?;
         let grid_html = super::grid::html(month, today, &events, &tally);
         let list_html = super::list::html(month, today, &events, &tally);
-        Ok(CalendarData::Month(CalendarPage { month, today, events, tally, grid_html, list_html }))
+        let marking = tally.marking;
+        Ok(CalendarData::Month(CalendarPage { month, today, marking, grid_html, list_html }))
     })
     .await
 }

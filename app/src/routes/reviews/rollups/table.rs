@@ -2,6 +2,9 @@
 //! status, RAG, dates and change. It is wider than any screen it is read on below
 //! the desktop, so it scrolls inside its own labelled, focusable region.
 
+// The browser never renders the table (the server keeps its HTML in the read cache).
+#![cfg_attr(not(feature = "ssr"), allow(dead_code, unused_imports))]
+
 use crate::components::CountLink;
 use accord::rollup::{signed, Cell, Change, Dimension, RollupRow, CHANGE_DAYS};
 use accord::{CommitmentStatus, ListFilter, Rag};
