@@ -18,13 +18,13 @@ use typst_pdf::PdfOptions;
 pub use view::PackView;
 use world::BriefingWorld;
 
-/// After each render, typst's memoised results not used by the last couple of renders
-/// are dropped, so a long-running server does not grow with every pack it renders.
-/// Measured (200 renders of a 10-agreement pack): keeping ten renders' results, as
-/// typst's own watch mode does, held about 30 MB more than after the first render, over
-/// the 20 MB budget; across different packs little of it is ever reused. Two still lets
-/// a pack rendered twice in a row reuse the first render's work.
-const CACHE_MAX_AGE: usize = 2;
+/// After each render, typst's memoised results are all dropped, so a long-running
+/// server does not grow with every pack it renders. Measured with `bench/briefing` on
+/// the large set: keeping the last two renders' results (`evict(2)`) held about 340 MiB
+/// more heap after 200 renders cycling through 20 partners than after the first (each
+/// large pack's layout is memoised whole), though repeats of one pack stayed flat; a
+/// pack is rarely rendered twice before something in it changes, so little is lost.
+const CACHE_MAX_AGE: usize = 0;
 
 /// Why a pack could not be rendered.
 #[derive(Debug, thiserror::Error)]
