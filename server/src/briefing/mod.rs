@@ -151,6 +151,7 @@ async fn answer(
     // Rendering is CPU work of tens of milliseconds: off the async threads.
     let (pack, bytes) = tokio::task::spawn_blocking(move || {
         let bytes = format.render(&pack);
+        crate::memory::release_freed();
         (pack, bytes)
     })
     .await
