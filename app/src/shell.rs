@@ -148,12 +148,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/routes/:slug/edit") view=RouteEdit ssr=SsrMode::Async />
                 <Route path=path!("/agreements") view=AgreementList ssr=SsrMode::Async />
                 <Route path=path!("/agreements/new") view=AgreementNew ssr=SsrMode::Async />
+                // A filtered list's briefing pack (static, so never read as an agreement id).
+                <Route path=path!("/agreements/briefing") view=crate::routes::briefing_pack::AgreementsBriefing ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id") view=AgreementPage ssr=SsrMode::Async />
                 // Where the status form posts: a refused change renders the agreement page again here.
                 <Route path=path!("/agreements/:id/status") view=AgreementPage ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/edit") view=AgreementEdit ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/commitments/new") view=CommitmentNew ssr=SsrMode::Async />
                 <Route path=path!("/commitments") view=CommitmentList ssr=SsrMode::Async />
+                <Route path=path!("/commitments/briefing") view=crate::routes::briefing_pack::CommitmentsBriefing ssr=SsrMode::Async />
                 <Route path=path!("/commitments/:id") view=CommitmentPage ssr=SsrMode::Async />
                 <Route path=path!("/commitments/:id/edit") view=CommitmentEdit ssr=SsrMode::Async />
                 <Route path=path!("/commitments/:id/assessments/new") view=crate::routes::commitments::assessment_new::AssessmentNew ssr=SsrMode::Async />

@@ -62,11 +62,13 @@ impl BriefingPack {
         timeline_svg(&self.timeline, self.produced_on)
     }
 
-    /// The file name a download gets, without extension: `briefing-ly-2026-12-01`.
+    /// The file name a download gets, without extension: `briefing-ly-2026-12-01`,
+    /// `briefing-agreements-2026-12-01`.
     pub fn file_stem(&self) -> String {
         let key = match &self.subject {
             PackSubject::Partner { alpha2, .. } => alpha2.to_lowercase(),
             PackSubject::Route { slug, .. } => slug.clone(),
+            PackSubject::List { name, .. } => name.clone(),
         };
         format!("briefing-{key}-{}", super::dates::iso(self.produced_on))
     }
@@ -76,23 +78,51 @@ impl BriefingPack {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PackSubject {
-    Partner { name: String, alpha2: String },
-    Route { name: String, slug: String },
+    Partner {
+        name: String,
+        alpha2: String,
+    },
+    Route {
+        name: String,
+        slug: String,
+    },
+    /// A filtered registry list: `name` is the list's (`agreements`, `commitments`),
+    /// `path` its address with the filter's query string (`/agreements?partner=LY`).
+    List {
+        name: String,
+        path: String,
+    },
 }
 
 impl PackSubject {
-    /// The partner's or route's name.
+    /// The partner's or route's name, or the list's (`agreements`).
     pub fn name(&self) -> &str {
         match self {
-            PackSubject::Partner { name, .. } | PackSubject::Route { name, .. } => name,
+            PackSubject::Partner { name, .. }
+            | PackSubject::Route { name, .. }
+            | PackSubject::List { name, .. } => name,
         }
     }
 
-    /// The address of the partner or route page.
+    /// The address of the partner or route page, or of the filtered list.
     pub fn page_path(&self) -> String {
         match self {
             PackSubject::Partner { alpha2, .. } => format!("/partners/{alpha2}"),
             PackSubject::Route { slug, .. } => format!("/routes/{slug}"),
+            PackSubject::List { path, .. } => path.clone(),
+        }
+    }
+
+    /// The address of this pack's print view (`extension` `None`) or download
+    /// (`Some("docx")`): `/partners/LY/briefing.docx`, `/agreements/briefing.pdf?partner=LY`.
+    pub fn briefing_path(&self, extension: Option<&str>) -> String {
+        let suffix = extension.map(|e| format!(".{e}")).unwrap_or_default();
+        match self {
+            PackSubject::List { path, .. } => match path.split_once('?') {
+                Some((list, query)) => format!("{list}/briefing{suffix}?{query}"),
+                None => format!("{path}/briefing{suffix}"),
+            },
+            _ => format!("{}/briefing{suffix}", self.page_path()),
         }
     }
 }

@@ -10,8 +10,11 @@
 //! [`PACK_RECORD_LIMIT`]: crate::domain::briefing_pack::PACK_RECORD_LIMIT
 //! [`PACK_COMMITMENT_LIMIT`]: crate::domain::briefing_pack::PACK_COMMITMENT_LIMIT
 
+mod list;
 mod records;
 mod reviews;
+
+pub use list::{for_agreements, for_commitments};
 
 use crate::domain::audit::AuditAction;
 use crate::domain::briefing_pack::{
@@ -48,7 +51,7 @@ pub async fn for_partner(
     let subject = BriefingSubject::Partner(partner.alpha2.clone());
     let texts = briefing_texts::for_subject(pool, &subject, clearance).await?;
     let codes = if partner.is_home { vec![] } else { vec![partner.alpha2.clone()] };
-    let records = records::read(pool, &codes, clearance, today).await?;
+    let records = records::read(pool, &records::Scope::partners(&codes), clearance, today).await?;
     let mut pack = assemble(
         PackSubject::Partner { name: partner.name.clone(), alpha2: partner.alpha2.clone() },
         format!("Briefing: {}", partner.name),
@@ -85,7 +88,7 @@ pub async fn for_route(
             codes.push(leg.alpha2.clone());
         }
     }
-    let records = records::read(pool, &codes, clearance, today).await?;
+    let records = records::read(pool, &records::Scope::partners(&codes), clearance, today).await?;
     let names: Vec<&str> = route.legs.iter().map(|l| l.partner_name.as_str()).collect();
     let mut pack = assemble(
         PackSubject::Route { name: route.name.clone(), slug: route.slug.clone() },
@@ -188,27 +191,34 @@ fn legs(coverage: &RouteCoverage, today: Date) -> Vec<PackLeg> {
 }
 
 /// Records that `user` took `pack` away as `format` (`docx`, `pdf`, `print`): an audit
-/// entry with action "export" naming the partner or route, the format, the pack's
-/// filters and its marking.
+/// entry with action "export" naming the partner, route or list, the format, the
+/// pack's filters (a list's: its query string, as its CSV export's entry has it) and
+/// its marking.
 pub async fn audit_export(
     pool: &SqlitePool,
     user: &User,
     pack: &BriefingPack,
     format: &str,
 ) -> Result<(), sqlx::Error> {
-    let (entity, id) = match &pack.subject {
-        PackSubject::Partner { alpha2, .. } => ("partner", alpha2.as_str()),
-        PackSubject::Route { slug, .. } => ("route", slug.as_str()),
-    };
     let filters: serde_json::Map<String, serde_json::Value> =
         pack.filters.iter().map(|f| (f.label.clone(), f.value.clone().into())).collect();
-    let details = serde_json::json!({
+    let mut details = serde_json::json!({
         "export": "briefing_pack",
         "format": format,
         "title": pack.title,
         "filter": filters,
         "marking": pack.marking.to_string(),
     });
+    let (entity, id) = match &pack.subject {
+        PackSubject::Partner { alpha2, .. } => ("partner", Some(alpha2.as_str())),
+        PackSubject::Route { slug, .. } => ("route", Some(slug.as_str())),
+        PackSubject::List { name, path } => {
+            let (list, query) = path.split_once('?').unwrap_or((path.as_str(), ""));
+            details["list"] = list.into();
+            details["filter"] = query.into();
+            (name.as_str(), None)
+        }
+    };
     let actor = Actor::user(user);
-    audit::append_event(pool, &actor, AuditAction::Export, entity, Some(id), Some(&details)).await
+    audit::append_event(pool, &actor, AuditAction::Export, entity, id, Some(&details)).await
 }

@@ -109,6 +109,18 @@ pub async fn count<F: Listed>(
     q.build_query_scalar().fetch_one(pool).await
 }
 
+/// The id of every record the filter selects (all pages, in no set order): what a
+/// list's briefing pack joins its queries to, so the filter's SQL is written once.
+pub async fn ids<F: Listed>(
+    pool: &SqlitePool,
+    filter: &F,
+    clearance: Clearance,
+    today: Date,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut q = filtered(filter, clearance, today, &format!(" SELECT {}", F::ID));
+    q.build_query_scalar().fetch_all(pool).await
+}
+
 /// One page and how many match in all.
 pub async fn list<F: Listed>(
     pool: &SqlitePool,

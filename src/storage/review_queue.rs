@@ -4,6 +4,7 @@
 //! [`GROUP_PREVIEW`] or [`PAGE_SIZE`] rows, never the whole group).
 
 mod branches;
+pub mod export;
 
 use super::visibility::with_visible;
 use crate::domain::review_queue::{

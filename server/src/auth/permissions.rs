@@ -54,6 +54,13 @@ pub fn required(method: &Method, path: &str) -> Action {
         ["partners" | "routes", _, "briefing" | "briefing.docx" | "briefing.pdf"] if !writes => {
             Action::Read
         }
+        // A filtered list's briefing pack, and the review queue's exports.
+        ["agreements" | "commitments", "briefing" | "briefing.docx" | "briefing.pdf"]
+        | ["reviews.csv" | "reviews.json"]
+            if !writes =>
+        {
+            Action::Read
+        }
         // Forms: the pages that show them and the posts they make.
         [.., "new"] | [.., "edit"] | ["agreements", _, "status"] => Action::Edit,
         _ if writes => Action::Edit,
@@ -106,6 +113,20 @@ mod tests {
         for path in
             ["/partners/LY/briefing", "/partners/LY/briefing.docx", "/routes/r/briefing.pdf"]
         {
+            assert_eq!(required(&Method::GET, path), Action::Read, "{path}");
+            assert_eq!(required(&Method::POST, path), Action::Edit, "{path}");
+        }
+    }
+
+    #[test]
+    fn list_briefings_and_queue_exports_need_read() {
+        for path in [
+            "/agreements/briefing",
+            "/agreements/briefing.docx",
+            "/commitments/briefing.pdf",
+            "/reviews.csv",
+            "/reviews.json",
+        ] {
             assert_eq!(required(&Method::GET, path), Action::Read, "{path}");
             assert_eq!(required(&Method::POST, path), Action::Edit, "{path}");
         }

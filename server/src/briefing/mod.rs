@@ -5,9 +5,10 @@
 //! reader may not see answers 404 like one that does not exist.
 //!
 //! The print view (`/partners/{alpha2}/briefing`, `/routes/{slug}/briefing`) is a
-//! Leptos page in `app`.
+//! Leptos page in `app`. A filtered list's pack is in `list`.
 
 pub mod docx;
+mod list;
 
 use crate::auth::CurrentUser;
 use crate::router::ServerState;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<ServerState> {
         .route("/routes/{slug}/briefing.docx", get(route_docx))
         .route("/partners/{alpha2}/briefing.pdf", get(partner_pdf))
         .route("/routes/{slug}/briefing.pdf", get(route_pdf))
+        .merge(list::routes())
 }
 
 /// A download format of the pack.
@@ -101,6 +103,9 @@ async fn route_pdf(
 pub enum Subject {
     Partner(String),
     Route(String),
+    /// A filtered list's pack (`/agreements/briefing.docx?…`), its page ignored.
+    Agreements(accord::AgreementFilter),
+    Commitments(accord::CommitmentFilter),
 }
 
 /// The pack on `subject` for `user` as of today, or `None` when the reader may not see
@@ -121,11 +126,22 @@ pub async fn load(
             pack.route_diagram_svg = Some(app::routes::briefing_pack::diagram_svg(&route.coverage));
             Ok(Some(pack))
         }
+        Subject::Agreements(filter) => {
+            briefing_pack::for_agreements(pool, filter, user, today).await.map(Some)
+        }
+        Subject::Commitments(filter) => {
+            briefing_pack::for_commitments(pool, filter, user, today).await.map(Some)
+        }
     }
 }
 
 /// Loads, renders, audits and answers with the file as an attachment.
-async fn download(pool: &SqlitePool, user: &User, subject: Subject, format: Format) -> Response {
+pub(crate) async fn download(
+    pool: &SqlitePool,
+    user: &User,
+    subject: Subject,
+    format: Format,
+) -> Response {
     match answer(pool, user, &subject, format, accord::dates::today()).await {
         Ok(Some(response)) => response,
         Ok(None) => (StatusCode::NOT_FOUND, "Page not found").into_response(),

@@ -6,6 +6,7 @@
 
 mod csv;
 mod json;
+pub mod queue;
 
 use crate::auth::CurrentUser;
 use crate::router::ServerState;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<ServerState> {
         .route("/commitments.json", get(export::<CommitmentFilter, json::Json>))
         .route("/sharing.csv", get(export::<SharingFilter, csv::Csv>))
         .route("/sharing.json", get(export::<SharingFilter, json::Json>))
+        .merge(queue::routes())
 }
 
 /// The chunks of an export's body: a failure ends the download mid-way (the client

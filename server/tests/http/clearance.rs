@@ -53,6 +53,17 @@ async fn an_official_viewer_finds_no_trace_of_hidden_records_anywhere() {
         ]
         .map(String::from),
     );
+    // Filtered lists' briefing print views and the review queue's exports (issue 12).
+    starts.extend(
+        [
+            "/agreements/briefing",
+            "/agreements/briefing?partner=LY",
+            "/commitments/briefing?rag=red",
+            "/reviews.csv",
+            "/reviews.json?kind=commitment",
+        ]
+        .map(String::from),
+    );
     let started = std::time::Instant::now();
     let (visited, mut problems) = crawl(&app, &viewer, &starts, &forbidden).await;
     eprintln!("crawled {} pages in {:?}", visited.len(), started.elapsed());

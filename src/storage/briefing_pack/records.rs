@@ -1,10 +1,11 @@
-//! The records of a set of partners that a pack lists and counts: agreements to which
-//! any of them is a party, the commitments under those agreements (with their latest
-//! assessment), the partners' sharing arrangements, and the summary's counts.
+//! The records of a pack's scope that it lists and counts: agreements to which one of
+//! a set of partners is a party (or a list's agreements, or a list's commitments'),
+//! the commitments under those agreements (with their latest assessment), the
+//! partners' sharing arrangements, and the summary's counts.
 //!
-//! Partners are bound once as a JSON array (`IN json_each(?1)`), the reader's rank as
-//! `?2`; every query applies the visibility rule to each record and to the records it
-//! is shown under.
+//! The scope is bound once as JSON (`IN json_each(?1, '$.partners')`, see [`Scope`]),
+//! the reader's rank as `?2`; every query applies the visibility rule to each record
+//! and to the records it is shown under.
 
 use super::reviews;
 use crate::domain::briefing_pack::{
@@ -18,14 +19,18 @@ use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
 use time::Date;
 
-/// The agreements of the partners `json_each(?1)` the reader may see, as the CTE `a`
-/// (after `visible`).
+/// The agreements in the pack's scope (`?1`, a [`Scope`] as JSON) the reader may see,
+/// as the CTE `a` (after `visible`): those to which one of `partners` is a party, those
+/// listed in `agreements`, and those of the `commitments` listed.
 macro_rules! partner_agreements {
     () => {
         concat!(
             ", a AS (SELECT * FROM agreements ag
-                 WHERE ag.id IN (SELECT agreement_id FROM agreement_parties
-                                  WHERE partner IN (SELECT value FROM json_each(?1)))
+                 WHERE (ag.id IN (SELECT agreement_id FROM agreement_parties
+                                   WHERE partner IN (SELECT value FROM json_each(?1, '$.partners')))
+                        OR ag.id IN (SELECT value FROM json_each(?1, '$.agreements'))
+                        OR ag.id IN (SELECT agreement_id FROM commitments
+                                      WHERE id IN (SELECT value FROM json_each(?1, '$.commitments'))))
                    AND ",
             visible!("ag.classification"),
             ")"
@@ -33,6 +38,37 @@ macro_rules! partner_agreements {
     };
 }
 pub(super) use partner_agreements;
+
+/// The commitment `c` is in the pack's scope: every commitment of the scope's
+/// agreements, unless the scope lists `commitments` (a commitments list's pack).
+macro_rules! scoped_commitment {
+    () => {
+        "(json_type(?1, '$.commitments') IS NULL
+          OR c.id IN (SELECT value FROM json_each(?1, '$.commitments')))"
+    };
+}
+pub(super) use scoped_commitment;
+
+/// Which records a pack draws on, bound as JSON at `?1` of every query.
+#[derive(Debug, Default, serde::Serialize)]
+pub(super) struct Scope {
+    /// Partners whose agreements are in the pack (a party to them).
+    pub partners: Vec<String>,
+    /// Agreements in the pack by id (a list's).
+    pub agreements: Vec<i64>,
+    /// When set, only these commitments (and their agreements) are in the pack.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<Vec<i64>>,
+    /// Partners whose sharing arrangements are in the pack.
+    pub sharing: Vec<String>,
+}
+
+impl Scope {
+    /// Everything of these partners: their agreements and their sharing arrangements.
+    pub fn partners(codes: &[String]) -> Scope {
+        Scope { partners: codes.to_vec(), sharing: codes.to_vec(), ..Scope::default() }
+    }
+}
 
 /// What a pack holds of its partners' records.
 pub(super) struct Records {
@@ -113,14 +149,14 @@ pub(super) fn marking(
     }
 }
 
-/// Everything the pack shows of `partners` (none: an empty pack) for the reader.
+/// Everything the pack shows of its `scope` (empty: an empty pack) for the reader.
 pub(super) async fn read(
     pool: &SqlitePool,
-    partners: &[String],
+    scope: &Scope,
     clearance: Clearance,
     today: Date,
 ) -> Result<Records, sqlx::Error> {
-    let codes = serde_json::Value::from(partners.to_vec()).to_string();
+    let codes = serde_json::to_string(scope).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let rank = clearance.rank();
 
     let agreements: Vec<AgreementRow> = sqlx::query_as(concat!(
@@ -160,6 +196,8 @@ pub(super) async fn read(
                  a.releasability AS a_releasability
             FROM commitments c JOIN a ON a.id = c.agreement_id
            WHERE ",
+        scoped_commitment!(),
+        " AND ",
         visible!("c.classification", "a.classification"),
         " ORDER BY c.status NOT IN ",
         crate::storage::open_statuses!(),
@@ -182,6 +220,8 @@ pub(super) async fn read(
         " AND c.due_on < ?3)
             FROM commitments c JOIN a ON a.id = c.agreement_id
            WHERE c.status <> 'withdrawn' AND ",
+        scoped_commitment!(),
+        " AND ",
         visible!("c.classification", "a.classification"),
         " GROUP BY c.rag"
     ))
@@ -221,7 +261,7 @@ pub(super) async fn read(
         " SELECT s.id, s.reference, s.title, p.name AS partner, s.handling_caveats,
                  s.next_review_on, s.classification, s.caveat, s.releasability
             FROM sharing_arrangements s JOIN partners p ON p.alpha2 = s.partner
-           WHERE s.partner IN (SELECT value FROM json_each(?1)) AND ",
+           WHERE s.partner IN (SELECT value FROM json_each(?1, '$.sharing')) AND ",
         visible!("s.classification"),
         " ORDER BY CASE s.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1
                    WHEN 'suspended' THEN 2 ELSE 3 END, s.title

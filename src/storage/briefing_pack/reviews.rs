@@ -1,6 +1,6 @@
 //! A pack's upcoming reviews, and the aggregate marking of every record it draws on.
 
-use super::records::{marking, partner_agreements};
+use super::records::{marking, partner_agreements, scoped_commitment};
 use crate::domain::briefing_pack::{PackReview, PACK_RECORD_LIMIT, REVIEW_HORIZON_DAYS};
 use crate::domain::{Classification, Clearance, Level};
 use crate::storage::conditions::{
@@ -18,7 +18,7 @@ struct ReviewRow {
     total: i64,
 }
 
-/// Reviews of the partners' records (`codes`, a JSON array) still reviewed, due by
+/// Reviews of the scope's records (`codes`, a `Scope` as JSON) still reviewed, due by
 /// today + [`REVIEW_HORIZON_DAYS`] (overdue ones too), soonest first, at most
 /// [`PACK_RECORD_LIMIT`]; and how many there are in all.
 pub(super) async fn upcoming(
@@ -42,11 +42,13 @@ pub(super) async fn upcoming(
               WHERE c.next_review_on <= ?3 AND ",
         commitment_not_withdrawn!("c"),
         " AND ",
+        scoped_commitment!(),
+        " AND ",
         visible!("c.classification", "a.classification"),
         " UNION ALL
              SELECT s.next_review_on, 'Sharing arrangement', s.reference
                FROM sharing_arrangements s
-              WHERE s.partner IN (SELECT value FROM json_each(?1))
+              WHERE s.partner IN (SELECT value FROM json_each(?1, '$.sharing'))
                 AND s.next_review_on <= ?3 AND ",
         sharing_not_ended!("s"),
         " AND ",
@@ -68,7 +70,7 @@ pub(super) async fn upcoming(
     Ok((reviews, total))
 }
 
-/// The aggregate marking of every record of the partners the reader may see: their
+/// The aggregate marking of every record of the scope the reader may see: their
 /// agreements, the commitments under them and their sharing arrangements. The pack
 /// counts all of these (the summary discloses them) even when it lists only some.
 pub(super) async fn marks(
@@ -86,10 +88,12 @@ pub(super) async fn marks(
           SELECT c.classification, c.caveat, c.releasability
             FROM commitments c JOIN a ON a.id = c.agreement_id
            WHERE ",
+        scoped_commitment!(),
+        " AND ",
         visible!("c.classification", "a.classification"),
         " UNION
           SELECT s.classification, s.caveat, s.releasability FROM sharing_arrangements s
-           WHERE s.partner IN (SELECT value FROM json_each(?1)) AND ",
+           WHERE s.partner IN (SELECT value FROM json_each(?1, '$.sharing')) AND ",
         visible!("s.classification")
     ))
     .bind(codes)

@@ -85,7 +85,8 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                <ExportLinks filter=export_filter />
+                <ExportLinks filter=export_filter.clone() />
+                <crate::routes::briefing_pack::ListBriefingLinks filter=export_filter />
                 <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/agreements?{}", link_filter.with_page(p).to_query()) />
             </FilterLayout>
         </Page>

@@ -1,5 +1,5 @@
-//! `/partners/{alpha2}/briefing` and `/routes/{slug}/briefing`: a briefing pack as a
-//! print-ready page. The same pack (`accord::briefing_pack`) is what the DOCX and PDF
+//! `/partners/{alpha2}/briefing` and `/routes/{slug}/briefing` (and a filtered list's,
+//! `/agreements/briefing?…`, in `list`): a briefing pack as a print-ready page. The same pack (`accord::briefing_pack`) is what the DOCX and PDF
 //! downloads lay out; print CSS (main.css, "Briefing packs") drops the page chrome,
 //! keeps the marking at the top and bottom, starts each section on a new page and
 //! keeps table rows whole.
@@ -7,12 +7,17 @@
 mod data;
 #[cfg(feature = "ssr")]
 mod diagram;
+mod list;
 mod records;
 mod summary;
 
 pub use data::{fetch_partner_pack, fetch_route_pack};
 #[cfg(feature = "ssr")]
 pub use diagram::diagram_svg;
+pub use list::{
+    fetch_agreements_pack, fetch_commitments_pack, list_briefing_href, AgreementsBriefing,
+    CommitmentsBriefing, ListBriefingLinks,
+};
 
 use crate::components::briefing_download::DownloadLinks;
 use crate::components::{ErrorPage, MarkingTag, Page};
@@ -60,9 +65,15 @@ pub fn RouteBriefing() -> impl IntoView {
 #[component]
 fn PackView(pack: BriefingPack) -> impl IntoView {
     let page = pack.subject.page_path();
-    let (kind, list) = match &pack.subject {
-        PackSubject::Partner { .. } => ("Partners", "/partners"),
-        PackSubject::Route { .. } => ("Routes", "/routes"),
+    // Breadcrumbs: the kind of page, then the partner, route or filtered list.
+    let (kind, list, here) = match &pack.subject {
+        PackSubject::Partner { name, .. } => ("Partners", "/partners", name.clone()),
+        PackSubject::Route { name, .. } => ("Routes", "/routes", name.clone()),
+        PackSubject::List { name, .. } => ("Home", "/", format!("Filtered {name}")),
+    };
+    let links = match &pack.subject {
+        PackSubject::List { .. } => view! { <PackLinks subject=pack.subject.clone() /> }.into_any(),
+        _ => view! { <DownloadLinks page=page.clone() /> }.into_any(),
     };
     let marking = pack.marking.clone();
     view! {
@@ -70,7 +81,7 @@ fn PackView(pack: BriefingPack) -> impl IntoView {
             <nav class="govuk-breadcrumbs accord-no-print" aria-label="Breadcrumb">
                 <ol class="govuk-breadcrumbs__list">
                     <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href=list>{kind}</a></li>
-                    <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href=page.clone()>{pack.subject.name().to_owned()}</a></li>
+                    <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href=page.clone()>{here}</a></li>
                 </ol>
             </nav>
             <article class="accord-briefing" data-test="briefing-pack">
@@ -81,7 +92,7 @@ fn PackView(pack: BriefingPack) -> impl IntoView {
                 </p>
                 <p class="govuk-body accord-no-print">
                     "To print it or save it as a PDF, use your browser’s print command. Or download it: "
-                    <DownloadLinks page=page.clone() />
+                    {links}
                 </p>
                 <dl class="govuk-summary-list" data-test="briefing-filters">
                     {pack.filters.iter().map(|f| view! {
@@ -100,6 +111,18 @@ fn PackView(pack: BriefingPack) -> impl IntoView {
                 <records::Records pack />
             </article>
         </Page>
+    }
+}
+
+/// A list pack's own links (its query string after `/briefing.docx`).
+#[component]
+fn PackLinks(subject: PackSubject) -> impl IntoView {
+    view! {
+        <ul class="govuk-list accord-briefing-links" data-test="briefing-links">
+            <li><a class="govuk-link" href=subject.briefing_path(None) data-test="briefing-print">"Print view"</a></li>
+            <li><a class="govuk-link" href=subject.briefing_path(Some("docx")) download data-test="briefing-docx">"Download briefing as Word document (DOCX)"</a></li>
+            <li><a class="govuk-link" href=subject.briefing_path(Some("pdf")) download data-test="briefing-pdf">"Download briefing as PDF"</a></li>
+        </ul>
     }
 }
 

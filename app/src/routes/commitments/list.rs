@@ -97,7 +97,8 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter) -> impl IntoView
                         }).collect_view()}
                     </tbody>
                 </table>
-                <ExportLinks filter=export_filter />
+                <ExportLinks filter=export_filter.clone() />
+                <crate::routes::briefing_pack::ListBriefingLinks filter=export_filter />
                 <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/commitments?{}", link_filter.with_page(p).to_query()) />
             </FilterLayout>
         </Page>

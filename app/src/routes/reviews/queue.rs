@@ -82,6 +82,11 @@ fn QueueView(page: ReviewQueuePage, filter: ReviewQueueQuery, raw: FormData) -> 
             <GroupsExplained today />
             <FilterLayout noun="reviews" action="/reviews" tags filters>
                 <div inner_html=page.groups_html></div>
+                // The queue's exports: every row of the groups shown, same filter.
+                <ul class="govuk-list accord-export-links" data-test="export-links">
+                    <li><a class="govuk-link" href=export_href(&filter, "csv") download data-test="download-csv">"Download CSV"</a></li>
+                    <li><a class="govuk-link" href=export_href(&filter, "json") download data-test="download-json">"Download JSON"</a></li>
+                </ul>
             </FilterLayout>
         </Page>
     }
@@ -101,6 +106,16 @@ pub fn groups_html(
         {groups.into_iter().map(|group| view! { <GroupSection group filter=filter.clone() may_assess /> }).collect_view()}
     }
     .to_html()
+}
+
+/// `/reviews.csv?…`: the queue's export with its filters (every page).
+fn export_href(filter: &ReviewQueueQuery, extension: &str) -> String {
+    let query = filter.with_page(1).to_query();
+    if query.is_empty() {
+        format!("/reviews.{extension}")
+    } else {
+        format!("/reviews.{extension}?{query}")
+    }
 }
 
 /// The group filter taken off, other filters kept.
