@@ -2,6 +2,10 @@
 //! column order (the CSV header and the JSON field names, documented in
 //! `docs/exports.md`), and the guard against spreadsheet formula injection.
 
+mod full;
+
+pub use full::{AgreementExport, AgreementExportRow, CommitmentExport, CommitmentExportRow};
+
 use super::{AgreementRow, CommitmentRow, SharingRow};
 use serde::Serialize;
 use time::Date;

@@ -19,6 +19,7 @@ pub mod digest;
 pub mod enums;
 pub mod export;
 pub mod form;
+pub mod import;
 pub mod iso;
 pub mod list_filter;
 pub mod partner;
@@ -44,6 +45,7 @@ pub use commitment_record::{
 };
 pub use enums::UnknownVariant;
 pub use form::{FieldErrors, FormData, FormReader};
+pub use import::ImportKind;
 pub use list_filter::ListFilter;
 pub use partner::{Partner, PartnerFilter, PartnerListQuery, PartnerSummary};
 pub use review_queue::{QueueGroup, QueueItem, QueueKind, ReviewQueueQuery};

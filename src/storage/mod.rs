@@ -28,6 +28,7 @@ pub mod dashboard;
 pub mod database;
 pub mod demo;
 pub mod digests;
+pub mod import;
 pub mod listing;
 pub mod memo;
 pub mod partners;

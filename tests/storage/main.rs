@@ -12,6 +12,7 @@ mod clearance;
 mod commitments;
 mod database;
 mod digests;
+mod import;
 mod listing;
 mod partners;
 mod review_queue;
