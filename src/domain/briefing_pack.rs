@@ -268,3 +268,20 @@ pub struct TimelineEntry {
     pub in_force_on: Option<Date>,
     pub expires_on: Option<Date>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PackSubject;
+
+    #[test]
+    fn a_list_pack_keeps_its_query_after_briefing() {
+        let list =
+            PackSubject::List { name: "agreements".into(), path: "/agreements?partner=LY".into() };
+        assert_eq!(list.briefing_path(None), "/agreements/briefing?partner=LY");
+        assert_eq!(list.briefing_path(Some("pdf")), "/agreements/briefing.pdf?partner=LY");
+        let all = PackSubject::List { name: "commitments".into(), path: "/commitments".into() };
+        assert_eq!(all.briefing_path(Some("docx")), "/commitments/briefing.docx");
+        let partner = PackSubject::Partner { name: "Libya".into(), alpha2: "LY".into() };
+        assert_eq!(partner.briefing_path(Some("docx")), "/partners/LY/briefing.docx");
+    }
+}

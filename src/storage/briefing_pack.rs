@@ -1,4 +1,5 @@
-//! Assembles a partner's or a route's briefing pack within the reader's clearance.
+//! Assembles a partner's, a route's or a filtered list's (`list`) briefing pack within
+//! the reader's clearance.
 //!
 //! Every record comes through the visibility rule (a commitment with its agreement, an
 //! assessment with both), so a pack holds nothing the reader could not open, and its
@@ -13,6 +14,7 @@
 mod list;
 mod records;
 mod reviews;
+mod scope;
 
 pub use list::{for_agreements, for_commitments};
 
@@ -51,7 +53,7 @@ pub async fn for_partner(
     let subject = BriefingSubject::Partner(partner.alpha2.clone());
     let texts = briefing_texts::for_subject(pool, &subject, clearance).await?;
     let codes = if partner.is_home { vec![] } else { vec![partner.alpha2.clone()] };
-    let records = records::read(pool, &records::Scope::partners(&codes), clearance, today).await?;
+    let records = records::read(pool, &scope::Scope::partners(&codes), clearance, today).await?;
     let mut pack = assemble(
         PackSubject::Partner { name: partner.name.clone(), alpha2: partner.alpha2.clone() },
         format!("Briefing: {}", partner.name),
@@ -88,7 +90,7 @@ pub async fn for_route(
             codes.push(leg.alpha2.clone());
         }
     }
-    let records = records::read(pool, &records::Scope::partners(&codes), clearance, today).await?;
+    let records = records::read(pool, &scope::Scope::partners(&codes), clearance, today).await?;
     let names: Vec<&str> = route.legs.iter().map(|l| l.partner_name.as_str()).collect();
     let mut pack = assemble(
         PackSubject::Route { name: route.name.clone(), slug: route.slug.clone() },

@@ -8,7 +8,8 @@
 //! - Sharing arrangements and briefing text only when the list is filtered to one
 //!   partner (they are that partner's); otherwise the pack says they are left out.
 
-use super::records::{self, partner_agreements, scoped_commitment, Scope};
+use super::records;
+use super::scope::{partner_agreements, scoped_commitment, Scope};
 use super::{assemble, filter, within};
 use crate::domain::briefing_pack::{BriefingPack, PackFilter, PackSubject, PACK_COMMITMENT_LIMIT};
 use crate::domain::briefing_text::BriefingSubject;

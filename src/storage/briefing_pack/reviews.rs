@@ -1,6 +1,7 @@
 //! A pack's upcoming reviews, and the aggregate marking of every record it draws on.
 
-use super::records::{marking, partner_agreements, scoped_commitment};
+use super::records::marking;
+use super::scope::{partner_agreements, scoped_commitment};
 use crate::domain::briefing_pack::{PackReview, PACK_RECORD_LIMIT, REVIEW_HORIZON_DAYS};
 use crate::domain::{Classification, Clearance, Level};
 use crate::storage::conditions::{
