@@ -18,19 +18,26 @@ const RAG_PARTNERS: i64 = 10;
 const GAP_PARTNERS: usize = 8;
 
 /// Every distinct marking among the records the figures count (`?1` the rank): the
-/// figures disclose that much, so the page carries their aggregate. A commitment's
-/// agreement is among the agreements, so commitments add only their own markings.
-const MARKINGS: &str = concat!(
-    "WITH ",
-    visible_levels!("?1"),
-    " SELECT classification, caveat, releasability FROM agreements WHERE ",
-    visible!("classification"),
-    " UNION SELECT c.classification, c.caveat, c.releasability
-        FROM commitments c JOIN agreements a ON a.id = c.agreement_id WHERE ",
-    visible!("c.classification", "a.classification"),
-    " UNION SELECT classification, caveat, releasability FROM sharing_arrangements WHERE ",
-    visible!("classification")
-);
+/// figures disclose that much, so the page carries their aggregate. Read from the
+/// tally the writes keep (migrations/0015_tallies.sql), by effective rank, so a
+/// commitment counts with its agreement's level as [`visible!`] would.
+const MARKINGS: &str = "SELECT DISTINCT classification, caveat, releasability
+      FROM marking_tally WHERE rank <= ?1 AND n > 0";
+
+/// The partners with the most commitments (not withdrawn) within `?1`, with their
+/// RAG, from the partner tally the writes keep.
+const RAG_BY_PARTNER: &str = "SELECT p.alpha2, p.name,
+        coalesce(sum(t.n) FILTER (WHERE t.rag = 'red'), 0),
+        coalesce(sum(t.n) FILTER (WHERE t.rag = 'amber'), 0),
+        coalesce(sum(t.n) FILTER (WHERE t.rag = 'green'), 0),
+        coalesce(sum(t.n) FILTER (WHERE t.rag = ''), 0),
+        sum(t.n) AS total
+   FROM commitment_partner_tally t
+   JOIN partners p ON p.alpha2 = t.partner AND p.is_home = 0
+  WHERE t.rank <= ?1 AND t.status <> 'withdrawn' AND t.n > 0
+  GROUP BY p.alpha2
+  ORDER BY total DESC, p.name
+  LIMIT ?2";
 
 /// The dashboard's figures for a reader at `clearance`.
 pub async fn load(
@@ -133,46 +140,34 @@ pub async fn load(
     let (reviews_due, reviews_overdue) = (counts(|r| r.1), counts(|r| r.2));
 
     let rag_by_partner: Vec<PartnerRag> =
-        sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(concat!(
-            "WITH ",
-            visible_levels!("?1"),
-            " SELECT p.alpha2, p.name,
-                sum(c.rag = 'red'), sum(c.rag = 'amber'), sum(c.rag = 'green'),
-                sum(c.rag IS NULL), count(*) AS total
-         FROM commitments c
-         JOIN agreements a ON a.id = c.agreement_id
-         JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
-         JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
-         WHERE ",
-            visible!("c.classification", "a.classification"),
-            " AND ",
-            commitment_not_withdrawn!("c"),
-            "
-         GROUP BY p.alpha2
-         ORDER BY total DESC, p.name
-         LIMIT ?2"
-        ))
-        .bind(rank)
-        .bind(RAG_PARTNERS)
-        .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|(alpha2, name, red, amber, green, unrated, total)| PartnerRag {
-            alpha2,
-            name,
-            red,
-            amber,
-            green,
-            unrated,
-            total,
-        })
-        .collect();
+        sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(RAG_BY_PARTNER)
+            .bind(rank)
+            .bind(RAG_PARTNERS)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|(alpha2, name, red, amber, green, unrated, total)| PartnerRag {
+                alpha2,
+                name,
+                red,
+                amber,
+                green,
+                unrated,
+                total,
+            })
+            .collect();
 
-    let marks: Vec<(Level, Option<String>, Option<String>)> =
+    let marks: Vec<(Level, String, String)> =
         sqlx::query_as(MARKINGS).bind(rank).fetch_all(pool).await?;
+    // The tally keeps a blank caveat or releasability as ''.
+    let given = |text: String| Some(text).filter(|t| !t.trim().is_empty());
     let marks: Vec<Classification> = marks
         .into_iter()
-        .map(|(level, caveat, releasability)| Classification { level, caveat, releasability })
+        .map(|(level, caveat, releasability)| Classification {
+            level,
+            caveat: given(caveat),
+            releasability: given(releasability),
+        })
         .collect();
 
     let (coverage_gaps, gaps_marking) =
