@@ -20,6 +20,7 @@ mod rollups;
 mod routes;
 mod search;
 mod sharing;
+mod tallies;
 mod writes;
 
 use sqlx::SqlitePool;
