@@ -8,7 +8,7 @@ use accord::{Level, Role};
 use std::collections::{HashSet, VecDeque};
 
 /// The crawl's bound (pages, de-duplicated by path and query).
-const CRAWL_LIMIT: usize = 3000;
+const CRAWL_LIMIT: usize = 5000;
 
 /// Text of every record above OFFICIAL (demo ones too), effective marking for commitments.
 const HIDDEN: &str = "
