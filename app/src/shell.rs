@@ -162,6 +162,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/commitments/:id/assessments/new") view=crate::routes::commitments::assessment_new::AssessmentNew ssr=SsrMode::Async />
                 <Route path=path!("/agreements/:id/reviews/new") view=crate::routes::review_forms::AgreementReviewNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id/reviews/new") view=crate::routes::review_forms::SharingReviewNew ssr=SsrMode::Async />
+                <Route path=path!("/import") view=crate::routes::import::ImportPage ssr=SsrMode::Async />
                 <Route path=path!("/sharing") view=SharingList ssr=SsrMode::Async />
                 <Route path=path!("/sharing/new") view=SharingNew ssr=SsrMode::Async />
                 <Route path=path!("/sharing/:id") view=SharingPage ssr=SsrMode::Async />

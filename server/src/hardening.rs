@@ -12,7 +12,6 @@ use axum::Router;
 use std::any::Any;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 /// The largest request body accepted. The longest form (an agreement, all fields at
@@ -47,10 +46,36 @@ pub fn apply(router: Router) -> Router {
 pub fn apply_with(router: Router, limits: Limits) -> Router {
     router
         .layer(DefaultBodyLimit::max(limits.body_bytes))
-        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(middleware::from_fn_with_state(limits.body_bytes, limit_body))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.timeout))
         .layer(middleware::from_fn(plain_error_pages))
         .layer(CatchPanicLayer::custom(panic_page))
+}
+
+/// Caps the request body at `max` (checked against `Content-Length` up front, and while
+/// reading a body sent without one), except the import upload's, which may reach
+/// `import::upload::BODY_LIMIT` (a 16 MB file; its handler reads it whole).
+async fn limit_body(
+    axum::extract::State(max): axum::extract::State<usize>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let max = if crate::import::upload::is_upload(request.method(), request.uri().path()) {
+        crate::import::upload::BODY_LIMIT
+    } else {
+        max
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > max) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, max));
+    next.run(Request::from_parts(parts, body)).await
 }
 
 /// The answer to a form post whose body could not be read as a form (not

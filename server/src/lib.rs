@@ -18,6 +18,7 @@ pub mod flash;
 pub mod forms;
 pub mod hardening;
 pub mod health;
+pub mod import;
 pub mod memory;
 pub mod pages;
 pub mod router;

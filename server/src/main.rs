@@ -40,6 +40,8 @@ enum Command {
     Backup(accord_server::cli::backup::BackupArgs),
     /// Replace the database with the backup FILE, keeping the old one (no server may run).
     Restore(accord_server::cli::backup::RestoreArgs),
+    /// Import a CSV of agreements or commitments (every row checked; all or nothing).
+    Import(accord_server::cli::import::ImportArgs),
     /// Check the tamper-evident audit log (verify) or print its head (ID:HASH).
     Audit {
         #[command(subcommand)]
@@ -100,6 +102,7 @@ async fn main() -> ExitCode {
         Command::Demo(args) => demo(args).await,
         Command::Backup(args) => accord_server::cli::backup::backup(args).await,
         Command::Restore(args) => accord_server::cli::backup::restore(args).await,
+        Command::Import(args) => accord_server::cli::import::run(args).await,
         Command::User { command } => accord_server::cli::user::run(command).await,
         Command::Digest { command } => accord_server::digest::cli::run(command).await,
         // Its exit code is the verdict (0 intact, 1 broken).

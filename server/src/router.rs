@@ -85,6 +85,7 @@ pub fn build_with(pool: SqlitePool, leptos_options: LeptosOptions, access: Acces
         .route(crate::digest::account::PATH, post(crate::digest::account::switch))
         .merge(forms::routes())
         .merge(crate::exports::routes())
+        .merge(crate::import::routes())
         .merge(crate::briefing::routes())
         .merge(crate::admin_users::routes())
         .merge(crate::calendar_feed::account_routes())

@@ -8,6 +8,7 @@ pub mod briefing_text_edit;
 pub mod calendar;
 pub mod commitments;
 pub mod dashboard;
+pub mod import;
 pub mod migration_routes;
 pub mod not_built;
 pub mod not_found;

@@ -129,6 +129,19 @@ async fn check_forgery(request: Request, token: &str) -> Result<Request, Respons
             }
         }
     }
+    // The import form posts a file (multipart): its token is read from that body.
+    if crate::import::upload::is_upload(request.method(), request.uri().path()) {
+        let (valid, request) = crate::import::upload::check_token(request, token).await;
+        if valid {
+            return Ok(request);
+        }
+        tracing::warn!("import upload without a valid anti-forgery token");
+        return Err((
+            StatusCode::FORBIDDEN,
+            pages::plain("This form has expired or did not come from Accord. Go back, reload the page and try again."),
+        )
+            .into_response());
+    }
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -61,6 +61,8 @@ pub fn required(method: &Method, path: &str) -> Action {
         {
             Action::Read
         }
+        // Spreadsheet import: the page, its upload and its templates.
+        ["import", ..] => Action::Edit,
         // Forms: the pages that show them and the posts they make.
         [.., "new"] | [.., "edit"] | ["agreements", _, "status"] => Action::Edit,
         _ if writes => Action::Edit,
@@ -86,6 +88,7 @@ mod tests {
             "/sharing/2/edit",
             "/partners/LY/briefing/top_lines/edit",
             "/routes/central-mediterranean/briefing/objectives/edit",
+            "/import",
         ] {
             assert_eq!(required(&Method::GET, path), Action::Edit, "{path}");
             assert_eq!(required(&Method::POST, path), Action::Edit, "{path}");

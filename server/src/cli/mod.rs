@@ -2,4 +2,5 @@
 
 pub mod audit;
 pub mod backup;
+pub mod import;
 pub mod user;

@@ -11,12 +11,11 @@ pub mod queue;
 use crate::auth::CurrentUser;
 use crate::router::ServerState;
 use accord::export::ExportRow;
+use accord::export::{AgreementExport, CommitmentExport};
 use accord::storage::audit::{self, Actor};
 use accord::storage::listing::{self, Listed, RowStream};
 use accord::User;
-use accord::{
-    audit::AuditAction, AgreementFilter, Classification, CommitmentFilter, SharingFilter,
-};
+use accord::{audit::AuditAction, Classification, SharingFilter};
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -30,10 +29,11 @@ use time::Date;
 /// The export routes of the three lists (behind the access guard: Read).
 pub fn routes() -> Router<ServerState> {
     Router::new()
-        .route("/agreements.csv", get(export::<AgreementFilter, csv::Csv>))
-        .route("/agreements.json", get(export::<AgreementFilter, json::Json>))
-        .route("/commitments.csv", get(export::<CommitmentFilter, csv::Csv>))
-        .route("/commitments.json", get(export::<CommitmentFilter, json::Json>))
+        // Agreements and commitments with every field, so a CSV imports back (docs/import.md).
+        .route("/agreements.csv", get(export::<AgreementExport, csv::Csv>))
+        .route("/agreements.json", get(export::<AgreementExport, json::Json>))
+        .route("/commitments.csv", get(export::<CommitmentExport, csv::Csv>))
+        .route("/commitments.json", get(export::<CommitmentExport, json::Json>))
         .route("/sharing.csv", get(export::<SharingFilter, csv::Csv>))
         .route("/sharing.json", get(export::<SharingFilter, json::Json>))
         .merge(queue::routes())

@@ -19,6 +19,7 @@ mod figures;
 mod form_patterns;
 mod hardening;
 mod history;
+mod import;
 mod list_briefing;
 mod pages;
 mod property;
