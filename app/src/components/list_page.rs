@@ -64,10 +64,14 @@ pub fn ExportLinks<F: ListFilter>(filter: F) -> impl IntoView {
             format!("{path}.{ext}?{query}")
         }
     };
+    // Agreements and commitments can be imported too (/import, editors and admins).
+    let import = matches!(F::PATH, "/agreements" | "/commitments")
+        && crate::access::may(accord::Action::Edit);
     view! {
         <ul class="govuk-list accord-export-links" data-test="export-links">
             <li><a class="govuk-link" href=href("csv") download data-test="download-csv">"Download CSV"</a></li>
             <li><a class="govuk-link" href=href("json") download data-test="download-json">"Download JSON"</a></li>
+            {import.then(|| view! { <li><a class="govuk-link" href="/import" data-test="import-link">"Import from a spreadsheet"</a></li> })}
         </ul>
     }
 }

@@ -64,7 +64,7 @@ pub fn read(kind: ImportKind, bytes: &[u8]) -> Result<Sheet, String> {
             } else if rows.is_empty() && values.iter().filter(|v| !v.is_empty()).count() == 1 {
                 // The marking row the exports write first.
             } else {
-                return Err(header_message(kind, &values));
+                return Err(header_message(kind));
             }
             continue;
         };
@@ -144,8 +144,7 @@ fn check_header(kind: ImportKind, values: &[&str]) -> Result<Vec<String>, String
     ))
 }
 
-fn header_message(kind: ImportKind, values: &[&str]) -> String {
-    let _ = values;
+fn header_message(kind: ImportKind) -> String {
     format!(
         "The selected file has no header row naming the {} columns: download the template to see them",
         kind.code().trim_end_matches('s')
