@@ -17,7 +17,7 @@ use crate::domain::list_filter::AppliedFilter;
 use crate::domain::{AgreementFilter, Clearance, CommitmentFilter, User};
 use crate::storage::listing::{self, Listed};
 use crate::storage::visibility::{visible, visible_levels};
-use crate::storage::{briefing_texts, partners, StorageError};
+use crate::storage::{briefing_texts, choices, partners, StorageError};
 use sqlx::SqlitePool;
 use time::Date;
 
@@ -78,7 +78,7 @@ async fn for_list<F: Listed>(
         }
         None => records.commitments.len() as i64,
     };
-    let applied = list.applied();
+    let applied = named(pool, list.applied(), clearance).await?;
     let name = F::name();
     let query = list.with_page(1).to_query();
     let path = if query.is_empty() { F::PATH.to_owned() } else { format!("{}?{query}", F::PATH) };
@@ -96,6 +96,27 @@ async fn for_list<F: Listed>(
     );
     pack.filters.extend(cuts(&pack, listed_commitments, partner.is_some()));
     Ok(pack)
+}
+
+/// The applied filters with a route and a lead department by name, as the list page
+/// shows them (the filter holds a slug and an id); a route the reader may not see, or
+/// an unknown one, keeps the value as given.
+async fn named(
+    pool: &SqlitePool,
+    mut applied: Vec<AppliedFilter>,
+    clearance: Clearance,
+) -> Result<Vec<AppliedFilter>, sqlx::Error> {
+    for filter in &mut applied {
+        let choices = match filter.key {
+            "route" => choices::routes(pool, clearance).await?,
+            "lead" => choices::uk_bodies(pool).await?,
+            _ => continue,
+        };
+        if let Some((_, name)) = choices.into_iter().find(|(code, _)| *code == filter.value) {
+            filter.value = name;
+        }
+    }
+    Ok(applied)
 }
 
 /// "Briefing: agreements (Partner: Libya; Status: In force)"; "Briefing: all
