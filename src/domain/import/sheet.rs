@@ -181,7 +181,7 @@ mod tests {
     #[test]
     fn unknown_and_missing_columns_are_named_in_one_message() {
         let file = "OFFICIAL\ntext,agreement_reference,colour\n";
-        let message = read(ImportKind::Commitments, file.as_bytes()).unwrap_err();
+        let message = read(ImportKind::Commitments, file.as_bytes()).expect_err("refused");
         assert!(message.contains("unknown columns: colour"), "{message}");
         assert!(message.contains("missing columns: owner, due_on"), "{message}");
     }
@@ -199,7 +199,7 @@ mod tests {
         for _ in 0..=MAX_ROWS {
             file.push_str(",x,,HO-LY-1,,,,,,,OFFICIAL,LY,,,\n");
         }
-        let message = read(ImportKind::Commitments, file.as_bytes()).unwrap_err();
+        let message = read(ImportKind::Commitments, file.as_bytes()).expect_err("refused");
         assert!(message.contains("20,000 rows or fewer"), "{message}");
     }
 }
