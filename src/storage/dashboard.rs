@@ -70,12 +70,11 @@ pub async fn load(
         ", ",
         dates!("?2", "?3", "?4"),
         " SELECT
-           (SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
-             WHERE ",
+           (SELECT count(*) FROM commitments c WHERE ",
         commitment_overdue!("c"),
-        " AND ",
-        visible!("c.classification", "a.classification"),
-        "),
+        // The effective rank on the row (migration 0016) is the visibility rule for a
+        // commitment under its agreement, answered from the index alone.
+        " AND c.effective_rank <= ?1),
            (SELECT count(*) FROM agreements a WHERE ",
         agreement_expiring!("a"),
         " AND ",
@@ -104,10 +103,7 @@ pub async fn load(
         "
              UNION ALL
              SELECT 'commitments', c.next_review_on FROM commitments c
-               JOIN agreements a ON a.id = c.agreement_id
-              WHERE c.next_review_on <= ?3 AND ",
-        visible!("c.classification", "a.classification"),
-        " AND ",
+              WHERE c.next_review_on <= ?3 AND c.effective_rank <= ?1 AND ",
         commitment_not_withdrawn!("c"),
         "
              UNION ALL

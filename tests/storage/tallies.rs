@@ -1,7 +1,8 @@
 //! The tallies the writes keep (migrations/0015_tallies.sql) stay equal to counting
-//! the records afresh, through every kind of write that can move a count: new and
-//! changed commitments, an agreement's marking raised, its parties changed, deletes
-//! that cascade, and sharing arrangements re-marked.
+//! the records afresh, and each commitment's effective rank (0016) to its markings,
+//! through every kind of write that can move them: new and changed commitments, an
+//! agreement's marking raised, its parties changed, deletes that cascade, and sharing
+//! arrangements re-marked.
 
 use crate::fresh;
 use sqlx::SqlitePool;
@@ -39,10 +40,20 @@ have AS (SELECT kind, rank, classification, caveat, releasability, n FROM markin
 SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
                       UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
 
+/// Commitments whose stored effective rank (migration 0016) is not the higher of
+/// their own level and their agreement's.
+const RANK_DIFF: &str = "
+SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+  JOIN classification_levels lc ON lc.level = c.classification
+  JOIN classification_levels la ON la.level = a.classification
+ WHERE c.effective_rank <> max(lc.rank, la.rank)";
+
 async fn assert_exact(pool: &SqlitePool, after: &str) {
     let partner: i64 = sqlx::query_scalar(PARTNER_DIFF).fetch_one(pool).await.unwrap();
     let marking: i64 = sqlx::query_scalar(MARKING_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!((partner, marking), (0, 0), "tallies differ from a fresh count after {after}");
+    let ranks: i64 = sqlx::query_scalar(RANK_DIFF).fetch_one(pool).await.unwrap();
+    assert_eq!(ranks, 0, "effective ranks differ from the markings after {after}");
 }
 
 async fn run(pool: &SqlitePool, sql: &'static str) -> u64 {
