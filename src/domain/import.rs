@@ -100,17 +100,9 @@ impl ImportKind {
     }
 }
 
-/// `12000` → "12,000".
+/// `12000` → "12,000" (the domain's [`super::thousands`], for counts of rows).
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    super::thousands(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// One refused row: its number as a spreadsheet shows it (the marking and header

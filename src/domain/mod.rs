@@ -60,6 +60,23 @@ pub use user::{permits, Action, Role, User, UserRow};
 #[cfg(test)]
 mod round_trip_tests;
 
+/// A whole number with thousands separators, as GOV.UK writes numbers: `12000` →
+/// "12,000", `-1250000` → "-1,250,000".
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `a=1&b=two%20words`: a query string from pairs, values percent-encoded.
 pub fn query_string(pairs: &[(&str, String)]) -> String {
     pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&")

@@ -14,6 +14,7 @@ use super::{assemble, filter, within};
 use crate::domain::briefing_pack::{BriefingPack, PackFilter, PackSubject, PACK_COMMITMENT_LIMIT};
 use crate::domain::briefing_text::BriefingSubject;
 use crate::domain::list_filter::AppliedFilter;
+use crate::domain::thousands;
 use crate::domain::{AgreementFilter, Clearance, CommitmentFilter, User};
 use crate::storage::listing::{self, Listed};
 use crate::storage::visibility::{visible, visible_levels};
@@ -143,7 +144,7 @@ fn cuts(pack: &BriefingPack, commitments_total: i64, with_sharing: bool) -> Vec<
     let mut cut = |label: &str, shown: usize, total: i64, order: &str| {
         if (shown as i64) < total {
             let value =
-                format!("Showing {} of {} ({order})", grouped(shown as i64), grouped(total));
+                format!("Showing {} of {} ({order})", thousands(shown as i64), thousands(total));
             notes.push(filter(label, value));
         }
     };
@@ -156,22 +157,6 @@ fn cuts(pack: &BriefingPack, commitments_total: i64, with_sharing: bool) -> Vec<
         notes.push(filter("Sharing arrangements", why.to_owned()));
     }
     notes
-}
-
-/// `4210` as "4,210".
-fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// Every commitment of the scope the reader may see, withdrawn ones too (what the
@@ -203,11 +188,11 @@ mod tests {
 
     #[test]
     fn counts_are_written_with_thousands_separators() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(4210), "4,210");
-        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(4210), "4,210");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

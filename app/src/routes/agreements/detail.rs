@@ -64,7 +64,7 @@ fn DetailView(
     let may_edit = crate::access::may(accord::Action::Edit);
     let money = d
         .funding_gbp
-        .map(|n| format!("£{}", group_thousands(n)))
+        .map(|n| format!("£{}", accord::thousands(n)))
         .unwrap_or_else(|| "None recorded".into());
     let strands = if d.strands.is_empty() {
         "None".to_owned()
@@ -166,17 +166,4 @@ fn DetailView(
             {detail.illustrative.then(|| view! { <p class="govuk-body-s accord-muted">"This is an illustrative record, not a real agreement."</p> })}
         </Page>
     }
-}
-
-/// 1250000 → "1,250,000".
-fn group_thousands(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
