@@ -202,3 +202,19 @@ async fn unknown_or_missing_columns_refuse_the_file() {
     assert!(message.contains("unknown columns: colour"), "{message}");
     assert!(message.contains("missing columns: kind, status"), "{message}");
 }
+
+#[tokio::test]
+async fn a_commitment_hidden_from_the_importer_is_not_named_as_a_duplicate() {
+    let (_dir, pool) = super::fresh().await;
+    let agreements = file(AGREEMENTS, &[agreement("HO-LY-1", "First", "OFFICIAL")]);
+    run(&pool, ImportKind::Agreements, &agreements, Clearance::HIGHEST).await.unwrap();
+    let secret = commitment("Return flights", "HO-LY-1").replace(",OFFICIAL,", ",SECRET,");
+    run(&pool, ImportKind::Commitments, &file(COMMITMENTS, &[secret]), Clearance::HIGHEST)
+        .await
+        .unwrap();
+    // Refusing the row would tell an OFFICIAL importer that a SECRET commitment exists.
+    let official = file(COMMITMENTS, &[commitment("Return flights", "HO-LY-1")]);
+    let imported = run(&pool, ImportKind::Commitments, &official, Clearance(Level::Official)).await;
+    assert_eq!(imported.unwrap(), 1);
+    assert_eq!(count(&pool, "SELECT count(*) FROM commitments").await, 2);
+}

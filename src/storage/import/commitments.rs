@@ -69,12 +69,19 @@ async fn write_row(
         Ok(draft) => draft,
         Err(errors) => return Ok(Some(RowProblem::from_fields(row.number, &errors))),
     };
-    let duplicate: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM commitments WHERE agreement_id = ?1 AND committing_party = ?2 AND text = ?3",
-    )
+    // Only a commitment the importer can see is a duplicate: refusing a row because of
+    // one marked above them would tell them it exists (its agreement is visible).
+    let duplicate: Option<i64> = sqlx::query_scalar(concat!(
+        "WITH ",
+        visible_levels!("?4"),
+        " SELECT id FROM commitments
+          WHERE agreement_id = ?1 AND committing_party = ?2 AND text = ?3 AND ",
+        visible!("classification")
+    ))
     .bind(agreement_id)
     .bind(&draft.committing_party)
     .bind(&draft.text)
+    .bind(importer.clearance.rank())
     .fetch_optional(&mut **tx)
     .await?;
     if duplicate.is_some() {
