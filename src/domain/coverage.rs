@@ -158,7 +158,7 @@ pub fn gaps(coverage: &PartnerCoverage, today: Date) -> Vec<Gap> {
     if coverage.active_sharing.is_empty() {
         gaps.push(Gap::NoActiveSharing);
     }
-    let horizon = today.saturating_add(Duration::days(EXPIRY_WARNING_DAYS));
+    let horizon = expiry_horizon(today);
     for agreement in &coverage.agreements_in_force {
         if let Some(expires_on) = agreement.expires_on.filter(|on| *on <= horizon) {
             gaps.push(Gap::AgreementExpiringSoon {
@@ -172,6 +172,57 @@ pub fn gaps(coverage: &PartnerCoverage, today: Date) -> Vec<Gap> {
         gaps.push(Gap::OverdueCommitments(coverage.commitments.overdue));
     }
     gaps
+}
+
+/// The last expiry date that is a gap today: [`EXPIRY_WARNING_DAYS`] ahead.
+pub fn expiry_horizon(today: Date) -> Date {
+    today.saturating_add(Duration::days(EXPIRY_WARNING_DAYS))
+}
+
+/// What the coverage rule reads for one partner, as counts only: enough to say which
+/// gaps it has without naming a record. The dashboard's panel reads these for every
+/// partner on a route, which costs far less than gathering each partner's records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GapCounts {
+    pub agreements_in_force: i64,
+    /// Agreements in force expiring by [`expiry_horizon`] (or already past it).
+    pub expiring_soon: i64,
+    pub active_sharing: i64,
+    pub overdue_commitments: i64,
+}
+
+impl GapCounts {
+    /// The counts of a partner's gathered coverage, by the rule of [`gaps`].
+    pub fn of(coverage: &PartnerCoverage, today: Date) -> Self {
+        let horizon = expiry_horizon(today);
+        let in_force = &coverage.agreements_in_force;
+        GapCounts {
+            agreements_in_force: in_force.len() as i64,
+            expiring_soon: in_force
+                .iter()
+                .filter(|a| a.expires_on.is_some_and(|on| on <= horizon))
+                .count() as i64,
+            active_sharing: coverage.active_sharing.len() as i64,
+            overdue_commitments: coverage.commitments.overdue,
+        }
+    }
+
+    /// The kind of each gap [`gaps`] would give (one per expiring agreement), in its
+    /// order. The home party is never counted, so has no counts to ask about.
+    pub fn kinds(&self) -> Vec<GapKind> {
+        let mut kinds = Vec::new();
+        if self.agreements_in_force == 0 {
+            kinds.push(GapKind::NoAgreementInForce);
+        }
+        if self.active_sharing == 0 {
+            kinds.push(GapKind::NoActiveSharing);
+        }
+        kinds.extend((0..self.expiring_soon).map(|_| GapKind::AgreementExpiringSoon));
+        if self.overdue_commitments > 0 {
+            kinds.push(GapKind::OverdueCommitments);
+        }
+        kinds
+    }
 }
 
 vocabulary! {
@@ -288,15 +339,15 @@ pub struct GapSummary {
 }
 
 impl GapSummary {
-    /// Applies the rule to each `(name, coverage)` and keeps the `top` worst partners.
-    pub fn of(partners: &[(String, PartnerCoverage)], today: Date, top: usize) -> Self {
+    /// Applies the rule to each partner's `(alpha2, name, counts)` (the home party
+    /// left out by the caller) and keeps the `top` worst partners.
+    pub fn of(partners: &[(String, String, GapCounts)], top: usize) -> Self {
         let mut all: Vec<PartnerGaps> = partners
             .iter()
-            .filter(|(_, c)| !c.is_home)
-            .map(|(name, c)| PartnerGaps {
-                alpha2: c.alpha2.clone(),
+            .map(|(alpha2, name, counts)| PartnerGaps {
+                alpha2: alpha2.clone(),
                 name: name.clone(),
-                gaps: gaps(c, today).iter().map(Gap::kind).collect(),
+                gaps: counts.kinds(),
             })
             .collect();
         let by_kind = GapKind::ALL

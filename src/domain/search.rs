@@ -15,4 +15,6 @@ pub use direct::{
 pub use query::{
     fts_query, short_title, snippet_parts, SnippetPart, MARK_END, MARK_START, MAX_TERMS,
 };
-pub use results::{HitStatus, PartnerName, SearchGroup, SearchHit, SearchKind, SearchResults};
+pub use results::{
+    HitStatus, PartnerName, SearchGroup, SearchHit, SearchKind, SearchResults, SEARCH_COUNT_CAP,
+};

@@ -14,7 +14,7 @@ pub use partner_picture::partner_picture;
 pub use write::{create, id_for_slug, unique_field, update};
 
 use super::visibility::{visible, visible_levels};
-use crate::domain::coverage::{gaps, GapKind, GapSummary, PartnerCoverage, RouteCoverage};
+use crate::domain::coverage::{gaps, GapCounts, GapKind, GapSummary, RouteCoverage};
 use crate::domain::route::{Route, RouteLeg, RouteList, RouteSummary};
 use crate::domain::{Classification, Clearance, Level, RouteRole};
 use sqlx::{FromRow, SqliteExecutor, SqlitePool};
@@ -217,7 +217,10 @@ pub async fn page(
 }
 
 /// The dashboard's coverage-gaps panel over every partner on a visible route (the
-/// home party left out), with the highest marking of what it counted. Six queries.
+/// home party left out), with the highest marking of those routes. Two queries.
+///
+/// The gap counts come without their records' markings ([`coverage::gap_counts`]):
+/// the dashboard already carries the marking of every record it may count.
 pub async fn gap_summary(
     pool: &SqlitePool,
     clearance: Clearance,
@@ -225,23 +228,22 @@ pub async fn gap_summary(
     top: usize,
 ) -> Result<(GapSummary, Classification), sqlx::Error> {
     let routes = visible_routes(pool, clearance).await?;
-    let coverage =
-        coverage::load(pool, &partners_on(&routes), clearance, today, Counting::OverdueOnly)
-            .await?;
-    let names: BTreeMap<&str, &str> = routes
+    let counts = coverage::gap_counts(pool, clearance, today).await?;
+    let partners: BTreeMap<&str, &str> = routes
         .iter()
         .flat_map(|r| &r.legs)
+        .filter(|l| !l.is_home)
         .map(|l| (l.alpha2.as_str(), l.partner_name.as_str()))
         .collect();
-    let mut marking = Classification::highest(routes.iter().map(|r| &r.marking));
-    let partners: Vec<(String, PartnerCoverage)> = names
-        .iter()
-        .filter_map(|(alpha2, name)| coverage.get(*alpha2).map(|c| (name.to_string(), c.clone())))
+    let partners: Vec<(String, String, GapCounts)> = partners
+        .into_iter()
+        .map(|(alpha2, name)| {
+            let counts = counts.get(alpha2).copied().unwrap_or_default();
+            (alpha2.to_owned(), name.to_owned(), counts)
+        })
         .collect();
-    for (_, c) in &partners {
-        marking.raise(&c.marking);
-    }
-    Ok((GapSummary::of(&partners, today, top), marking))
+    let marking = Classification::highest(routes.iter().map(|r| &r.marking));
+    Ok((GapSummary::of(&partners, top), marking))
 }
 
 /// The partners on any visible route (the home party left out), or only those with

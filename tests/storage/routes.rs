@@ -2,12 +2,13 @@
 
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
-use accord::coverage::{Gap, GapKind, RouteCoverage};
+use accord::coverage::{Gap, GapCounts, GapKind, GapSummary, RouteCoverage};
 use accord::route::{NewRoute, RouteSlug};
 use accord::storage::audit::Actor;
 use accord::storage::{begin_write, routes, StorageError};
 use accord::{Clearance, Level, RouteRole};
 use sqlx::SqlitePool;
+use std::collections::BTreeMap;
 use time::macros::date;
 use time::{Date, Duration};
 
@@ -387,6 +388,38 @@ async fn the_dashboard_gap_summary_leaves_out_the_home_party() {
     assert_eq!(count(GapKind::NoAgreementInForce), 1);
     assert_eq!(count(GapKind::NoActiveSharing), 2);
     assert_eq!(summary.worst[0].alpha2, "ER");
+}
+
+/// The dashboard counts gaps from index ranges without gathering any partner's
+/// records; on the demo registry, at every clearance, it finds exactly what the rule
+/// finds in each partner's gathered coverage.
+#[tokio::test]
+async fn the_dashboard_gap_counts_agree_with_each_partners_coverage_at_every_clearance() {
+    let (_dir, pool) = super::fresh().await;
+    accord::storage::demo::load(&pool, TODAY).await.unwrap();
+    for level in [Level::Official, Level::Secret, Level::TopSecret] {
+        let clearance = Clearance(level);
+        let list = routes::list(&pool, clearance, TODAY).await.unwrap();
+        let names: BTreeMap<String, String> = list
+            .routes
+            .iter()
+            .flat_map(|r| &r.legs)
+            .filter(|l| !l.is_home)
+            .map(|l| (l.alpha2.clone(), l.partner_name.clone()))
+            .collect();
+        let codes: Vec<String> = names.keys().cloned().collect();
+        let coverage =
+            routes::coverage_for_partners(&pool, &codes, clearance, TODAY).await.unwrap();
+        let partners: Vec<(String, String, GapCounts)> = names
+            .iter()
+            .map(|(alpha2, name)| {
+                (alpha2.clone(), name.clone(), GapCounts::of(&coverage[alpha2], TODAY))
+            })
+            .collect();
+        let (have, _) = routes::gap_summary(&pool, clearance, TODAY, 100).await.unwrap();
+        assert_eq!(have, GapSummary::of(&partners, 100), "at {level:?}");
+        assert!(have.partners > 3 && !have.worst.is_empty(), "the demo routes have gaps");
+    }
 }
 
 #[tokio::test]

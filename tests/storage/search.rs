@@ -231,6 +231,38 @@ async fn hits_are_limited_per_kind_but_counted_in_full() {
     assert_eq!((none.agreements.total, none.agreements.hits.len()), (6, 0));
 }
 
+/// A word matching more than the cap is counted up to it and said to match more; the
+/// hits are the best among the newest matches counted, never one above the clearance.
+#[tokio::test]
+async fn a_common_word_is_counted_up_to_the_cap_and_ranked_among_the_newest() {
+    let (_dir, pool) = super::fresh().await;
+    let cap = accord::search::SEARCH_COUNT_CAP;
+    // The oldest says "guillemot" most: past the cap, it is not among those ranked.
+    let oldest =
+        agreement(&pool, "T-0", "Guillemot guillemot", "Guillemot guillemot.", "official").await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO agreements (reference, title, kind, legally_binding, summary, owner, scope_tags, classification)
+         SELECT 'T-' || i, 'Guillemot treaty ' || i, 'treaty', 1, 'Summary.', 'Owner', '[]',
+                CASE WHEN i % 10 = 0 THEN 'top_secret' ELSE 'official' END
+           FROM n",
+    )
+    .bind(cap + 200)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let best =
+        agreement(&pool, "T-X", "Guillemot guillemot treaty", "Guillemot.", "official").await;
+
+    let results = search(&pool, "guillemot", Clearance(Level::Official), 5).await.unwrap();
+    let group = &results.agreements;
+    assert_eq!((group.total, group.more), (cap, true));
+    assert_eq!(group.count_text(), "more than 1,000");
+    assert_eq!(results.summary(), "More than 1,000 results");
+    assert_eq!(group.hits[0].id, best, "the best of the newest comes first");
+    assert!(group.hits.iter().all(|h| h.id != oldest && h.classification.level == Level::Official));
+}
+
 #[tokio::test]
 async fn records_present_before_the_migration_are_indexed_as_the_triggers_index_them() {
     // The demo loader writes through the triggers; the rebuild reads the same views, so

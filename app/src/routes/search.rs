@@ -54,12 +54,7 @@ fn SearchView(q: String, results: SearchResults) -> impl IntoView {
         }
         .into_any()
     } else {
-        let total = results.total();
-        let summary = if total == 1 {
-            format!("1 result for “{typed}”")
-        } else {
-            format!("{total} results for “{typed}”")
-        };
+        let summary = format!("{} for “{typed}”", results.summary());
         let SearchResults { direct, agreements, commitments, sharing } = results;
         view! {
             <p class="govuk-body" data-test="search-summary">{summary}</p>
@@ -119,14 +114,25 @@ fn ResultGroup(group: SearchGroup) -> impl IntoView {
     view! {
         <section class="accord-search-group" data-test=test aria-labelledby=labelled_by>
             <h2 class="govuk-heading-m" id=heading_id data-test="search-group-heading">
-                {format!("{} ({})", group.kind.label(), group.total)}
+                {format!("{} ({})", group.kind.label(), group.count_text())}
             </h2>
-            {(group.total > shown)
-                .then(|| view! { <p class="govuk-body-s">{format!("Showing the {shown} best matches.")}</p> })}
+            {more_text(&group, shown).map(|text| view! { <p class="govuk-body-s" data-test="search-more">{text}</p> })}
             <ul class="govuk-list accord-search-results">
                 {group.hits.into_iter().map(|hit| view! { <ResultItem hit /> }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// Why a group shows fewer hits than its count, when it does.
+fn more_text(group: &SearchGroup, shown: i64) -> Option<String> {
+    if group.more {
+        Some(format!(
+            "Showing the {shown} best matches among the {} most recently added. Add a word to narrow the search.",
+            accord::thousands(group.total),
+        ))
+    } else {
+        (group.total > shown).then(|| format!("Showing the {shown} best matches."))
     }
 }
 

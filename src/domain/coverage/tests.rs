@@ -180,17 +180,18 @@ fn a_route_applies_the_rule_to_every_leg_and_takes_the_highest_marking() {
 }
 
 #[test]
-fn the_dashboard_counts_partners_by_gap_kind_without_the_home_party() {
+fn the_dashboard_counts_partners_by_gap_kind() {
+    let counts = |c: &PartnerCoverage| GapCounts::of(c, TODAY);
     let partners = vec![
-        ("Eritrea".to_owned(), PartnerCoverage::empty("ER", false)),
-        ("Libya".to_owned(), covered()),
+        ("ER".to_owned(), "Eritrea".to_owned(), counts(&PartnerCoverage::empty("ER", false))),
+        ("LY".to_owned(), "Libya".to_owned(), counts(&covered())),
         (
+            "SD".to_owned(),
             "Sudan".to_owned(),
-            PartnerCoverage { alpha2: "SD".into(), active_sharing: vec![], ..covered() },
+            counts(&PartnerCoverage { alpha2: "SD".into(), active_sharing: vec![], ..covered() }),
         ),
-        ("United Kingdom".to_owned(), PartnerCoverage::empty("GB", true)),
     ];
-    let summary = GapSummary::of(&partners, TODAY, 10);
+    let summary = GapSummary::of(&partners, 10);
     assert_eq!(summary.partners, 3);
     let count = |kind| summary.by_kind.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n);
     assert_eq!(count(GapKind::NoAgreementInForce), Some(1));
@@ -198,6 +199,36 @@ fn the_dashboard_counts_partners_by_gap_kind_without_the_home_party() {
     assert_eq!(count(GapKind::OverdueCommitments), Some(0));
     let worst: Vec<&str> = summary.worst.iter().map(|p| p.alpha2.as_str()).collect();
     assert_eq!(worst, vec!["ER", "SD"]);
+}
+
+/// The counts say the same gaps as the rule, for every shape of coverage the rule
+/// distinguishes: the dashboard and the route pages cannot disagree.
+#[test]
+fn gap_counts_give_the_kinds_the_rule_gives() {
+    let expiring = |id, days| agreement(id, Some(TODAY.saturating_add(Duration::days(days))));
+    let shapes = vec![
+        PartnerCoverage::empty("ER", false),
+        covered(),
+        PartnerCoverage { active_sharing: vec![], ..covered() },
+        PartnerCoverage {
+            agreements_in_force: vec![
+                expiring(1, -3),
+                expiring(2, EXPIRY_WARNING_DAYS),
+                expiring(3, EXPIRY_WARNING_DAYS + 1),
+                agreement(4, None),
+            ],
+            ..covered()
+        },
+        PartnerCoverage {
+            commitments: CommitmentCounts { overdue: 4, red: 2, ..CommitmentCounts::default() },
+            active_sharing: vec![],
+            ..PartnerCoverage::empty("LY", false)
+        },
+    ];
+    for shape in &shapes {
+        assert_eq!(GapCounts::of(shape, TODAY).kinds(), kinds(shape), "{shape:?}");
+    }
+    assert_eq!(GapCounts::of(&shapes[3], TODAY).expiring_soon, 2);
 }
 
 #[test]

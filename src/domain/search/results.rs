@@ -103,17 +103,37 @@ pub struct SearchHit {
     pub classification: Classification,
 }
 
+/// How many matches of one kind a search counts and ranks: past it, a group says "more
+/// than 1,000" and ranks only the most recently added 1,000, so a common word costs
+/// about what a rare one does.
+pub const SEARCH_COUNT_CAP: i64 = 1_000;
+
 /// The best hits of one kind, and how many there are in all (within clearance).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchGroup {
     pub kind: SearchKind,
+    /// Matches counted, at most [`SEARCH_COUNT_CAP`].
     pub total: i64,
+    /// More match than were counted: the hits are the best of the newest
+    /// [`SEARCH_COUNT_CAP`].
+    #[serde(default)]
+    pub more: bool,
     pub hits: Vec<SearchHit>,
 }
 
 impl SearchGroup {
     pub fn new(kind: SearchKind) -> Self {
-        Self { kind, total: 0, hits: Vec::new() }
+        Self { kind, total: 0, more: false, hits: Vec::new() }
+    }
+
+    /// The count in words: "12", "1,000", or "more than 1,000".
+    pub fn count_text(&self) -> String {
+        let n = crate::thousands(self.total);
+        if self.more {
+            format!("more than {n}")
+        } else {
+            n
+        }
     }
 }
 
@@ -152,9 +172,25 @@ impl SearchResults {
         }
     }
 
-    /// Matches of every kind, direct matches included.
+    /// Matches of every kind, direct matches included (each group at most
+    /// [`SEARCH_COUNT_CAP`]).
     pub fn total(&self) -> i64 {
         self.direct.total + self.groups().iter().map(|g| g.total).sum::<i64>()
+    }
+
+    /// Some group matched more than it counted.
+    pub fn more(&self) -> bool {
+        self.groups().iter().any(|g| g.more)
+    }
+
+    /// What the results page says above them: "1 result", "2,345 results" or "More
+    /// than 3,000 results" (for “text”, added by the page).
+    pub fn summary(&self) -> String {
+        match (self.total(), self.more()) {
+            (n, true) => format!("More than {} results", crate::thousands(n)),
+            (1, false) => "1 result".to_owned(),
+            (n, false) => format!("{} results", crate::thousands(n)),
+        }
     }
 
     /// The highest marking among everything shown: the marking of a results page.

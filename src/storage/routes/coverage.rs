@@ -1,7 +1,9 @@
 //! What the coverage rule reads for each partner, for many partners at once.
 
 use super::marking;
-use crate::domain::coverage::{ActiveSharing, AgreementInForce, CommitmentCounts, PartnerCoverage};
+use crate::domain::coverage::{
+    expiry_horizon, ActiveSharing, AgreementInForce, CommitmentCounts, GapCounts, PartnerCoverage,
+};
 use crate::domain::{Clearance, Level};
 use crate::storage::visibility::{visible, visible_levels};
 use sqlx::{FromRow, SqlitePool};
@@ -196,7 +198,10 @@ pub(super) async fn load(
          FROM commitments c
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
-         WHERE ap.partner IN (SELECT value FROM json_each(?1))
+         -- `+`: over many partners, finding the overdue commitments by their index
+         -- and testing each one's parties beats looking up every partner's parties
+         -- for every commitment (on a large registry, 50 ms against 20).
+         WHERE +ap.partner IN (SELECT value FROM json_each(?1))
            AND c.status IN ",
         crate::storage::open_statuses!(),
         " AND c.due_on < ?3 AND ",
@@ -219,6 +224,73 @@ pub(super) async fn load(
                 unrated: counts.unrated + row.unrated,
                 overdue: counts.overdue + row.overdue,
             };
+        }
+    }
+    Ok(out)
+}
+
+/// What the gap rule counts, per partner: agreements in force (and how many of them
+/// expire by the horizon `?3`), active sharing arrangements, and overdue commitments
+/// (open, due before `?2`), each within the rank `?1`. One statement over every
+/// partner, grouped by partner; partners with none of these have no row.
+///
+/// Costs an index range per part, not a read of each record: agreements by
+/// `agreements_status` (status, classification, expiry), arrangements by
+/// `sharing_status`, and the overdue commitments by `commitments_status_due_rank`
+/// with their effective rank and agreement (migration 0017), grouped by agreement
+/// before they meet the agreements' parties.
+const GAP_COUNTS: &str = concat!(
+    "WITH ",
+    visible_levels!("?1"),
+    ", overdue AS (
+         SELECT c.agreement_id, count(*) AS n FROM commitments c
+          WHERE c.status IN ",
+    crate::storage::open_statuses!(),
+    " AND c.due_on < ?2 AND c.effective_rank <= ?1
+          GROUP BY c.agreement_id)
+     SELECT 'agreements' AS part, ap.partner, count(*) AS n,
+            count(*) FILTER (WHERE a.expires_on <= ?3) AS expiring
+       FROM agreements a JOIN agreement_parties ap ON ap.agreement_id = a.id
+      WHERE a.status = 'in_force' AND ",
+    visible!("a.classification"),
+    " GROUP BY ap.partner
+     UNION ALL
+     SELECT 'sharing', s.partner, count(*), 0 FROM sharing_arrangements s
+      WHERE s.status = 'active' AND ",
+    visible!("s.classification"),
+    " GROUP BY s.partner
+     UNION ALL
+     SELECT 'overdue', ap.partner, sum(o.n), 0
+       FROM overdue o JOIN agreement_parties ap ON ap.agreement_id = o.agreement_id
+      GROUP BY ap.partner"
+);
+
+/// [`GapCounts`] for every partner with anything counted, within the reader's
+/// clearance; a partner absent from the answer has nothing (every gap of absence).
+/// The records' markings are not read: a caller showing these counts carries the
+/// marking of every record it may count some other way (the dashboard, from the
+/// marking tally).
+pub(super) async fn gap_counts(
+    pool: &SqlitePool,
+    clearance: Clearance,
+    today: Date,
+) -> Result<HashMap<String, GapCounts>, sqlx::Error> {
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(GAP_COUNTS)
+        .bind(clearance.rank())
+        .bind(today)
+        .bind(expiry_horizon(today))
+        .fetch_all(pool)
+        .await?;
+    let mut out: HashMap<String, GapCounts> = HashMap::new();
+    for (part, partner, n, expiring) in rows {
+        let counts = out.entry(partner).or_default();
+        match part.as_str() {
+            "agreements" => {
+                counts.agreements_in_force = n;
+                counts.expiring_soon = expiring;
+            }
+            "sharing" => counts.active_sharing = n,
+            _ => counts.overdue_commitments = n,
         }
     }
     Ok(out)

@@ -4,7 +4,7 @@
 use super::super::visibility::{visible, visible_levels};
 use crate::domain::search::{
     short_title, snippet_parts, HitStatus, PartnerName, SearchHit, SearchKind, SearchResults,
-    MARK_START,
+    MARK_START, SEARCH_COUNT_CAP,
 };
 use crate::domain::{Classification, Clearance, Level};
 use sqlx::SqliteExecutor;
@@ -14,43 +14,50 @@ const SNIPPET_TOKENS: i64 = 16;
 
 /// One query, whatever the number of matches: MATCH, join each hit back to its record
 /// to filter on the record's current effective marking (a commitment's with its
-/// agreement's: [`visible!`]), count each kind, and keep the best `?3` of each by bm25
-/// (a title match counts four times a body match, a party's name twice). Only the rows
-/// kept read their titles, statuses, markings, snippets and partners (an agreement's
-/// parties, a commitment's agreement's, an arrangement's partner; never the UK).
+/// agreement's: [`visible!`], here its stored effective rank), count each kind, and
+/// keep the best `?3` of each by bm25 (a title match counts four times a body match,
+/// a party's name twice). Only the rows kept read their titles, statuses, markings,
+/// snippets and partners (an agreement's parties, a commitment's agreement's, an
+/// arrangement's partner; never the UK).
 ///
-/// What keeps a common word fast on the large set ("returns": 24,000 hits, from 290 ms
-/// to under 90): each hit's kind and id come from its rowid (`id * 4 + kind`, see
-/// migrations/0004_search.sql), not from columns FTS5 would read per row; ranking
-/// carries ids and scores only, with a bounded sort per kind; and snippets come from a
-/// second MATCH filtered by `+rowid IN top`, where the `+` keeps the rowid test away
-/// from FTS5, which would otherwise run the whole query again once per row.
+/// Bounded, so a common word costs about what a rare one does ("returns" on the large
+/// set: 19,000 hits, from 139 ms of CPU to about 20): each kind reads at most `?5`
+/// visible hits, newest first (FTS5 walks its rowids downwards without sorting), and
+/// ranks and counts only those; a count that reaches `?5` is shown as "more than"
+/// the cap. Scoring every hit with bm25 was most of the cost. Each hit's kind and id
+/// come from its rowid (`id * 4 + kind`, see migrations/0004_search.sql), not from
+/// columns FTS5 would read per row; and snippets come from a second MATCH filtered by
+/// `+rowid IN top`, where the `+` keeps the rowid test away from FTS5, which would
+/// otherwise run the whole query again once per row.
 const SEARCH_SQL: &str = concat!(
     "WITH ",
     visible_levels!("?2"),
     ",
-hits AS (
-    SELECT rowid AS doc_id, rowid % 4 AS kind_no, rowid / 4 AS id,
-           bm25(search_index, 0.0, 0.0, 4.0, 1.0, 2.0) AS score
-    FROM search_index WHERE search_index MATCH ?1),
 found AS MATERIALIZED (
-    SELECT h.doc_id, 'agreement' AS kind, h.id, h.score
-    FROM hits h JOIN agreements a ON a.id = h.id
-    WHERE h.kind_no = 1 AND ",
+    SELECT * FROM (
+        SELECT search_index.rowid AS doc_id, 'agreement' AS kind, a.id,
+               bm25(search_index, 0.0, 0.0, 4.0, 1.0, 2.0) AS score
+        FROM search_index CROSS JOIN agreements a ON a.id = search_index.rowid / 4
+        WHERE search_index MATCH ?1 AND search_index.rowid % 4 = 1 AND ",
     visible!("a.classification"),
     "
+        ORDER BY search_index.rowid DESC LIMIT ?5)
     UNION ALL
-    SELECT h.doc_id, 'commitment', h.id, h.score
-    FROM hits h JOIN commitments c ON c.id = h.id JOIN agreements a ON a.id = c.agreement_id
-    WHERE h.kind_no = 2 AND ",
-    visible!("c.classification", "a.classification"),
-    "
+    SELECT * FROM (
+        SELECT search_index.rowid, 'commitment', c.id,
+               bm25(search_index, 0.0, 0.0, 4.0, 1.0, 2.0)
+        FROM search_index CROSS JOIN commitments c ON c.id = search_index.rowid / 4
+        WHERE search_index MATCH ?1 AND search_index.rowid % 4 = 2 AND c.effective_rank <= ?2
+        ORDER BY search_index.rowid DESC LIMIT ?5)
     UNION ALL
-    SELECT h.doc_id, 'sharing_arrangement', h.id, h.score
-    FROM hits h JOIN sharing_arrangements s ON s.id = h.id
-    WHERE h.kind_no = 3 AND ",
+    SELECT * FROM (
+        SELECT search_index.rowid, 'sharing_arrangement', s.id,
+               bm25(search_index, 0.0, 0.0, 4.0, 1.0, 2.0)
+        FROM search_index CROSS JOIN sharing_arrangements s ON s.id = search_index.rowid / 4
+        WHERE search_index MATCH ?1 AND search_index.rowid % 4 = 3 AND ",
     visible!("s.classification"),
-    "),
+    "
+        ORDER BY search_index.rowid DESC LIMIT ?5)),
 totals AS (SELECT kind, count(*) AS total FROM found GROUP BY kind),
 top AS MATERIALIZED (
     SELECT * FROM (SELECT * FROM found WHERE kind = 'agreement' ORDER BY score, id LIMIT ?3)
@@ -125,11 +132,14 @@ pub(super) async fn find(
         .bind(clearance.rank())
         .bind(limit_per_kind.max(1))
         .bind(SNIPPET_TOKENS)
+        // One past the cap, to know whether more match than it.
+        .bind(SEARCH_COUNT_CAP + 1)
         .fetch_all(db)
         .await?;
     for row in rows {
         let group = results.group_mut(row.kind);
-        group.total = row.total;
+        group.total = row.total.min(SEARCH_COUNT_CAP);
+        group.more = row.total > SEARCH_COUNT_CAP;
         if (group.hits.len() as i64) < limit_per_kind {
             group.hits.push(hit(row)?);
         }
