@@ -208,6 +208,19 @@ mod tests {
     use crate::Level;
 
     #[test]
+    fn the_summary_counts_every_group_and_says_when_more_match() {
+        let mut results = SearchResults::default();
+        results.agreements.total = 1;
+        assert_eq!(results.summary(), "1 result");
+        results.commitments.total = 2_344;
+        assert_eq!(results.summary(), "2,345 results");
+        results.commitments.more = true;
+        assert_eq!(results.summary(), "More than 2,345 results");
+        assert_eq!(results.commitments.count_text(), "more than 2,344");
+        assert_eq!(results.agreements.count_text(), "1");
+    }
+
+    #[test]
     fn each_kind_links_to_its_record() {
         assert_eq!(SearchKind::Agreement.href(3), "/agreements/3");
         assert_eq!(SearchKind::Commitment.href(4), "/commitments/4");
