@@ -49,6 +49,23 @@ macro_rules! visible {
 }
 pub(crate) use visible;
 
+/// True when a commitment (alias given) is visible: the rank of its effective marking,
+/// stored on the row and kept by triggers (migrations/0016_effective_rank.sql, checked
+/// against the markings by tests/storage/tallies.rs), is within the levels of the CTE
+/// `visible`. The same rule as `visible!("c.classification", "a.classification")`
+/// without joining the agreement, so a count can be answered from an index alone.
+macro_rules! commitment_visible {
+    ($c:literal) => {
+        concat!(
+            "(",
+            $c,
+            ".effective_rank <= (SELECT max(vl.rank) FROM classification_levels vl
+                                  WHERE vl.level IN visible))"
+        )
+    };
+}
+pub(crate) use commitment_visible;
+
 /// Adds a field error on `classification` when a writer marks a record above their
 /// own clearance, or below the marking it has now (`before`, when editing): a marking
 /// is only ever raised.

@@ -5,7 +5,7 @@
 
 use crate::domain::review_queue::{Mine, QueueKind, ReviewQueueQuery};
 use crate::storage::conditions::{agreement_not_ended, sharing_not_ended};
-use crate::storage::visibility::visible;
+use crate::storage::visibility::{commitment_visible, visible};
 use sqlx::{QueryBuilder, Sqlite};
 use time::Date;
 
@@ -39,11 +39,16 @@ impl Branches<'_> {
             if n > 0 {
                 q.push(" UNION ALL ");
             }
-            match kind {
-                QueueKind::Commitment => self.commitments(q),
-                QueueKind::Agreement => self.agreements(q),
-                QueueKind::Sharing => self.sharing(q),
-            }
+            self.push_kind(q, kind);
+        }
+    }
+
+    /// Pushes the branch of one kind: `SELECT 'kind' AS kind, id, next_review_on AS d …`.
+    pub fn push_kind(&self, q: &mut QueryBuilder<Sqlite>, kind: QueueKind) {
+        match kind {
+            QueueKind::Commitment => self.commitments(q),
+            QueueKind::Agreement => self.agreements(q),
+            QueueKind::Sharing => self.sharing(q),
         }
     }
 
@@ -105,11 +110,14 @@ impl Branches<'_> {
     }
 
     fn commitments(&self, q: &mut QueryBuilder<Sqlite>) {
+        // Visible by the stored effective rank, so the agreement is not joined: the
+        // queue's counts then come from `commitments_review_rank` alone (on the large
+        // set, the unfiltered counts went from 78 to about 30 ms).
         q.push(concat!(
             "SELECT 'commitment' AS kind, c.id AS id, c.next_review_on AS d
-               FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+               FROM commitments c
               WHERE ",
-            visible!("c.classification", "a.classification"),
+            commitment_visible!("c"),
             " AND ",
             commitment_queued!("c")
         ));
@@ -117,7 +125,9 @@ impl Branches<'_> {
         self.agreement_place(q, "c.agreement_id");
         self.owner(q, "c.owner");
         if let Some(lead) = self.query.lead {
-            q.push(" AND a.lead_department_id = ").push_bind(lead);
+            q.push(" AND c.agreement_id IN (SELECT id FROM agreements WHERE lead_department_id = ")
+                .push_bind(lead)
+                .push(")");
         }
         if let Some(strand) = self.query.strand {
             q.push(" AND c.id IN (SELECT commitment_id FROM commitment_strands WHERE strand = ")
