@@ -63,6 +63,30 @@ test.describe('an editor', () => {
     await expect(page.getByText(`E2E-${tag}-2`)).toBeVisible();
   });
 
+  test('shows progress while the file is checked and written', async ({ page, javaScriptEnabled }) => {
+    test.skip(!javaScriptEnabled, 'the progress notice needs JavaScript; without it the browser shows its own');
+    await open(page, '/import', javaScriptEnabled);
+    const progress = page.locator('[data-test="import-progress"]');
+    await expect(progress).toHaveAttribute('role', 'status');
+    await expect(progress).toBeEmpty();
+    // Playwright waits for a pending navigation before it reads the page, so this
+    // listener (added after the page's own) keeps the page in place once the form is
+    // sent, and the notice the page showed can be read. The import itself is the test above.
+    await page.evaluate(() => {
+      document.getElementById('import-form')!.addEventListener('submit', (event) => event.preventDefault());
+    });
+    await page.getByLabel('Agreements', { exact: true }).check();
+    await page.getByLabel('Upload a CSV file').setInputFiles({
+      name: 'agreements.csv',
+      mimeType: 'text/csv',
+      buffer: agreements([['E2E-PROGRESS-1', 'Progress']], 'E2E import progress'),
+    });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect(progress).toContainText('Checking and importing the file');
+    await expect(progress.locator('progress')).toBeVisible();
+    await expect(page).toHaveURL(/\/import$/);
+  });
+
   test('the import page passes axe', async ({ browser, baseURL, page, javaScriptEnabled }) => {
     const { found, report } = await seriousViolations(browser, baseURL, page, javaScriptEnabled, '/import');
     expect(found, report).toEqual([]);

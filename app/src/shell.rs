@@ -64,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// This response's CSP nonce (the server's; the browser build never renders the shell).
-fn script_nonce() -> Option<String> {
+pub(crate) fn script_nonce() -> Option<String> {
     #[cfg(feature = "ssr")]
     return leptos::nonce::use_nonce().map(|nonce| nonce.to_string());
     #[cfg(not(feature = "ssr"))]

@@ -96,6 +96,10 @@ pub fn ImportPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="govuk-button" data-module="govuk-button" data-test="import-submit">"Import"</button>
             </form>
+            // Filled when the form is sent (with JavaScript): a large file takes a while
+            // to check and write, and the page would otherwise look as if nothing happened.
+            <div id="import-progress" class="accord-import-progress" role="status" data-test="import-progress"></div>
+            <ImportProgress />
             <h2 class="govuk-heading-m">"Templates"</h2>
             <ul class="govuk-list">
                 {kinds.into_iter().map(|kind| view! {
@@ -105,4 +109,27 @@ pub fn ImportPage() -> impl IntoView {
             <ColumnGuide />
         </Page>
     }
+}
+
+/// Shows a notice and an indeterminate progress bar in `#import-progress` when the
+/// import form is sent. Plain DOM on the server-rendered form (no island): it needs no
+/// WASM, and the status region exists from the start so screen readers announce it.
+/// Without JavaScript the browser's own loading indicator is all there is.
+#[component]
+fn ImportProgress() -> impl IntoView {
+    const SCRIPT: &str = "(function () { \
+        var form = document.getElementById('import-form'); \
+        var status = document.getElementById('import-progress'); \
+        if (!form || !status) { return; } \
+        form.addEventListener('submit', function () { \
+          status.textContent = ''; \
+          var text = document.createElement('p'); \
+          text.className = 'govuk-body govuk-!-font-weight-bold'; \
+          text.textContent = 'Checking and importing the file. A large file can take a minute: keep this page open.'; \
+          var bar = document.createElement('progress'); \
+          bar.className = 'accord-import-progress__bar'; \
+          bar.textContent = 'Importing'; \
+          status.appendChild(text); status.appendChild(bar); \
+        }); })();";
+    view! { <script nonce=crate::shell::script_nonce() inner_html=SCRIPT></script> }
 }
