@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, PASSWORD } from './accounts';
-import { fillDate, open, seriousViolations, submit } from './helpers';
+import { fillDate, open, seriousViolations, signIn, submit } from './helpers';
 
 // A reviewer records an assessment of a commitment, with JavaScript on and off: a
 // deliberate error is refused with an error summary and the values kept, the fixed
@@ -11,11 +10,7 @@ import { fillDate, open, seriousViolations, submit } from './helpers';
 // one project's banner to the other.
 test.use({ storageState: { cookies: [], origins: [] } });
 test.beforeEach(async ({ page }) => {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(ACCOUNTS.reviewer.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
+  await signIn(page, 'reviewer');
 });
 
 const banner = (page: Page) => page.locator('[data-test="success-banner"]');

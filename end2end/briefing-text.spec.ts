@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, PASSWORD } from './accounts';
-import { open, seriousViolations, submit } from './helpers';
+import { open, seriousViolations, signIn, submit } from './helpers';
 
 // An editor adds the top lines of a partner's briefing, with JavaScript on and off: an
 // empty text is refused with an error summary, the fixed form saves with a success
@@ -10,11 +9,7 @@ import { open, seriousViolations, submit } from './helpers';
 // session, and the JS and no-JS projects run at once.
 test.use({ storageState: { cookies: [], origins: [] } });
 test.beforeEach(async ({ page }) => {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(ACCOUNTS.editor.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
+  await signIn(page, 'editor');
 });
 
 const banner = (page: Page) => page.locator('[data-test="success-banner"]');

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { ACCOUNTS, PASSWORD, type AccountName } from './accounts';
 
 /** The markings of the UK Government Security Classifications, with an optional caveat. */
 export const MARKING = /^(OFFICIAL|SECRET|TOP SECRET)(-[A-Z][A-Z-]*)?( [A-Z][A-Z ,/-]*)?$/;
@@ -168,4 +169,16 @@ export async function submit(page: Page, target: Locator, javaScriptEnabled: boo
     enter ? target.press('Enter') : target.click(),
   ]);
   await settle(page, javaScriptEnabled);
+}
+
+/**
+ * Signs `account` in through the form, in a page that starts signed out (specs that
+ * need their own session: a success banner is a one-shot message in it).
+ */
+export async function signIn(page: Page, account: AccountName) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(ACCOUNTS[account].email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/sign-in/);
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, PASSWORD, stateFile } from './accounts';
-import { open, seriousViolations, submit } from './helpers';
+import { stateFile } from './accounts';
+import { open, seriousViolations, signIn, submit } from './helpers';
 
 // Spreadsheet import (issue 12), with JavaScript on and off: an editor uploads a file
 // with an error, sees the row reported, uploads the corrected file, and sees the banner
@@ -14,17 +14,19 @@ function agreements(rows: [string, string][], owner: string) {
   return Buffer.from(`\ufeffOFFICIAL\r\n${HEADER}\r\n${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
+/** Chooses "Agreements" and the file `csv` in the import form. */
+async function chooseAgreements(page: Page, csv: Buffer) {
+  await page.getByLabel('Agreements', { exact: true }).check();
+  await page.getByLabel('Upload a CSV file').setInputFiles({ name: 'agreements.csv', mimeType: 'text/csv', buffer: csv });
+}
+
 const summary = (page: Page) => page.locator('[data-test="error-summary"]');
 
 test.describe('an editor', () => {
   // Signed in afresh for each test: the success banner is a one-shot message in the session.
   test.use({ storageState: { cookies: [], origins: [] } });
   test.beforeEach(async ({ page }) => {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(ACCOUNTS.editor.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page).not.toHaveURL(/sign-in/);
+    await signIn(page, 'editor');
   });
 
   test('imports agreements after correcting a refused file', async ({ page, javaScriptEnabled }, testInfo) => {
@@ -37,23 +39,13 @@ test.describe('an editor', () => {
     await expect(page).toHaveURL(/\/import$/);
     await expect(page.getByRole('link', { name: 'Download the agreements template (CSV)' })).toHaveAttribute('href', '/import/template/agreements.csv');
 
-    await page.getByLabel('Agreements', { exact: true }).check();
-    await page.getByLabel('Upload a CSV file').setInputFiles({
-      name: 'agreements.csv',
-      mimeType: 'text/csv',
-      buffer: agreements([[`E2E-${tag}-1`, 'First'], [`E2E-${tag}-2`, '']], owner),
-    });
+    await chooseAgreements(page, agreements([[`E2E-${tag}-1`, 'First'], [`E2E-${tag}-2`, '']], owner));
     await submit(page, page.getByRole('button', { name: 'Import' }), javaScriptEnabled);
     await expect(page).toHaveTitle(/^Error: Import from a spreadsheet/);
     await expect(summary(page).getByRole('link', { name: 'Row 4: Enter a title' })).toHaveAttribute('href', '#row-4');
     await expect(page.locator('[data-test="import-report"]')).toContainText('Enter a title');
 
-    await page.getByLabel('Agreements', { exact: true }).check();
-    await page.getByLabel('Upload a CSV file').setInputFiles({
-      name: 'agreements.csv',
-      mimeType: 'text/csv',
-      buffer: agreements([[`E2E-${tag}-1`, 'First'], [`E2E-${tag}-2`, 'Second']], owner),
-    });
+    await chooseAgreements(page, agreements([[`E2E-${tag}-1`, 'First'], [`E2E-${tag}-2`, 'Second']], owner));
     await submit(page, page.getByRole('button', { name: 'Import' }), javaScriptEnabled);
     await expect(page).toHaveURL(/\/agreements$/);
     await expect(page.locator('[data-test="success-banner"]')).toContainText('Imported 2 agreements');
@@ -75,12 +67,7 @@ test.describe('an editor', () => {
     await page.evaluate(() => {
       document.getElementById('import-form')!.addEventListener('submit', (event) => event.preventDefault());
     });
-    await page.getByLabel('Agreements', { exact: true }).check();
-    await page.getByLabel('Upload a CSV file').setInputFiles({
-      name: 'agreements.csv',
-      mimeType: 'text/csv',
-      buffer: agreements([['E2E-PROGRESS-1', 'Progress']], 'E2E import progress'),
-    });
+    await chooseAgreements(page, agreements([['E2E-PROGRESS-1', 'Progress']], 'E2E import progress'));
     await page.getByRole('button', { name: 'Import' }).click();
     await expect(progress).toContainText('Checking and importing the file');
     await expect(progress.locator('progress')).toBeVisible();

@@ -5,7 +5,7 @@ use super::conditions::{
     agreement_expiring, agreement_not_ended, commitment_not_withdrawn, commitment_overdue, dates,
     horizons, review_due, review_overdue, sharing_not_ended,
 };
-use super::visibility::{visible, visible_levels};
+use super::visibility::{commitment_visible, visible, visible_levels};
 use crate::domain::dashboard::{Dashboard, PartnerRag, ReviewCounts};
 use crate::domain::{AgreementStatus, Classification, Clearance, Level};
 use sqlx::SqlitePool;
@@ -74,7 +74,9 @@ pub async fn load(
         commitment_overdue!("c"),
         // The effective rank on the row (migration 0016) is the visibility rule for a
         // commitment under its agreement, answered from the index alone.
-        " AND c.effective_rank <= ?1),
+        " AND ",
+        commitment_visible!("c"),
+        "),
            (SELECT count(*) FROM agreements a WHERE ",
         agreement_expiring!("a"),
         " AND ",
@@ -108,7 +110,9 @@ pub async fn load(
         review_due!("c.next_review_on"),
         "), count(*) FILTER (WHERE ",
         review_overdue!("c.next_review_on"),
-        ") FROM commitments c WHERE c.next_review_on <= ?3 AND c.effective_rank <= ?1 AND ",
+        ") FROM commitments c WHERE c.next_review_on <= ?3 AND ",
+        commitment_visible!("c"),
+        " AND ",
         commitment_not_withdrawn!("c"),
         " UNION ALL SELECT 'sharing', count(*) FILTER (WHERE ",
         review_due!("s.next_review_on"),

@@ -12,7 +12,11 @@
 //!  WHERE visible!("c.classification", "a.classification")
 //! ```
 //!
-//! Both expand to string literals, so they compose with `concat!` into the `'static`
+//! A commitment also carries its effective rank on the row (kept by triggers), and
+//! [`commitment_visible!`] tests that against the same CTE without joining the
+//! agreement: the form for counts that should come from an index alone.
+//!
+//! All expand to string literals, so they compose with `concat!` into the `'static`
 //! SQL that sqlx asks for; a `QueryBuilder` starts from [`with_visible`] instead.
 
 use crate::{Classification, Clearance, FieldErrors};

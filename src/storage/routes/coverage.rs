@@ -5,7 +5,7 @@ use crate::domain::coverage::{
     expiry_horizon, ActiveSharing, AgreementInForce, CommitmentCounts, GapCounts, PartnerCoverage,
 };
 use crate::domain::{Clearance, Level};
-use crate::storage::visibility::{visible, visible_levels};
+use crate::storage::visibility::{commitment_visible, visible, visible_levels};
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
 use time::Date;
@@ -246,7 +246,9 @@ const GAP_COUNTS: &str = concat!(
          SELECT c.agreement_id, count(*) AS n FROM commitments c
           WHERE c.status IN ",
     crate::storage::open_statuses!(),
-    " AND c.due_on < ?2 AND c.effective_rank <= ?1
+    " AND c.due_on < ?2 AND ",
+    commitment_visible!("c"),
+    "
           GROUP BY c.agreement_id)
      SELECT 'agreements' AS part, ap.partner, count(*) AS n,
             count(*) FILTER (WHERE a.expires_on <= ?3) AS expiring

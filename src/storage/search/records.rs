@@ -1,7 +1,7 @@
 //! Records that match: agreements, commitments and sharing arrangements, from the
 //! FTS5 index (migrations/0009_search_parties.sql).
 
-use super::super::visibility::{visible, visible_levels};
+use super::super::visibility::{commitment_visible, visible, visible_levels};
 use crate::domain::search::{
     short_title, snippet_parts, HitStatus, PartnerName, SearchHit, SearchKind, SearchResults,
     MARK_START, SEARCH_COUNT_CAP,
@@ -47,7 +47,9 @@ found AS MATERIALIZED (
         SELECT search_index.rowid, 'commitment', c.id,
                bm25(search_index, 0.0, 0.0, 4.0, 1.0, 2.0)
         FROM search_index CROSS JOIN commitments c ON c.id = search_index.rowid / 4
-        WHERE search_index MATCH ?1 AND search_index.rowid % 4 = 2 AND c.effective_rank <= ?2
+        WHERE search_index MATCH ?1 AND search_index.rowid % 4 = 2 AND ",
+    commitment_visible!("c"),
+    "
         ORDER BY search_index.rowid DESC LIMIT ?5)
     UNION ALL
     SELECT * FROM (
