@@ -2,6 +2,9 @@
 //! agreements and 500 commitments); the target is 500 ms.
 //!
 //!     cargo run --release -p accord-pdf --example render_time [-- out.pdf]
+//!
+//! `AGREEMENTS` and `COMMITMENTS` set the size (the large demo's heaviest partner, IL,
+//! has 113 and 1,130).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -9,7 +12,10 @@ mod support;
 use std::time::Instant;
 
 fn main() -> Result<(), accord_pdf::PdfError> {
-    let pack = support::pack(50, 500);
+    let size = |name: &str, default: usize| {
+        std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    };
+    let pack = support::pack(size("AGREEMENTS", 50), size("COMMITMENTS", 500));
     let started = Instant::now();
     let pdf = accord_pdf::render(&pack)?;
     println!("first render (fonts loaded once): {:?}, {} bytes", started.elapsed(), pdf.len());

@@ -4,6 +4,7 @@
 
 use accord::briefing_pack::{BriefingPack, PackCommitment, PackSummary};
 use accord::dates;
+use accord::AgreementStatus;
 use serde::Serialize;
 use time::{format_description::BorrowedFormatItem, macros::format_description, Date};
 
@@ -25,6 +26,8 @@ pub struct PackView {
     pub route_diagram: bool,
     pub route_diagram_alt: String,
     pub agreements: Vec<AgreementView>,
+    /// Every agreement status's label, to size the status column.
+    pub statuses: Vec<&'static str>,
     pub timeline: bool,
     pub timeline_alt: String,
     pub commitments: Vec<CommitmentView>,
@@ -159,6 +162,7 @@ impl PackView {
                 .map(|l| format!("{}. {} ({})", l.position, l.partner_name, l.coverage.label()))
                 .collect::<Vec<_>>()
                 .join(", "),
+            statuses: AgreementStatus::ALL.iter().map(|s| s.label()).collect(),
             agreements: pack
                 .agreements
                 .iter()

@@ -6,6 +6,7 @@ mod full;
 
 pub use full::{AgreementExport, AgreementExportRow, CommitmentExport, CommitmentExportRow};
 
+use super::review_queue::QueueRow;
 use super::{AgreementRow, CommitmentRow, SharingRow};
 use serde::Serialize;
 use time::Date;
@@ -141,6 +142,37 @@ impl ExportRow for SharingRow {
             Cell::text(self.status.code()),
             Cell::date(self.next_review_on),
             Cell::Text(self.classification.to_string()),
+        ]
+    }
+}
+
+/// The review queue's exports (`/reviews.csv`, `/reviews.json`): the group, then the
+/// record.
+impl ExportRow for QueueRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "group",
+        "kind",
+        "id",
+        "reference",
+        "title",
+        "partner",
+        "owner",
+        "next_review_on",
+        "marking",
+    ];
+
+    fn cells(&self) -> Vec<Cell> {
+        let item = &self.item;
+        vec![
+            Cell::text(self.group.code()),
+            Cell::text(item.kind.code()),
+            Cell::Number(item.id),
+            Cell::text(&item.reference),
+            Cell::text(&item.title),
+            Cell::text(&item.partners),
+            if item.owner.is_empty() { Cell::None } else { Cell::text(&item.owner) },
+            Cell::date(Some(item.next_review_on)),
+            Cell::text(item.classification.to_string()),
         ]
     }
 }

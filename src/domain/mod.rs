@@ -48,7 +48,7 @@ pub use form::{FieldErrors, FormData, FormReader};
 pub use import::ImportKind;
 pub use list_filter::ListFilter;
 pub use partner::{Partner, PartnerFilter, PartnerListQuery, PartnerSummary};
-pub use review_queue::{QueueGroup, QueueItem, QueueKind, ReviewQueueQuery};
+pub use review_queue::{QueueGroup, QueueItem, QueueKind, QueueRow, ReviewQueueQuery};
 pub use route::RouteRole;
 pub use sharing::{
     DataCategory, Direction, OnwardSharing, OsjaStatus, SharingDetail, SharingDraft, SharingFilter,

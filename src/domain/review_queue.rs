@@ -89,6 +89,13 @@ pub struct Mine {
     pub email: String,
 }
 
+/// One record in the queue with the group it falls in: a line of the queue's exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueRow {
+    pub group: QueueGroup,
+    pub item: QueueItem,
+}
+
 /// One record in the queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueItem {

@@ -159,7 +159,7 @@ pub fn stream<F: Listed>(
     clearance: Clearance,
     today: Date,
 ) -> RowStream<F::Row> {
-    let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
+    let (sender, rows) = RowStream::channel();
     tokio::spawn(async move {
         let mut q = rows_query(&filter, clearance, today, false);
         let mut rows = q.build().fetch(&pool);
@@ -176,12 +176,21 @@ pub fn stream<F: Listed>(
             }
         }
     });
-    RowStream(receiver)
+    rows
 }
 
 /// The rows of [`stream`], each a result: a failure mid-way is the last item.
 #[derive(Debug)]
 pub struct RowStream<T>(mpsc::Receiver<Result<T, sqlx::Error>>);
+
+impl<T> RowStream<T> {
+    /// A stream and the sender its producing task writes to, [`STREAM_BUFFER`] rows
+    /// in flight at most.
+    pub(crate) fn channel() -> (mpsc::Sender<Result<T, sqlx::Error>>, Self) {
+        let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
+        (sender, RowStream(receiver))
+    }
+}
 
 impl<T> Stream for RowStream<T> {
     type Item = Result<T, sqlx::Error>;

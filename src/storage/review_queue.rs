@@ -15,8 +15,32 @@ use crate::domain::{
     AgreementStatus, Classification, Clearance, CommitmentStatus, Level, SharingStatus, PAGE_SIZE,
 };
 use branches::{Branches, Range};
-use sqlx::{Row, SqlitePool};
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use time::Date;
+
+/// The markings of a queued record and of what it is shown under, as the columns
+/// [`markings`] reads (with `page.kind`).
+macro_rules! marking_columns {
+    () => {
+        "c.classification AS c_level, c.caveat AS c_caveat, c.releasability AS c_rel,
+         a.classification AS a_level, a.caveat AS a_caveat, a.releasability AS a_rel,
+         s.classification AS s_level, s.caveat AS s_caveat, s.releasability AS s_rel"
+    };
+}
+use marking_columns;
+
+/// The queued records (the CTE `page` of kind, id and date) joined to their tables: a
+/// commitment to its agreement too.
+macro_rules! records {
+    () => {
+        " FROM page
+          LEFT JOIN commitments c ON page.kind = 'commitment' AND c.id = page.id
+          LEFT JOIN agreements a ON a.id = CASE page.kind WHEN 'commitment' THEN c.agreement_id
+                                                          WHEN 'agreement' THEN page.id END
+          LEFT JOIN sharing_arrangements s ON page.kind = 'sharing' AND s.id = page.id"
+    };
+}
+use records;
 
 /// How many visible records of each group match the query, in `QueueGroup::ALL` order.
 pub async fn counts(
@@ -132,11 +156,25 @@ async fn rows(
     if branches.kinds().is_empty() {
         return Ok(Vec::new());
     }
+    let mut q = rows_query(&branches, clearance, Some((limit, offset)));
+    q.build().fetch_all(pool).await?.iter().map(item).collect()
+}
+
+/// The rows query of [`rows`] (every row in the range when `paged` is `None`); the
+/// caller checks the branches include a kind.
+fn rows_query(
+    branches: &Branches<'_>,
+    clearance: Clearance,
+    paged: Option<(i64, i64)>,
+) -> QueryBuilder<Sqlite> {
     let mut q = with_visible(clearance);
     q.push(", page AS (");
     branches.push(&mut q);
-    q.push(" ORDER BY d, kind, id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
-    q.push(
+    q.push(" ORDER BY d, kind, id");
+    if let Some((limit, offset)) = paged {
+        q.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+    }
+    q.push(concat!(
         ") SELECT page.kind, page.id, page.d,
                   CASE page.kind WHEN 'sharing' THEN s.reference ELSE a.reference END AS reference,
                   CASE page.kind WHEN 'commitment' THEN c.text WHEN 'agreement' THEN a.title
@@ -150,19 +188,13 @@ async fn rows(
                   u.display_name AS reviewer,
                   CASE page.kind WHEN 'commitment' THEN c.status WHEN 'agreement' THEN a.status
                        ELSE s.status END AS status,
-                  c.rag,
-                  c.classification AS c_level, c.caveat AS c_caveat, c.releasability AS c_rel,
-                  a.classification AS a_level, a.caveat AS a_caveat, a.releasability AS a_rel,
-                  s.classification AS s_level, s.caveat AS s_caveat, s.releasability AS s_rel
-             FROM page
-             LEFT JOIN commitments c ON page.kind = 'commitment' AND c.id = page.id
-             LEFT JOIN agreements a ON a.id = CASE page.kind WHEN 'commitment' THEN c.agreement_id
-                                                             WHEN 'agreement' THEN page.id END
-             LEFT JOIN sharing_arrangements s ON page.kind = 'sharing' AND s.id = page.id
-             LEFT JOIN users u ON u.id = c.reviewer_id
-            ORDER BY page.d, page.kind, page.id",
-    );
-    q.build().fetch_all(pool).await?.iter().map(item).collect()
+                  c.rag, ",
+        marking_columns!(),
+        records!(),
+        " LEFT JOIN users u ON u.id = c.reviewer_id
+          ORDER BY page.d, page.kind, page.id"
+    ));
+    q
 }
 
 /// The marking in the columns `{p}_level`, `{p}_caveat`, `{p}_rel`, if the row has one.
@@ -176,6 +208,19 @@ fn marking_of(r: &sqlx::sqlite::SqliteRow, p: &str) -> Result<Option<Classificat
     }))
 }
 
+/// A row's markings ([`marking_columns`]): a commitment's own and its agreement's (its
+/// effective marking), an agreement's, or an arrangement's.
+fn markings(r: &sqlx::sqlite::SqliteRow) -> Result<Vec<Classification>, sqlx::Error> {
+    let kind: QueueKind = r.try_get("kind")?;
+    Ok(match kind {
+        QueueKind::Commitment => {
+            [marking_of(r, "c")?, marking_of(r, "a")?].into_iter().flatten().collect()
+        }
+        QueueKind::Agreement => marking_of(r, "a")?.into_iter().collect(),
+        QueueKind::Sharing => marking_of(r, "s")?.into_iter().collect(),
+    })
+}
+
 fn item(r: &sqlx::sqlite::SqliteRow) -> Result<QueueItem, sqlx::Error> {
     let kind: QueueKind = r.try_get("kind")?;
     let code: String = r.try_get("status")?;
@@ -185,14 +230,7 @@ fn item(r: &sqlx::sqlite::SqliteRow) -> Result<QueueItem, sqlx::Error> {
         QueueKind::Agreement => code.parse::<AgreementStatus>().map_err(unknown)?.label(),
         QueueKind::Sharing => code.parse::<SharingStatus>().map_err(unknown)?.label(),
     };
-    // A commitment is marked with its agreement too (its effective marking).
-    let markings: Vec<Classification> = match kind {
-        QueueKind::Commitment => {
-            [marking_of(r, "c")?, marking_of(r, "a")?].into_iter().flatten().collect()
-        }
-        QueueKind::Agreement => marking_of(r, "a")?.into_iter().collect(),
-        QueueKind::Sharing => marking_of(r, "s")?.into_iter().collect(),
-    };
+    let markings = markings(r)?;
     Ok(QueueItem {
         kind,
         id: r.try_get("id")?,

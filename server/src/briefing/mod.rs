@@ -57,11 +57,18 @@ impl Format {
         }
     }
 
-    /// The pack as this format's bytes.
-    pub fn render(self, pack: &BriefingPack) -> anyhow::Result<Vec<u8>> {
+    /// The pack as this format's bytes, and what the renderer leaves behind (typst's
+    /// memoised layout for a PDF), released when dropped: send the file first.
+    pub fn render_then_clean_up(
+        self,
+        pack: &BriefingPack,
+    ) -> (anyhow::Result<Vec<u8>>, Option<accord_pdf::Cleanup>) {
         match self {
-            Format::Docx => docx::render(pack),
-            Format::Pdf => Ok(accord_pdf::render(pack)?),
+            Format::Docx => (docx::render(pack), None),
+            Format::Pdf => {
+                let (bytes, cleanup) = accord_pdf::render_then_clean_up(pack);
+                (bytes.map_err(anyhow::Error::from), Some(cleanup))
+            }
         }
     }
 }
@@ -161,17 +168,29 @@ async fn answer(
     today: Date,
 ) -> anyhow::Result<Option<Response>> {
     use anyhow::Context;
+    let started = std::time::Instant::now();
     let Some(pack) = load(pool, user, subject, today).await.context("assembling the pack")? else {
         return Ok(None);
     };
-    // Rendering is CPU work of tens of milliseconds: off the async threads.
-    let (pack, bytes) = tokio::task::spawn_blocking(move || {
-        let bytes = format.render(&pack);
+    // Rendering is CPU work of tens to hundreds of milliseconds: off the async threads.
+    // The file goes back first; the renderer's leftovers are dropped and the freed pages
+    // handed back to the system after, while the response is on its way.
+    let (sent, rendered) = tokio::sync::oneshot::channel();
+    tokio::task::spawn_blocking(move || {
+        let (bytes, cleanup) = format.render_then_clean_up(&pack);
+        // A closed channel is a client gone away: nothing to answer, still clean up.
+        let _ = sent.send((pack, bytes));
+        drop(cleanup);
         crate::memory::release_freed();
-        (pack, bytes)
-    })
-    .await
-    .context("the render task failed")?;
+    });
+    let assembled = started.elapsed();
+    let (pack, bytes) = rendered.await.context("the render task failed")?;
+    tracing::debug!(
+        format = format.extension(),
+        assembled_ms = assembled.as_millis() as u64,
+        rendered_ms = (started.elapsed() - assembled).as_millis() as u64,
+        "briefing pack rendered"
+    );
     let bytes = bytes.with_context(|| format!("rendering the pack as {}", format.extension()))?;
     briefing_pack::audit_export(pool, user, &pack, format.extension())
         .await

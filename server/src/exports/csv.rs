@@ -5,7 +5,6 @@
 
 use super::{batches, chunk, row_error, Chunks, Export, Format};
 use accord::export::ExportRow;
-use accord::storage::listing::Listed;
 use axum::body::Bytes;
 use futures_util::stream::StreamExt;
 
@@ -18,15 +17,12 @@ impl Format for Csv {
     const EXTENSION: &'static str = "csv";
     const CONTENT_TYPE: &'static str = "text/csv; charset=utf-8";
 
-    fn body<F: Listed>(export: Export<F>) -> Chunks
-    where
-        F::Row: ExportRow,
-    {
+    fn body<R: ExportRow + Send + 'static>(export: Export<R>) -> Chunks {
         let mut head = BOM.to_vec();
         let written = write(&mut head, |w| {
             // The marking row has one cell; the rows after it have one per column.
             w.write_record([export.marking.to_string()])?;
-            w.write_record(F::Row::COLUMNS)
+            w.write_record(R::COLUMNS)
         });
         if let Err(error) = written {
             return futures_util::stream::once(async move { Err(error) }).boxed();

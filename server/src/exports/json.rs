@@ -4,7 +4,6 @@
 
 use super::{batches, chunk, row_error, Chunks, Export, Format};
 use accord::export::ExportRow;
-use accord::storage::listing::Listed;
 use axum::body::Bytes;
 use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
@@ -15,11 +14,8 @@ impl Format for Json {
     const EXTENSION: &'static str = "json";
     const CONTENT_TYPE: &'static str = "application/json";
 
-    fn body<F: Listed>(export: Export<F>) -> Chunks
-    where
-        F::Row: ExportRow,
-    {
-        let query = export.filter.to_query();
+    fn body<R: ExportRow + Send + 'static>(export: Export<R>) -> Chunks {
+        let query = export.query;
         let filter: Map<String, Value> = form_urlencoded::parse(query.as_bytes())
             .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
             .collect();
@@ -35,7 +31,7 @@ impl Format for Json {
                 if !std::mem::take(&mut first) {
                     out.push(b',');
                 }
-                let item: Map<String, Value> = F::Row::COLUMNS
+                let item: Map<String, Value> = R::COLUMNS
                     .iter()
                     .zip(row.cells())
                     .map(|(name, cell)| Ok(((*name).to_owned(), serde_json::to_value(cell)?)))

@@ -44,10 +44,11 @@ pub fn routes() -> Router<ServerState> {
 type Chunks = BoxStream<'static, Result<Bytes, std::io::Error>>;
 
 /// Everything a format needs to write an export.
-pub struct Export<F: Listed> {
-    pub filter: F,
+pub struct Export<R> {
+    /// The filter as its query string (what JSON's `filter` shows).
+    pub query: String,
     pub marking: Classification,
-    pub rows: RowStream<F::Row>,
+    pub rows: RowStream<R>,
 }
 
 /// A file format of the exports.
@@ -57,9 +58,7 @@ pub trait Format: Send + 'static {
     const CONTENT_TYPE: &'static str;
 
     /// The body: the marking first, then the rows as the stream yields them.
-    fn body<F: Listed>(export: Export<F>) -> Chunks
-    where
-        F::Row: ExportRow;
+    fn body<R: ExportRow + Send + 'static>(export: Export<R>) -> Chunks;
 }
 
 /// Rows written per chunk of the body, at most: fewer writes than one per row, and
@@ -128,17 +127,26 @@ where
     });
     let actor = Actor::user(user);
     audit::append_event(pool, &actor, AuditAction::Export, F::name(), None, Some(&details)).await?;
-    let rows = listing::stream(pool.clone(), filter.clone(), clearance, today);
-    let body = Body::from_stream(X::body(Export { filter, marking, rows }));
-    let name = file_name(F::name(), X::EXTENSION, today);
-    let mut response = body.into_response();
+    let query = filter.to_query();
+    let rows = listing::stream(pool.clone(), filter, clearance, today);
+    Ok(attachment::<X, _>(Export { query, marking, rows }, F::name(), today))
+}
+
+/// The streamed body as a download named after `list` and today.
+pub fn attachment<X: Format, R: ExportRow + Send + 'static>(
+    export: Export<R>,
+    list: &str,
+    today: Date,
+) -> Response {
+    let name = file_name(list, X::EXTENSION, today);
+    let mut response = Body::from_stream(X::body(export)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(X::CONTENT_TYPE));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    Ok(response)
+    response
 }
 
 /// `accord-commitments-2026-12-01.csv`.

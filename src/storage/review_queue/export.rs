@@ -1,30 +1,81 @@
 //! Every row of the review queue for a query (all groups or the one asked for, every
-//! page), for the queue's CSV and JSON exports (`/reviews.csv`, `/reviews.json`):
-//! the page's own query (`rows`), so the export cannot disagree with the page, one
-//! query per group.
+//! page), for the queue's CSV and JSON exports (`/reviews.csv`, `/reviews.json`): the
+//! page's own rows query, so the export cannot disagree with the page, one group
+//! after another, streamed as the list exports are (`storage::listing::stream`), and
+//! the aggregate marking of those rows, read first for the file's first line.
 
-use crate::domain::review_queue::{Mine, QueueGroup, QueueItem, ReviewQueueQuery};
-use crate::domain::Clearance;
+use super::{item, marking_columns, markings, records, rows_query, Branches};
+use crate::domain::review_queue::{Mine, QueueGroup, QueueRow, ReviewQueueQuery};
+use crate::domain::{Classification, Clearance};
+use crate::storage::listing::RowStream;
+use crate::storage::visibility::with_visible;
+use futures_util::TryStreamExt;
 use sqlx::SqlitePool;
 use time::Date;
 
-/// Each group the query shows (`query.group`, or all four) with all its rows, by
-/// review date; the page number is ignored.
-pub async fn all_rows(
+/// The aggregate marking of every row [`stream`] yields: the distinct markings of
+/// each group's records, raised together.
+pub async fn marking(
     pool: &SqlitePool,
     query: &ReviewQueueQuery,
     me: &Mine,
     clearance: Clearance,
     today: Date,
-) -> Result<Vec<(QueueGroup, Vec<QueueItem>)>, sqlx::Error> {
-    let mut groups = Vec::new();
-    for group in QueueGroup::ALL.iter().copied() {
-        if query.group.is_some_and(|g| g != group) {
+) -> Result<Classification, sqlx::Error> {
+    let mut found = Vec::new();
+    for group in shown(query) {
+        let branches = Branches { query, me, range: group.range(today) };
+        if branches.kinds().is_empty() {
             continue;
         }
-        // SQLite's LIMIT takes a 64-bit count: i64::MAX is "no limit".
-        let rows = super::rows(pool, query, me, group.range(today), clearance, (i64::MAX, 0));
-        groups.push((group, rows.await?));
+        let mut q = with_visible(clearance);
+        q.push(", page AS (");
+        branches.push(&mut q);
+        q.push(concat!(") SELECT DISTINCT page.kind, ", marking_columns!(), records!()));
+        for row in q.build().fetch_all(pool).await? {
+            found.extend(markings(&row)?);
+        }
     }
-    Ok(groups)
+    Ok(Classification::highest(&found))
+}
+
+/// Every row of each group the query shows, by review date within the group, read
+/// from SQLite as the receiver takes them (a task runs one group's query after
+/// another and waits while the stream's buffer is full). Dropping the stream ends it.
+pub fn stream(
+    pool: SqlitePool,
+    query: ReviewQueueQuery,
+    me: Mine,
+    clearance: Clearance,
+    today: Date,
+) -> RowStream<QueueRow> {
+    let (sender, rows) = RowStream::channel();
+    tokio::spawn(async move {
+        for group in shown(&query) {
+            let branches = Branches { query: &query, me: &me, range: group.range(today) };
+            if branches.kinds().is_empty() {
+                continue;
+            }
+            let mut q = rows_query(&branches, clearance, None);
+            let mut fetched = q.build().fetch(&pool);
+            loop {
+                let next = match fetched.try_next().await {
+                    Ok(Some(row)) => item(&row).map(|item| QueueRow { group, item }),
+                    Ok(None) => break,
+                    Err(error) => Err(error),
+                };
+                let failed = next.is_err();
+                // A closed channel: the reader went away (download cancelled).
+                if sender.send(next).await.is_err() || failed {
+                    return;
+                }
+            }
+        }
+    });
+    rows
+}
+
+/// The groups the query shows: the one it names, or all four.
+fn shown(query: &ReviewQueueQuery) -> impl Iterator<Item = QueueGroup> + '_ {
+    QueueGroup::ALL.iter().copied().filter(|g| query.group.is_none_or(|q| q == *g))
 }
