@@ -36,6 +36,11 @@ async fn rollup_counts_equal_counts_made_over_the_seeded_rows() {
             let want = expected::rollup(&seed, *dimension, clearance, TODAY);
             assert!(!want.is_empty(), "the fixture has rows for {dimension:?}");
             assert_eq!(got, want, "{dimension:?} at {clearance:?}");
+            // Each row carries the marking of what it counts.
+            let levels: BTreeMap<String, Level> =
+                rollup.rows.iter().map(|r| (r.key.clone(), r.marking.level)).collect();
+            let want = expected::levels(&seed, *dimension, clearance, TODAY);
+            assert_eq!(levels, want, "{dimension:?} rows' markings at {clearance:?}");
         }
     }
     // The fixture reaches what the rules tell apart: hidden rows, substrings, the UK.
@@ -49,6 +54,45 @@ async fn rollup_counts_equal_counts_made_over_the_seeded_rows() {
     let strands = rollups::load(&pool, Dimension::Strand, official, TODAY).await.unwrap();
     let strands: Vec<&str> = strands.rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(strands, ["Pursue", "Protect", "Prepare"], "in CONTEST order, by label");
+}
+
+#[tokio::test]
+async fn a_row_is_marked_with_the_agreement_of_what_it_counts() {
+    // An OFFICIAL commitment under a SECRET agreement, alone in its rows.
+    let (_dir, pool) = super::fresh().await;
+    let seed = Seed {
+        agreements: vec![seed::Agreement {
+            id: 1,
+            parties: &["MA"],
+            level: Level::Secret,
+            lead: Some(1),
+        }],
+        routes: vec![],
+        commitments: vec![seed::Commitment {
+            id: 1,
+            agreement: 0,
+            party: "MA",
+            owner: "Team M",
+            status: accord::CommitmentStatus::InProgress,
+            rag: Some(Rag::Red),
+            due: None,
+            review: None,
+            level: Level::Official,
+            strands: &[accord::ContestStrand::Prepare],
+        }],
+        assessments: vec![],
+    };
+    seed.insert(&pool).await;
+    let secret = Clearance(Level::Secret);
+    for dimension in
+        [Dimension::Partner, Dimension::Owner, Dimension::Department, Dimension::Strand]
+    {
+        let rollup = rollups::load(&pool, dimension, secret, TODAY).await.unwrap();
+        let levels: Vec<Level> = rollup.rows.iter().map(|r| r.marking.level).collect();
+        assert_eq!(levels, [Level::Secret], "{dimension:?}");
+        let official = rollups::load(&pool, dimension, CLEARANCES[0], TODAY).await.unwrap();
+        assert!(official.rows.is_empty(), "{dimension:?} hidden from OFFICIAL");
+    }
 }
 
 #[tokio::test]

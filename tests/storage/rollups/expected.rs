@@ -1,10 +1,10 @@
 //! Roll-up and reciprocity counts made in plain Rust over the seeded rows, by the
 //! rules as the issue states them, independently of the SQL under test.
 
-use super::seed::{Commitment, Seed};
+use super::seed::{Assessment, Commitment, Seed};
 use accord::rollup::reciprocity::Delivery;
 use accord::rollup::{since, Dimension, RollupCounts};
-use accord::{Clearance, CommitmentStatus, Rag};
+use accord::{Clearance, CommitmentStatus, Level, Rag};
 use std::collections::BTreeMap;
 use time::{Date, Duration};
 
@@ -36,19 +36,19 @@ fn keys(seed: &Seed, c: &Commitment, dimension: Dimension, clearance: Clearance)
 
 /// The commitment's state `since(today)`: its latest visible assessment on or before
 /// that day, the later recorded first on a tie.
-fn then(
-    seed: &Seed,
+fn then<'a>(
+    seed: &'a Seed,
     c: &Commitment,
     clearance: Clearance,
     today: Date,
-) -> Option<(CommitmentStatus, Rag)> {
+) -> Option<&'a Assessment> {
     let day = since(today);
     seed.assessments
         .iter()
         .enumerate()
         .filter(|(_, h)| h.commitment == c.id && h.on <= day && clearance.permits(h.level))
         .max_by_key(|(i, h)| (h.on, *i))
-        .map(|(_, h)| (h.status, h.rag))
+        .map(|(_, h)| h)
 }
 
 fn count(
@@ -81,9 +81,9 @@ fn count(
     counts.review_due +=
         i64::from(reviewed && c.review.is_some_and(|r| r >= today && r <= horizon));
     counts.review_overdue += i64::from(reviewed && c.review.is_some_and(|r| r < today));
-    if let Some((status, rag)) = then(seed, c, clearance, today) {
-        counts.then_met += i64::from(status == S::Met);
-        *match rag {
+    if let Some(h) = then(seed, c, clearance, today) {
+        counts.then_met += i64::from(h.status == S::Met);
+        *match h.rag {
             Rag::Red => &mut counts.then_red,
             Rag::Amber => &mut counts.then_amber,
             Rag::Green => &mut counts.then_green,
@@ -102,6 +102,30 @@ pub fn rollup(
     for c in visible(seed, clearance) {
         for key in keys(seed, c, dimension, clearance) {
             count(rows.entry(key).or_default(), seed, c, clearance, today);
+        }
+    }
+    rows
+}
+
+/// The level of every row of the roll-up: the highest of what it counts (each
+/// commitment, its agreement, its state then) and of the route it names.
+pub fn levels(
+    seed: &Seed,
+    dimension: Dimension,
+    clearance: Clearance,
+    today: Date,
+) -> BTreeMap<String, Level> {
+    let mut rows: BTreeMap<String, Level> = BTreeMap::new();
+    for c in visible(seed, clearance) {
+        let mut level = c.level.max(seed.agreements[c.agreement].level);
+        if let Some(h) = then(seed, c, clearance, today) {
+            level = level.max(h.level);
+        }
+        for key in keys(seed, c, dimension, clearance) {
+            let route = seed.routes.iter().find(|r| dimension == Dimension::Route && r.slug == key);
+            let level = route.map_or(level, |r| level.max(r.level));
+            let row = rows.entry(key).or_insert(level);
+            *row = (*row).max(level);
         }
     }
     rows
