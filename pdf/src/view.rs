@@ -30,7 +30,13 @@ pub struct PackView {
     pub statuses: Vec<&'static str>,
     pub timeline: bool,
     pub timeline_alt: String,
-    pub commitments: Vec<CommitmentView>,
+    /// Open commitments (not started, in progress), then the rest: the pack's own
+    /// order, split so that each part starts a page.
+    pub open_commitments: Vec<CommitmentView>,
+    pub closed_commitments: Vec<CommitmentView>,
+    /// "The first N of M commitments are listed; …" when the pack holds fewer than
+    /// the summary counts (as the DOCX and the print view say).
+    pub commitments_more: Option<String>,
     pub sharing: Vec<SharingView>,
     pub reviews: Vec<ReviewView>,
 }
@@ -181,7 +187,19 @@ impl PackView {
             timeline_alt: "Timeline of agreements: signed, in force and expiry dates (the same \
                            dates are in the agreements table)"
                 .to_owned(),
-            commitments: pack.commitments.iter().map(commitment).collect(),
+            open_commitments: pack
+                .commitments
+                .iter()
+                .filter(|c| c.status.is_open())
+                .map(commitment)
+                .collect(),
+            closed_commitments: pack
+                .commitments
+                .iter()
+                .filter(|c| !c.status.is_open())
+                .map(commitment)
+                .collect(),
+            commitments_more: pack.commitments_more(),
             sharing: pack
                 .sharing
                 .iter()

@@ -133,3 +133,22 @@ fn pack_without_route_or_records_still_renders_with_its_marking() {
     assert_eq!(lines(text).first(), Some(&"OFFICIAL"));
     assert_eq!(lines(text).last(), Some(&"OFFICIAL"));
 }
+
+#[test]
+fn closed_commitments_start_a_page_after_the_open_ones_and_a_cut_list_says_so() {
+    // Commitment i is met when i is a multiple of 5, in progress otherwise.
+    let mut pack = support::pack(5, 200);
+    pack.summary.commitments_total = 5000;
+    let pages = pages_of(&accord_pdf::render(&pack).expect("the pack renders"));
+    let text = pages.concat();
+    assert!(text.contains("The first 200 of 5000 commitments are listed"), "says it is cut");
+    let on = |heading: &str| pages.iter().position(|p| p.contains(heading));
+    let open = on("Open: not started or in progress").expect("the open commitments' heading");
+    let closed = on("Closed: met, partially met").expect("the closed commitments' heading");
+    assert!(closed > open, "open first");
+    assert!(lines(&pages[closed])[1].starts_with("Closed:"), "a new page:\n{}", pages[closed]);
+    let before: String = pages[..closed].concat();
+    let after: String = pages[closed..].concat();
+    assert!(before.contains("Commitment 7:") && !after.contains("Commitment 7:"));
+    assert!(after.contains("Commitment 10:") && !before.contains("Commitment 10:"));
+}

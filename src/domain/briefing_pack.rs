@@ -57,6 +57,18 @@ pub struct BriefingPack {
 }
 
 impl BriefingPack {
+    /// "The first N of M commitments are listed; …" when the pack lists fewer
+    /// commitments than its summary counts ([`PACK_COMMITMENT_LIMIT`]), for every format.
+    pub fn commitments_more(&self) -> Option<String> {
+        let listed = self.commitments.len() as i64;
+        (self.summary.commitments_total > listed).then(|| {
+            format!(
+                "The first {listed} of {} commitments are listed; the commitments list has them all.",
+                self.summary.commitments_total
+            )
+        })
+    }
+
     /// The timeline picture of this pack's agreements (see [`timeline_svg`]).
     pub fn timeline_svg(&self) -> String {
         timeline_svg(&self.timeline, self.produced_on)

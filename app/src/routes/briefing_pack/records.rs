@@ -70,13 +70,7 @@ pub(super) fn Records(pack: BriefingPack) -> impl IntoView {
             ]
         })
         .collect();
-    let listed = pack.commitments.len() as i64;
-    let more = (pack.summary.commitments_total > listed).then(|| {
-        format!(
-            "The first {listed} of {} commitments are listed; the commitments list has them all.",
-            pack.summary.commitments_total
-        )
-    });
+    let more = pack.commitments_more();
     let sharing: Vec<Vec<String>> = pack
         .sharing
         .iter()

@@ -173,12 +173,8 @@ pub(super) fn sections(docx: Docx, pack: &BriefingPack) -> Docx {
             }),
         )
     });
-    if pack.summary.commitments_total > pack.commitments.len() as i64 {
-        docx = docx.add_paragraph(para(&format!(
-            "The first {} of {} commitments are listed; the commitments list has them all.",
-            pack.commitments.len(),
-            pack.summary.commitments_total
-        )));
+    if let Some(more) = pack.commitments_more() {
+        docx = docx.add_paragraph(para(&more));
     }
 
     docx = section(
