@@ -162,19 +162,7 @@ pub fn stream<F: Listed>(
     let (sender, rows) = RowStream::channel();
     tokio::spawn(async move {
         let mut q = rows_query(&filter, clearance, today, false);
-        let mut rows = q.build().fetch(&pool);
-        loop {
-            let next = match rows.try_next().await {
-                Ok(Some(row)) => F::row(&row, today),
-                Ok(None) => break,
-                Err(error) => Err(error),
-            };
-            let failed = next.is_err();
-            // A closed channel: the reader went away (download cancelled).
-            if sender.send(next).await.is_err() || failed {
-                break;
-            }
-        }
+        forward(&sender, q.build().fetch(&pool), |row| F::row(row, today)).await;
     });
     rows
 }
@@ -189,6 +177,27 @@ impl<T> RowStream<T> {
     pub(crate) fn channel() -> (mpsc::Sender<Result<T, sqlx::Error>>, Self) {
         let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
         (sender, RowStream(receiver))
+    }
+}
+
+/// Sends each of `rows`, made into an item by `make`, until they end (true), or one
+/// fails (its error is sent, last) or the reader has gone away (false: stop producing).
+pub(crate) async fn forward<T>(
+    sender: &mpsc::Sender<Result<T, sqlx::Error>>,
+    mut rows: impl Stream<Item = Result<SqliteRow, sqlx::Error>> + Unpin,
+    make: impl Fn(&SqliteRow) -> Result<T, sqlx::Error>,
+) -> bool {
+    loop {
+        let next = match rows.try_next().await {
+            Ok(Some(row)) => make(&row),
+            Ok(None) => return true,
+            Err(error) => Err(error),
+        };
+        let failed = next.is_err();
+        // A closed channel: the reader went away (download cancelled).
+        if sender.send(next).await.is_err() || failed {
+            return false;
+        }
     }
 }
 

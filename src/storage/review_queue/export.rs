@@ -7,9 +7,9 @@
 use super::{item, marking_columns, markings, records, rows_query, Branches};
 use crate::domain::review_queue::{Mine, QueueGroup, QueueRow, ReviewQueueQuery};
 use crate::domain::{Classification, Clearance};
-use crate::storage::listing::RowStream;
+use crate::storage::listing::{forward, RowStream};
 use crate::storage::visibility::with_visible;
-use futures_util::TryStreamExt;
+use sqlx::sqlite::SqliteRow;
 use sqlx::SqlitePool;
 use time::Date;
 
@@ -57,18 +57,9 @@ pub fn stream(
                 continue;
             }
             let mut q = rows_query(&branches, clearance, None);
-            let mut fetched = q.build().fetch(&pool);
-            loop {
-                let next = match fetched.try_next().await {
-                    Ok(Some(row)) => item(&row).map(|item| QueueRow { group, item }),
-                    Ok(None) => break,
-                    Err(error) => Err(error),
-                };
-                let failed = next.is_err();
-                // A closed channel: the reader went away (download cancelled).
-                if sender.send(next).await.is_err() || failed {
-                    return;
-                }
+            let make = |row: &SqliteRow| item(row).map(|item| QueueRow { group, item });
+            if !forward(&sender, q.build().fetch(&pool), make).await {
+                return;
             }
         }
     });
