@@ -166,8 +166,8 @@ async fn set_access(
     };
     let result = async {
         let mut tx = accord::storage::begin_write(&state.pool).await?;
-        let current = users::account(&mut *tx, id).await?.ok_or(StorageError::NotFound)?;
-        if users::version(&mut *tx, id).await? != version {
+        let current = users::account(&mut **tx, id).await?.ok_or(StorageError::NotFound)?;
+        if users::version(&mut **tx, id).await? != version {
             return Err(StorageError::Conflict);
         }
         if current.user.role != role {

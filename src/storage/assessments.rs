@@ -73,7 +73,7 @@ pub async fn record_assessment(
     let row = sqlx::query(COMMITMENT)
         .bind(commitment_id)
         .bind(clearance.rank())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or(StorageError::NotFound)?;
     if row.try_get::<i64, _>("version")? != version {
@@ -103,13 +103,13 @@ pub async fn record_assessment(
     .bind(&draft.classification.caveat)
     .bind(&draft.classification.releasability)
     .bind(draft.corrects)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     let actor = Actor::user(user);
     let recorded = Recorded { commitment_id, draft };
     let entity_id = id.to_string();
     audit::record(
-        &mut *tx,
+        &mut **tx,
         &actor,
         "create",
         "assessment",
@@ -122,7 +122,7 @@ pub async fn record_assessment(
         "SELECT id FROM assessments WHERE commitment_id = ?1 ORDER BY assessed_on DESC, id DESC LIMIT 1",
     )
     .bind(commitment_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     if latest == id {
         set_current(&mut tx, commitment_id, version, draft, &before, &actor).await?;

@@ -55,6 +55,12 @@ impl Writer for PoolConnection<Sqlite> {
     }
 }
 
+impl Writer for super::WriteTx {
+    fn connection(&mut self) -> &mut SqliteConnection {
+        self
+    }
+}
+
 /// Appends one entry recording a change, with the record before and after as JSON.
 ///
 /// Call inside the caller's `BEGIN IMMEDIATE` transaction (`&mut *tx`), so a change

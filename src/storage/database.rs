@@ -131,14 +131,6 @@ async fn check_no_unknown_migrations(path: &Path) -> Result<(), OpenError> {
     }
 }
 
-/// Begins a write transaction with `BEGIN IMMEDIATE`, so concurrent writers queue on
-/// the busy timeout instead of failing half-way with "database is locked".
-pub async fn begin_write(
-    pool: &SqlitePool,
-) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
-}
-
 /// True when the database answers a trivial query.
 pub async fn is_healthy(pool: &SqlitePool) -> bool {
     sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.is_ok()

@@ -216,7 +216,7 @@ pub async fn record_delivery(
     .bind(user_id)
     .bind(day)
     .bind(i64::try_from(items).unwrap_or(i64::MAX))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if inserted == 0 {
@@ -224,7 +224,7 @@ pub async fn record_delivery(
     }
     let details = serde_json::json!({ "day": crate::dates::iso(day), "items": items });
     audit::event(
-        &mut *tx,
+        &mut **tx,
         actor,
         AuditAction::Export,
         "digest",

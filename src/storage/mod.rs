@@ -40,9 +40,11 @@ pub mod search;
 pub mod sessions;
 pub mod sharing;
 pub mod users;
+pub mod writer;
 pub(crate) mod visibility;
 
-pub use database::{begin_write, is_healthy, open, OpenError, MIGRATOR};
+pub use database::{is_healthy, open, OpenError, MIGRATOR};
+pub use writer::{begin_write, WriteTx};
 
 /// A storage error: a database failure, or a record someone else changed first.
 #[derive(Debug, thiserror::Error)]

@@ -27,7 +27,7 @@ pub async fn sync_from_iso(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
         .bind(country.region)
         .bind(country.sub_region)
         .bind(country.alpha2 == HOME)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     tx.commit().await?;

@@ -96,7 +96,7 @@ pub async fn record_review(
     let row = sqlx::query(record)
         .bind(id)
         .bind(clearance.rank())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or(StorageError::NotFound)?;
     if row.try_get::<i64, _>("version")? != version {
@@ -128,13 +128,13 @@ pub async fn record_review(
     .bind(draft.classification.level)
     .bind(&draft.classification.caveat)
     .bind(&draft.classification.releasability)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     let done = sqlx::query(update)
         .bind(draft.next_review_on)
         .bind(id)
         .bind(version)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     if done.rows_affected() == 0 {
         return Err(StorageError::Conflict);
@@ -143,7 +143,7 @@ pub async fn record_review(
     let recorded = Recorded { subject, draft };
     let review_key = review_id.to_string();
     audit::record(
-        &mut *tx,
+        &mut **tx,
         &actor,
         "create",
         "record_review",
@@ -155,7 +155,7 @@ pub async fn record_review(
     let before = NextReview { next_review_on: row.try_get("next_review_on")? };
     let after = NextReview { next_review_on: Some(draft.next_review_on) };
     let key = id.to_string();
-    audit::record(&mut *tx, &actor, "update", entity, Some(&key), Some(&before), Some(&after))
+    audit::record(&mut **tx, &actor, "update", entity, Some(&key), Some(&before), Some(&after))
         .await?;
     let reference: String = row.try_get("reference")?;
     tx.commit().await?;

@@ -2,6 +2,7 @@
 //! sqlx 0.8). A session is a row: its id, the signed-in user (for "sign out
 //! everywhere" and cascade on delete), the data as JSON, and when it expires.
 
+use super::begin_write;
 use super::cache::ReadCache;
 use super::memo::GenerationMemo;
 use async_trait::async_trait;
@@ -74,14 +75,18 @@ impl SqliteSessionStore {
              ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
                                             expires_at = excluded.expires_at"
         };
+        // Through the writer like every edit, so a session saved after a form post
+        // shares the commit of the edits beside it instead of waiting on SQLite's lock.
+        let mut tx = begin_write(&self.pool).await.map_err(backend)?;
         let done = sqlx::query(sql)
             .bind(record.id.to_string())
             .bind(user_id(record))
             .bind(data)
             .bind(record.expiry_date.unix_timestamp())
-            .execute(&self.pool)
+            .execute(&mut **tx)
             .await
             .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
         Ok(done.rows_affected() == 1)
     }
 }
@@ -115,11 +120,13 @@ impl SessionStore for SqliteSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         self.forget(id);
+        let mut tx = begin_write(&self.pool).await.map_err(backend)?;
         sqlx::query("DELETE FROM sessions WHERE id = ?1")
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&mut **tx)
             .await
             .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
         self.forget(id);
         Ok(())
     }
@@ -129,11 +136,13 @@ impl SessionStore for SqliteSessionStore {
 impl ExpiredDeletion for SqliteSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let mut tx = begin_write(&self.pool).await.map_err(backend)?;
         sqlx::query("DELETE FROM sessions WHERE expires_at <= ?1")
             .bind(now)
-            .execute(&self.pool)
+            .execute(&mut **tx)
             .await
             .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
         Ok(())
     }
 }

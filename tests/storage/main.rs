@@ -21,6 +21,7 @@ mod routes;
 mod search;
 mod sharing;
 mod tallies;
+mod writer;
 mod writes;
 
 use sqlx::SqlitePool;

@@ -94,12 +94,12 @@ pub async fn load(
     // BEGIN IMMEDIATE takes the write lock before the check, so two concurrent
     // loads cannot both see "not loaded".
     let mut tx = super::super::begin_write(pool).await?;
-    if is_loaded(&mut *tx).await? {
+    if is_loaded(&mut **tx).await? {
         return Err(LargeError::AlreadyLoaded);
     }
     let mut all: Vec<(String, String)> =
         sqlx::query_as("SELECT alpha2, name FROM partners WHERE is_home = 0 ORDER BY alpha2")
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut **tx)
             .await?;
     let needed = scale.partners.max(if scale.routes > 0 { 9 } else { 1 });
     if all.len() < needed {
@@ -109,7 +109,7 @@ pub async fn load(
     rng.shuffle(&mut all);
     all.truncate(scale.partners);
     let bodies: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM uk_bodies ORDER BY id").fetch_all(&mut *tx).await?;
+        sqlx::query_scalar("SELECT id FROM uk_bodies ORDER BY id").fetch_all(&mut **tx).await?;
     if bodies.is_empty() {
         return Err(LargeError::NoUkBodies);
     }
@@ -134,10 +134,10 @@ pub async fn load(
     sqlx::query("INSERT INTO app_meta (key, value) VALUES (?1, ?2)")
         .bind(LOADED_KEY)
         .bind(today)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     let actor = Actor::system("demo --scale large");
-    audit::record(&mut *tx, &actor, "demo_load", "demo_large", None, None::<&()>, Some(&summary))
+    audit::record(&mut **tx, &actor, "demo_load", "demo_large", None, None::<&()>, Some(&summary))
         .await?;
     tx.commit().await?;
     Ok(summary)

@@ -44,7 +44,7 @@ pub async fn load(pool: &SqlitePool, today: Date) -> Result<Option<DemoSummary>,
     // BEGIN IMMEDIATE takes the write lock before the check, so two concurrent
     // loads cannot both see "not loaded".
     let mut tx = super::begin_write(pool).await?;
-    if is_loaded(&mut *tx).await? {
+    if is_loaded(&mut **tx).await? {
         tx.rollback().await?;
         return Ok(None);
     }
@@ -68,10 +68,10 @@ pub async fn load(pool: &SqlitePool, today: Date) -> Result<Option<DemoSummary>,
     sqlx::query("INSERT INTO app_meta (key, value) VALUES (?1, ?2)")
         .bind(LOADED_KEY)
         .bind(today)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     audit::record(
-        &mut *tx,
+        &mut **tx,
         &Actor::system("demo"),
         "demo_load",
         "demo",

@@ -1,0 +1,210 @@
+//! One writer per database, and group commit.
+//!
+//! SQLite lets one connection write at a time. Left to SQLite, a writer that finds the
+//! lock taken sleeps in the busy handler (1, 2, 5, 10 … 100 ms) and tries again, so
+//! under a stream of edits most of an edit's time was those sleeps. Here the writers of
+//! one pool queue in arrival order on an async lock instead, and take turns on one open
+//! transaction: each edit runs inside a savepoint of it. The transaction is committed
+//! by a committer that queued behind the edits already waiting when it was opened, so
+//! edits that arrive together share one commit (one fsync under `synchronous=FULL`),
+//! and edits arriving later go into the next one.
+//!
+//! An edit is acknowledged ([`WriteTx::commit`] returns) only once the commit holding
+//! it is durable, so nothing acknowledged is lost when the process dies. An edit that
+//! fails, or is dropped without a commit, is rolled back to its savepoint and leaves
+//! the others in its batch alone. Callers see an ordinary transaction: they read and
+//! write through it and call `commit`, as with `pool.begin()`.
+
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use tokio::sync::{watch, Mutex as AsyncMutex, OwnedMutexGuard};
+
+/// The savepoint each edit runs in.
+const EDIT: &str = "SAVEPOINT accord_edit";
+const KEEP: &str = "RELEASE accord_edit";
+const UNDO: &str = "ROLLBACK TO accord_edit";
+
+/// What became of a batch: `None` until it is committed or given up.
+type Outcome = Option<Result<(), String>>;
+
+/// The open transaction edits are added to, until its committer's turn.
+struct Batch {
+    id: u64,
+    tx: Transaction<'static, Sqlite>,
+    done: watch::Sender<Outcome>,
+    /// Why nothing in the batch may be committed: an edit's failure could not be
+    /// undone by its savepoint (SQLite had rolled the whole transaction back).
+    broken: Option<String>,
+}
+
+#[derive(Default)]
+struct State {
+    batch: Option<Batch>,
+    next_id: u64,
+    /// An edit was dropped without `commit` or `rollback` (an error returned with `?`,
+    /// a cancelled request): its savepoint is still open, and is rolled back before
+    /// anything else runs on the transaction.
+    abandoned: bool,
+}
+
+type Writer = Arc<AsyncMutex<State>>;
+
+/// The writer of each pool. Keyed by the pool's identity (its options, which it shares
+/// for as long as it lives), not its file: two pools on one file in a process (a test
+/// restarting the server) each keep their own transactions, and SQLite's own lock
+/// orders them. An idle entry holds no connection, only an empty lock.
+static WRITERS: LazyLock<Mutex<HashMap<usize, Writer>>> = LazyLock::new(Mutex::default);
+
+fn writer(pool: &SqlitePool) -> Writer {
+    // While a batch is open it holds one of the pool's connections, which keeps the
+    // pool and so this address alive: a later pool cannot take it over mid-batch.
+    let key = Arc::as_ptr(&pool.connect_options()) as usize;
+    let mut writers = WRITERS.lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(writers.entry(key).or_default())
+}
+
+/// A write transaction (`BEGIN IMMEDIATE`): waits its turn behind the writers before
+/// it, then runs in a savepoint of the open batch. Commit it with [`WriteTx::commit`].
+pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
+    let writer = writer(pool);
+    let mut guard = Arc::clone(&writer).lock_owned().await;
+    guard.settle().await;
+    let state = &mut *guard;
+    let batch = match &mut state.batch {
+        Some(batch) => batch,
+        none => {
+            let id = state.next_id;
+            state.next_id += 1;
+            let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            tokio::spawn(commit_in_turn(writer, id));
+            none.insert(Batch { id, tx, done: watch::channel(None).0, broken: None })
+        }
+    };
+    sqlx::query(EDIT).execute(&mut *batch.tx).await?;
+    let done = batch.done.subscribe();
+    Ok(WriteTx { state: Some(guard), done })
+}
+
+/// Commits the batch `id` once the writers queued before it have added their edits.
+async fn commit_in_turn(writer: Writer, id: u64) {
+    let mut state = writer.lock_owned().await;
+    state.settle().await;
+    if let Some(batch) = state.batch.take_if(|batch| batch.id == id) {
+        let result = batch.tx.commit().await.map_err(|error| {
+            tracing::error!(%error, "a batch of edits could not be committed");
+            error.to_string()
+        });
+        batch.done.send_replace(Some(result));
+    }
+}
+
+impl State {
+    /// Rolls back what an abandoned edit left, and gives up a batch that cannot be
+    /// committed, telling its edits so.
+    async fn settle(&mut self) {
+        if std::mem::take(&mut self.abandoned) {
+            self.undo().await;
+        }
+        if let Some(batch) = self.batch.take_if(|batch| batch.broken.is_some()) {
+            let why = batch.broken.clone().unwrap_or_default();
+            tracing::error!(why, "a batch of edits was rolled back");
+            if let Err(error) = batch.tx.rollback().await {
+                tracing::warn!(%error, "rolling back a broken batch");
+            }
+            batch.done.send_replace(Some(Err(why)));
+        }
+    }
+
+    /// Rolls the open edit back to its savepoint. If that fails, the transaction is
+    /// no longer the batch's (SQLite rolls all of it back after some errors), so the
+    /// whole batch is marked broken.
+    async fn undo(&mut self) {
+        let Some(batch) = &mut self.batch else { return };
+        let undone = async {
+            sqlx::query(UNDO).execute(&mut *batch.tx).await?;
+            sqlx::query(KEEP).execute(&mut *batch.tx).await
+        };
+        if let Err(error) = undone.await {
+            batch.broken = Some(format!("an edit's failure could not be undone: {error}"));
+        }
+    }
+}
+
+/// One edit's turn on the open batch: an ordinary transaction to the code that writes
+/// through it (it dereferences to `Transaction`). Holding it holds every other writer
+/// back, so commit or roll back promptly.
+pub struct WriteTx {
+    /// Always `Some` until `commit` or `rollback` takes it.
+    state: Option<OwnedMutexGuard<State>>,
+    done: watch::Receiver<Outcome>,
+}
+
+impl WriteTx {
+    fn batch(&mut self) -> &mut Batch {
+        self.state
+            .as_mut()
+            .and_then(|state| state.batch.as_mut())
+            .expect("an edit holds its batch until it commits or rolls back")
+    }
+
+    /// Keeps the edit and waits until the commit holding it is durable. An error means
+    /// the edit was not saved.
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        let kept = sqlx::query(KEEP).execute(&mut *self.batch().tx).await;
+        if let Err(error) = kept {
+            self.rollback().await?;
+            return Err(error);
+        }
+        // Letting go of the lock lets the next edit, or the committer, have its turn.
+        self.state = None;
+        let outcome = self.done.wait_for(Option::is_some).await.map(|outcome| outcome.clone());
+        match outcome {
+            Ok(Some(Ok(()))) => Ok(()),
+            Ok(Some(Err(why))) => Err(not_saved(why)),
+            // The batch went without an outcome: a panic while it was open.
+            Ok(None) | Err(_) => Err(not_saved("the batch was dropped".to_owned())),
+        }
+    }
+
+    /// Undoes the edit; the rest of its batch is untouched.
+    pub async fn rollback(mut self) -> Result<(), sqlx::Error> {
+        if let Some(mut state) = self.state.take() {
+            state.undo().await;
+        }
+        Ok(())
+    }
+}
+
+fn not_saved(why: String) -> sqlx::Error {
+    sqlx::Error::Io(std::io::Error::other(format!("the edit was not saved: {why}")))
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        // Dropped mid-edit: whoever has the next turn rolls the savepoint back first.
+        if let Some(state) = &mut self.state {
+            state.abandoned = true;
+        }
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = Transaction<'static, Sqlite>;
+
+    fn deref(&self) -> &Self::Target {
+        &self
+            .state
+            .as_ref()
+            .and_then(|state| state.batch.as_ref())
+            .expect("an edit holds its batch until it commits or rolls back")
+            .tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.batch().tx
+    }
+}
