@@ -40,8 +40,8 @@ pub mod search;
 pub mod sessions;
 pub mod sharing;
 pub mod users;
-pub mod writer;
 pub(crate) mod visibility;
+pub mod writer;
 
 pub use database::{is_healthy, open, OpenError, MIGRATOR};
 pub use writer::{begin_write, WriteTx};
