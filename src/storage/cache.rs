@@ -3,12 +3,14 @@
 //! options of filter selects.
 //!
 //! Freshness comes from SQLite, not from the code that writes: every entry belongs to
-//! a *generation*, the `PRAGMA data_version` seen by one connection kept for that
-//! alone. SQLite moves it whenever any other connection commits — this server's pool,
-//! `accord demo`, an administrator's sqlite3 session — so after any commit the next
-//! read finds a new generation and drops every entry. A reader can therefore never be
-//! shown figures older than the last completed write, and no write path can forget to
-//! invalidate.
+//! a *generation*, the count of changes to what pages show, which triggers keep in
+//! the writing transaction (`change_counts`, migrations/0018_change_counts.sql)
+//! whoever writes: this server's pool, `accord demo`, an administrator's sqlite3
+//! session. The count is read again only when `PRAGMA data_version`, seen by one
+//! connection kept for that alone, says someone committed. A commit that changed only
+//! sessions or sign-in bookkeeping leaves the entries be; any other drops every entry.
+//! A reader can therefore never be shown figures older than the last completed write,
+//! and no write path can forget to invalidate.
 //!
 //! Entries are keyed by the reader's clearance (a [`Key`] cannot be made without one),
 //! so figures computed for one clearance are never served to a lower one. Concurrent
@@ -53,7 +55,23 @@ impl Key {
 /// however many cached figures it shows. Make one per request, never share it across
 /// requests (it would pin them to an old generation).
 #[derive(Clone, Debug, Default)]
-pub struct RequestScope(Arc<OnceCell<i64>>);
+pub struct RequestScope(Arc<OnceCell<Generation>>);
+
+/// Where the database stood when a request first asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Generation {
+    /// `PRAGMA data_version`: moves with every commit by another connection.
+    pub version: i64,
+    /// The count of changes to what pages show: moves only with those.
+    pub records: i64,
+}
+
+/// The connection kept for the generation check, and what it last saw.
+#[derive(Default)]
+struct Watch {
+    connection: Option<PoolConnection<Sqlite>>,
+    seen: Option<Generation>,
+}
 
 tokio::task_local! {
     /// The scope of the request the current task answers, when the server set one
@@ -89,7 +107,7 @@ pub struct ReadCache {
     /// The connection whose `data_version` defines the generation, taken from the
     /// pool on first use and kept. It only ever runs that pragma, so it never holds a
     /// read transaction open.
-    watch: tokio::sync::Mutex<Option<PoolConnection<Sqlite>>>,
+    watch: tokio::sync::Mutex<Watch>,
     entries: Mutex<Entries>,
 }
 
@@ -107,20 +125,32 @@ impl ReadCache {
         ReadCache {
             enabled,
             pool,
-            watch: tokio::sync::Mutex::new(None),
+            watch: tokio::sync::Mutex::new(Watch::default()),
             entries: Mutex::new(Entries { generation: None, slots: HashMap::new() }),
         }
     }
 
-    /// The database's current generation: it changes after every commit by any other
-    /// connection.
-    pub async fn generation(&self) -> Result<i64, sqlx::Error> {
+    /// Where the database stands: its `data_version`, and the count of changes to what
+    /// pages show, read again only when the version has moved.
+    pub async fn generation(&self) -> Result<Generation, sqlx::Error> {
         let mut watch = self.watch.lock().await;
-        let connection = match &mut *watch {
+        let Watch { connection, seen } = &mut *watch;
+        let connection = match connection {
             Some(connection) => connection,
             empty => empty.insert(self.pool.acquire().await?),
         };
-        sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut **connection).await
+        let version =
+            sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut **connection).await?;
+        if let Some(seen) = seen.filter(|seen| seen.version == version) {
+            return Ok(seen);
+        }
+        // Read after the version: a commit in between only makes the count newer.
+        let records = sqlx::query_scalar("SELECT n FROM change_counts WHERE what = 'records'")
+            .fetch_one(&mut **connection)
+            .await?;
+        let generation = Generation { version, records };
+        *seen = Some(generation);
+        Ok(generation)
     }
 
     /// False when `ACCORD_READ_CACHE=off`: every read then goes to the database.
@@ -130,7 +160,7 @@ impl ReadCache {
 
     /// The generation the request of `scope` reads at (asked of the database once
     /// per request).
-    pub async fn generation_of(&self, scope: &RequestScope) -> Result<i64, sqlx::Error> {
+    pub async fn generation_of(&self, scope: &RequestScope) -> Result<Generation, sqlx::Error> {
         scope.0.get_or_try_init(|| self.generation()).await.copied()
     }
 
@@ -151,7 +181,7 @@ impl ReadCache {
         if !self.enabled {
             return Ok(Arc::new(load().await?));
         }
-        let generation = self.generation_of(scope).await?;
+        let generation = self.generation_of(scope).await?.records;
         let slot = self.slot(generation, key.clone());
         let value = slot
             .get_or_try_init(|| async {

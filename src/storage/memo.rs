@@ -53,8 +53,10 @@ impl<K: Eq + Hash + Clone, V: Clone> GenerationMemo<K, V> {
         if !self.cache.enabled() {
             return load().await;
         }
+        // Sessions and users are kept for one `data_version`: any commit at all, as
+        // sign-in bookkeeping does not move the count of changes pages use.
         let generation =
-            self.cache.generation_of(&RequestScope::current()).await.map_err(on_error)?;
+            self.cache.generation_of(&RequestScope::current()).await.map_err(on_error)?.version;
         if let Some(value) = self.kept(generation, key) {
             return Ok(Some(value));
         }

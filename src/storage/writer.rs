@@ -77,7 +77,11 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
         none => {
             let id = state.next_id;
             state.next_id += 1;
-            let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            // Read the schema before any savepoint: with it unread, the bundled SQLite failed
+            // to prepare an upsert on a table with triggers as the batch's first
+            // statement ("no such table"), though the table was there.
+            sqlx::query("SELECT 1 FROM sqlite_schema LIMIT 1").execute(&mut *tx).await?;
             tokio::spawn(commit_in_turn(writer, id));
             none.insert(Batch { id, tx, done: watch::channel(None).0, broken: None })
         }

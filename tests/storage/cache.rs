@@ -188,3 +188,110 @@ async fn an_official_reader_never_gets_an_entry_a_secret_reader_filled() {
     assert_eq!((high.overdue_commitments, low.overdue_commitments), (2, 1));
     assert_eq!(low.marking.to_string(), "OFFICIAL");
 }
+
+#[tokio::test]
+async fn a_commit_that_changes_only_sessions_or_sign_in_bookkeeping_keeps_the_entries() {
+    let (_dir, pool) = fresh().await;
+    let cache = ReadCache::new(pool.clone());
+    let loads = AtomicUsize::new(0);
+    let read = || async {
+        let scope = RequestScope::default();
+        let value: std::sync::Arc<i64> = cache
+            .get_or_load(&scope, key(Clearance::HIGHEST), || counted(&pool, &loads))
+            .await
+            .unwrap();
+        *value
+    };
+    read().await;
+    let before = read().await;
+    let loaded = loads.load(Ordering::SeqCst);
+    let version = cache.generation().await.unwrap().version;
+
+    sqlx::query("INSERT INTO sessions (id, data, expires_at) VALUES ('s1', x'7b7d', 4102444800)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO users (email, display_name, role, clearance, password_hash)
+         VALUES ('kept@test.example', 'Kept', 'viewer', 'official', 'x')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    read().await; // the new user is something pages show: loaded again
+    let loaded = loaded + 1;
+    assert_eq!(loads.load(Ordering::SeqCst), loaded);
+    sqlx::query("UPDATE users SET failed_sign_ins = 1, last_sign_in_at = 'now' WHERE email = 'kept@test.example'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let mut tx = accord::storage::begin_write(&pool).await.unwrap();
+    let actor = accord::storage::audit::Actor::system("test");
+    accord::storage::audit::record(
+        &mut tx,
+        &actor,
+        "sign_in",
+        "user",
+        None,
+        None::<&()>,
+        None::<&()>,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    sqlx::query("UPDATE sessions SET data = x'7b2261223a317d' WHERE id = 's1'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_ne!(cache.generation().await.unwrap().version, version, "the writes were commits");
+    assert_eq!(read().await, before);
+    assert_eq!(loads.load(Ordering::SeqCst), loaded, "sessions and sign-ins leave the entries be");
+
+    add_body(&pool, "Counted Office").await;
+    assert_eq!(read().await, before + 1, "a change to what pages show empties the cache");
+    assert_eq!(loads.load(Ordering::SeqCst), loaded + 1);
+}
+
+/// Tables whose changes cannot alter a page: sessions and what triggers alone write.
+const UNCOUNTED: &[&str] = &[
+    "_sqlx_migrations",
+    "change_counts",
+    "commitment_partner_tally",
+    "marking_tally",
+    "sessions",
+    "sqlite_stat1",
+];
+
+#[tokio::test]
+async fn every_table_a_page_can_show_counts_its_changes() {
+    let (_dir, pool) = fresh().await;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%'
+          AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(tables.iter().any(|t| t == "commitments"), "{tables:?}");
+    let mut missing = Vec::new();
+    for table in tables.iter().filter(|t| !UNCOUNTED.contains(&t.as_str())) {
+        // audit_log is append-only: its inserts are all there is to count.
+        let events: &[&str] =
+            if table == "audit_log" { &["INSERT"] } else { &["INSERT", "UPDATE", "DELETE"] };
+        for event in events {
+            let counted: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1
+                    AND sql LIKE '%AFTER ' || ?2 || '%' AND sql LIKE '%change_counts%')",
+            )
+            .bind(table)
+            .bind(event)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            if !counted {
+                missing.push(format!("{table} {event}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no trigger bumps change_counts on: {missing:?}");
+}

@@ -109,3 +109,21 @@ async fn an_edit_sees_the_edits_before_it() {
     first.commit().await.unwrap();
     assert!(second.await.unwrap(), "the second edit saw the first one's write");
 }
+
+/// An upsert on a table with triggers, as the first statement of a new batch (SQLite
+/// failed to prepare it with "no such table" until the batch read the schema first).
+#[tokio::test]
+async fn an_upsert_can_open_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = accord::storage::open(dir.path()).await.unwrap();
+    let mut tx = begin_write(&pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO partners (alpha2, alpha3, numeric, name, region, sub_region, is_home)
+         VALUES ('ZZ', 'ZZQ', 999, 'Test', '', '', 0)
+         ON CONFLICT (alpha2) DO UPDATE SET name = excluded.name",
+    )
+    .execute(&mut **tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
