@@ -17,7 +17,7 @@ use time::Date;
 const TODAY: Date = date!(2026 - 03 - 10);
 
 /// A reviewer with the given clearance, stored (assessments name their assessor).
-async fn reviewer(pool: &SqlitePool, email: &str, clearance: Level) -> User {
+pub async fn reviewer(pool: &SqlitePool, email: &str, clearance: Level) -> User {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, role, clearance, password_hash, must_change_password)
          VALUES (?1, ?2, 'reviewer', ?3, 'not a hash', 0) RETURNING id",
@@ -53,7 +53,7 @@ async fn commitment(pool: &SqlitePool, reference: &str) -> (i64, i64) {
     (agreement, id)
 }
 
-fn draft(on: Date, status: CommitmentStatus, rag: Rag, next: Option<Date>) -> AssessmentDraft {
+pub fn draft(on: Date, status: CommitmentStatus, rag: Rag, next: Option<Date>) -> AssessmentDraft {
     AssessmentDraft {
         status,
         rag,

@@ -5,7 +5,7 @@
 //! arrangements re-marked.
 
 use crate::fresh;
-use sqlx::SqlitePool;
+use sqlx::{AssertSqlSafe, SqlitePool};
 
 /// Rows where the partner tally and a fresh count disagree (either way).
 const PARTNER_DIFF: &str = "
@@ -106,4 +106,226 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         assert!(run(&pool, sql).await > 0, "{after}: the step changed nothing");
         assert_exact(&pool, after).await;
     }
+}
+
+/// A small deterministic generator (xorshift64): a failing sequence replays from its seed.
+struct Steps(u64);
+
+impl Steps {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
+        choices[self.below(choices.len())]
+    }
+
+    /// The id of one row of `table` (one of this file's table names), chosen by the
+    /// generator.
+    async fn id(&mut self, pool: &SqlitePool, table: &str) -> Option<i64> {
+        let rows: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let offset = self.below(usize::try_from(rows).unwrap().max(1));
+        sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT id FROM {table} ORDER BY id LIMIT 1 OFFSET ?1"
+        )))
+        .bind(i64::try_from(offset).unwrap())
+        .fetch_optional(pool)
+        .await
+        .unwrap()
+    }
+}
+
+const STATUSES: &[&str] =
+    &["not_started", "in_progress", "met", "partially_met", "not_met", "withdrawn"];
+const RAGS: &[&str] = &["red", "amber", "green", ""];
+const LEVELS: &[&str] = &["official", "secret", "top_secret"];
+const CAVEATS: &[&str] = &["", "", "SENSITIVE", "UK EYES ONLY"];
+const PARTNERS: &[&str] = &["FR", "LY", "TN", "MA", "NE", "AL"];
+
+/// The dashboard's RAG by partner for a reader at `rank`, counted afresh from the records.
+const RAG_AFRESH: &str = "
+SELECT p.alpha2, p.name,
+       count(*) FILTER (WHERE c.rag = 'red'), count(*) FILTER (WHERE c.rag = 'amber'),
+       count(*) FILTER (WHERE c.rag = 'green'), count(*) FILTER (WHERE coalesce(c.rag, '') = ''),
+       count(*) AS total
+  FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+  JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
+  JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
+  JOIN classification_levels lc ON lc.level = c.classification
+  JOIN classification_levels la ON la.level = a.classification
+ WHERE max(lc.rank, la.rank) <= ?1 AND c.status <> 'withdrawn'
+ GROUP BY p.alpha2 ORDER BY total DESC, p.name LIMIT 10";
+
+/// What each clearance's dashboard reads from the tallies equals a fresh count.
+async fn assert_dashboards(pool: &SqlitePool, after: &str) {
+    let today = accord::dates::parse_iso("2026-11-30").unwrap();
+    for level in [accord::Level::Official, accord::Level::Secret, accord::Level::TopSecret] {
+        let clearance = accord::Clearance(level);
+        let dashboard = accord::storage::dashboard::load(pool, clearance, today).await.unwrap();
+        let read: Vec<_> = dashboard
+            .rag_by_partner
+            .iter()
+            .map(|r| {
+                (r.alpha2.clone(), r.name.clone(), r.red, r.amber, r.green, r.unrated, r.total)
+            })
+            .collect();
+        let afresh: Vec<(String, String, i64, i64, i64, i64, i64)> =
+            sqlx::query_as(RAG_AFRESH).bind(clearance.rank()).fetch_all(pool).await.unwrap();
+        assert_eq!(read, afresh, "RAG by partner at {level:?} after {after}");
+    }
+}
+
+#[tokio::test]
+async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequence_of_writes() {
+    let (_dir, pool) = fresh().await;
+    let today = accord::dates::parse_iso("2026-11-30").unwrap();
+    accord::storage::demo::load(&pool, today).await.unwrap();
+    let reviewer =
+        super::assessments::reviewer(&pool, "tally@test.gov.uk", accord::Level::TopSecret).await;
+    let mut steps = Steps(0x5eed_7a11_1e55_0001);
+    let mut done = [0usize; 8];
+    for step in 0..240 {
+        let kind = steps.below(done.len());
+        let what = match kind {
+            0 => {
+                let Some(agreement) = steps.id(&pool, "agreements").await else { continue };
+                sqlx::query(
+                    "INSERT INTO commitments (agreement_id, committing_party, text, category, status,
+                                              rag, classification, caveat)
+                     SELECT ?1, partner, 'Random commitment', 'returns', ?2, nullif(?3, ''), ?4, nullif(?5, '')
+                       FROM agreement_parties WHERE agreement_id = ?1 ORDER BY partner LIMIT 1",
+                )
+                .bind(agreement)
+                .bind(steps.pick(STATUSES))
+                .bind(steps.pick(RAGS))
+                .bind(steps.pick(LEVELS))
+                .bind(steps.pick(CAVEATS))
+                .execute(&pool)
+                .await
+                .map(|_| "a commitment created")
+            }
+            1 => {
+                let Some(id) = steps.id(&pool, "commitments").await else { continue };
+                sqlx::query(
+                    "UPDATE commitments SET status = ?2, rag = nullif(?3, '') WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(steps.pick(STATUSES))
+                .bind(steps.pick(RAGS))
+                .execute(&pool)
+                .await
+                .map(|_| "a status and RAG changed")
+            }
+            2 => {
+                let Some(id) = steps.id(&pool, "commitments").await else { continue };
+                sqlx::query(
+                    "UPDATE commitments SET classification = ?2, caveat = nullif(?3, '') WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(steps.pick(LEVELS))
+                .bind(steps.pick(CAVEATS))
+                .execute(&pool)
+                .await
+                .map(|_| "a commitment re-marked")
+            }
+            3 => {
+                let Some(id) = steps.id(&pool, "agreements").await else { continue };
+                sqlx::query(
+                    "UPDATE agreements SET classification = ?2, caveat = nullif(?3, '') WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(steps.pick(LEVELS))
+                .bind(steps.pick(CAVEATS))
+                .execute(&pool)
+                .await
+                .map(|_| "an agreement re-marked")
+            }
+            4 => {
+                let Some(id) = steps.id(&pool, "agreements").await else { continue };
+                let partner = steps.pick(PARTNERS);
+                let sql = if steps.below(2) == 0 {
+                    "INSERT OR IGNORE INTO agreement_parties (agreement_id, partner) VALUES (?1, ?2)"
+                } else {
+                    "DELETE FROM agreement_parties WHERE agreement_id = ?1 AND partner = ?2"
+                };
+                sqlx::query(sql)
+                    .bind(id)
+                    .bind(partner)
+                    .execute(&pool)
+                    .await
+                    .map(|_| "an agreement's parties changed")
+            }
+            5 => {
+                // Through the storage layer, as a reviewer records one.
+                let Some(id) = steps.id(&pool, "commitments").await else { continue };
+                let (version, level, caveat, releasability): (i64, accord::Level, Option<String>, Option<String>) =
+                    sqlx::query_as(
+                        "SELECT version, classification, caveat, releasability FROM commitments WHERE id = ?1",
+                    )
+                    .bind(id)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+                let status = [
+                    accord::CommitmentStatus::InProgress,
+                    accord::CommitmentStatus::Met,
+                    accord::CommitmentStatus::NotMet,
+                ][steps.below(3)];
+                let rag =
+                    [accord::Rag::Red, accord::Rag::Amber, accord::Rag::Green][steps.below(3)];
+                let mut draft = super::assessments::draft(today, status, rag, None);
+                draft.classification = accord::Classification { level, caveat, releasability };
+                let recorded = accord::storage::assessments::record_assessment(
+                    &pool, id, version, &draft, &reviewer,
+                )
+                .await;
+                assert!(recorded.is_ok(), "step {step}: assessment refused: {recorded:?}");
+                Ok("an assessment recorded")
+            }
+            6 => {
+                let Some(id) = steps.id(&pool, "commitments").await else { continue };
+                sqlx::query(
+                    "DELETE FROM commitments WHERE id = ?1
+                       AND NOT EXISTS (SELECT 1 FROM assessments WHERE commitment_id = ?1)",
+                )
+                .bind(id)
+                .execute(&pool)
+                .await
+                .map(|_| "a commitment deleted")
+            }
+            _ => {
+                let Some(id) = steps.id(&pool, "sharing_arrangements").await else { continue };
+                sqlx::query(
+                    "UPDATE sharing_arrangements SET classification = ?2, caveat = nullif(?3, '')
+                      WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(steps.pick(LEVELS))
+                .bind(steps.pick(CAVEATS))
+                .execute(&pool)
+                .await
+                .map(|_| "a sharing arrangement re-marked")
+            }
+        };
+        // A write the schema refuses (a CHECK, a trigger) changes nothing: still checked.
+        let after = match what {
+            Ok(what) => {
+                done[kind] += 1;
+                format!("step {step}: {what}")
+            }
+            Err(error) => format!("step {step}: a refused write ({error})"),
+        };
+        assert_exact(&pool, &after).await;
+        if step % 20 == 0 {
+            assert_dashboards(&pool, &after).await;
+        }
+    }
+    assert_dashboards(&pool, "the whole sequence").await;
+    assert!(done.iter().all(|n| *n >= 10), "every kind of write ran often enough: {done:?}");
 }
