@@ -83,6 +83,7 @@ async fn check_reviewer(
     Ok(())
 }
 
+/// Replaces the commitment's strands with the draft's.
 async fn write_strands(
     conn: &mut SqliteConnection,
     id: i64,
@@ -92,6 +93,15 @@ async fn write_strands(
         .bind(id)
         .execute(&mut *conn)
         .await?;
+    add_strands(conn, id, draft).await
+}
+
+/// Adds the draft's strands (a new commitment has none to replace).
+async fn add_strands(
+    conn: &mut SqliteConnection,
+    id: i64,
+    draft: &CommitmentDraft,
+) -> Result<(), sqlx::Error> {
     for strand in &draft.strands {
         sqlx::query("INSERT INTO commitment_strands (commitment_id, strand) VALUES (?1, ?2)")
             .bind(id)
@@ -138,7 +148,7 @@ pub async fn create(
     .bind(draft.reviewer_id)
     .fetch_one(&mut **tx)
     .await?;
-    write_strands(tx, id, draft).await?;
+    add_strands(tx, id, draft).await?;
     audit::record(
         &mut **tx,
         actor,
