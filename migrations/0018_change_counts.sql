@@ -8,13 +8,17 @@
 -- audit entries that no History section shows (sign-ins, exports), and the tables
 -- written only by triggers of the ones below (the search index and the tallies).
 -- tests/storage/cache.rs fails if a table is added without its triggers.
+--
+-- A second count, 'accounts', moves with every change to sessions and users: the
+-- session and user each request reads are kept in memory until it moves
+-- (src/storage/memo.rs), so an edit no longer makes every request read them again.
 
 CREATE TABLE change_counts (
     what TEXT PRIMARY KEY,
     n    INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 
-INSERT INTO change_counts (what, n) VALUES ('records', 0);
+INSERT INTO change_counts (what, n) VALUES ('records', 0), ('accounts', 0);
 
 
 CREATE TRIGGER agreements_counted_insert AFTER INSERT ON agreements BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'records'; END;
@@ -106,3 +110,11 @@ CREATE TRIGGER users_counted_delete AFTER DELETE ON users BEGIN UPDATE change_co
 CREATE TRIGGER audit_log_counted_insert AFTER INSERT ON audit_log
  WHEN NEW.entity IN ('agreement', 'commitment', 'sharing_arrangement', 'route')
 BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'records'; END;
+
+-- Sessions and users, every column: what the access check of each request reads.
+CREATE TRIGGER sessions_accounted_insert AFTER INSERT ON sessions BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'accounts'; END;
+CREATE TRIGGER sessions_accounted_update AFTER UPDATE ON sessions BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'accounts'; END;
+CREATE TRIGGER sessions_accounted_delete AFTER DELETE ON sessions BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'accounts'; END;
+CREATE TRIGGER users_accounted_insert AFTER INSERT ON users BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'accounts'; END;
+CREATE TRIGGER users_accounted_update AFTER UPDATE ON users BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'accounts'; END;
+CREATE TRIGGER users_accounted_delete AFTER DELETE ON users BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'accounts'; END;

@@ -6,9 +6,9 @@
 //! a *generation*, the count of changes to what pages show, which triggers keep in
 //! the writing transaction (`change_counts`, migrations/0018_change_counts.sql)
 //! whoever writes: this server's pool, `accord demo`, an administrator's sqlite3
-//! session. The count is read again only when `PRAGMA data_version`, seen by one
-//! connection kept for that alone, says someone committed. A commit that changed only
-//! sessions or sign-in bookkeeping leaves the entries be; any other drops every entry.
+//! session. It is read with `PRAGMA data_version` on one connection kept for that
+//! alone, once per request. A commit that changed only sessions or sign-in
+//! bookkeeping leaves the entries be; any other drops every entry.
 //! A reader can therefore never be shown figures older than the last completed write,
 //! and no write path can forget to invalidate.
 //!
@@ -64,13 +64,9 @@ pub struct Generation {
     pub version: i64,
     /// The count of changes to what pages show: moves only with those.
     pub records: i64,
-}
-
-/// The connection kept for the generation check, and what it last saw.
-#[derive(Default)]
-struct Watch {
-    connection: Option<PoolConnection<Sqlite>>,
-    seen: Option<Generation>,
+    /// The count of changes to sessions and users (what each request's access check
+    /// reads): moves with a sign-in, a sign-out or a user changed.
+    pub accounts: i64,
 }
 
 tokio::task_local! {
@@ -107,7 +103,7 @@ pub struct ReadCache {
     /// The connection whose `data_version` defines the generation, taken from the
     /// pool on first use and kept. It only ever runs that pragma, so it never holds a
     /// read transaction open.
-    watch: tokio::sync::Mutex<Watch>,
+    watch: tokio::sync::Mutex<Option<PoolConnection<Sqlite>>>,
     entries: Mutex<Entries>,
 }
 
@@ -125,32 +121,28 @@ impl ReadCache {
         ReadCache {
             enabled,
             pool,
-            watch: tokio::sync::Mutex::new(Watch::default()),
+            watch: tokio::sync::Mutex::new(None),
             entries: Mutex::new(Entries { generation: None, slots: HashMap::new() }),
         }
     }
 
-    /// Where the database stands: its `data_version`, and the count of changes to what
-    /// pages show, read again only when the version has moved.
+    /// Where the database stands: its `data_version` and its change counts, in one
+    /// statement (a request makes this one round trip to the database before any other).
     pub async fn generation(&self) -> Result<Generation, sqlx::Error> {
         let mut watch = self.watch.lock().await;
-        let Watch { connection, seen } = &mut *watch;
-        let connection = match connection {
+        let connection = match &mut *watch {
             Some(connection) => connection,
             empty => empty.insert(self.pool.acquire().await?),
         };
-        let version =
-            sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut **connection).await?;
-        if let Some(seen) = seen.filter(|seen| seen.version == version) {
-            return Ok(seen);
-        }
-        // Read after the version: a commit in between only makes the count newer.
-        let records = sqlx::query_scalar("SELECT n FROM change_counts WHERE what = 'records'")
-            .fetch_one(&mut **connection)
-            .await?;
-        let generation = Generation { version, records };
-        *seen = Some(generation);
-        Ok(generation)
+        let (version, records, accounts) = sqlx::query_as(
+            "SELECT d.data_version,
+                    (SELECT n FROM change_counts WHERE what = 'records'),
+                    (SELECT n FROM change_counts WHERE what = 'accounts')
+               FROM pragma_data_version() d",
+        )
+        .fetch_one(&mut **connection)
+        .await?;
+        Ok(Generation { version, records, accounts })
     }
 
     /// False when `ACCORD_READ_CACHE=off`: every read then goes to the database.

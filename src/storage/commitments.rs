@@ -210,29 +210,29 @@ pub async fn page(
     listing::page(pool, filter, clearance, today).await
 }
 
-/// The parties to an agreement the reader may see: (alpha-2, name), UK first.
+/// The parties to an agreement the reader may see: (alpha-2, name), UK first. One
+/// query (a form post reads it before its write, so every round trip counts).
 pub async fn parties(
     pool: &SqlitePool,
     agreement_id: i64,
     clearance: Clearance,
 ) -> Result<Option<(String, Vec<(String, String)>)>, sqlx::Error> {
-    let reference: Option<String> = sqlx::query_scalar(concat!(
+    let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(concat!(
         "WITH ",
         visible_levels!("?2"),
-        " SELECT reference FROM agreements WHERE id = ?1 AND ",
-        visible!("classification")
+        " SELECT a.reference, p.alpha2, p.name FROM agreements a
+            LEFT JOIN agreement_parties ap ON ap.agreement_id = a.id
+            LEFT JOIN partners p ON p.alpha2 = ap.partner
+           WHERE a.id = ?1 AND ",
+        visible!("a.classification"),
+        " ORDER BY p.is_home DESC, p.name"
     ))
     .bind(agreement_id)
     .bind(clearance.rank())
-    .fetch_optional(pool)
-    .await?;
-    let Some(reference) = reference else { return Ok(None) };
-    let parties = sqlx::query_as(
-        "SELECT p.alpha2, p.name FROM agreement_parties ap JOIN partners p ON p.alpha2 = ap.partner
-          WHERE ap.agreement_id = ?1 ORDER BY p.is_home DESC, p.name",
-    )
-    .bind(agreement_id)
     .fetch_all(pool)
     .await?;
+    let Some((reference, _, _)) = rows.first() else { return Ok(None) };
+    let reference = reference.clone();
+    let parties = rows.into_iter().filter_map(|(_, code, name)| Some((code?, name?))).collect();
     Ok(Some((reference, parties)))
 }

@@ -1,10 +1,11 @@
-//! Rows every request reads (its session, its user), kept in memory for one
-//! generation of the database (see [`ReadCache`]): any commit by anyone — this
-//! server, `accord user disable` in another process, an administrator's sqlite3 —
-//! starts a new generation, and the next request reads them again. So a signed-out,
-//! disabled or re-cleared user is seen at once, as without the memo, while a busy
-//! reader costs one `data_version` check (shared with the page's read cache) instead
-//! of a query for the session and another for the user.
+//! Rows every request reads (its session, its user), kept in memory until sessions or
+//! users change (the count 'accounts' that triggers keep, see [`ReadCache`]): any such
+//! change by anyone — this server, `accord user disable` in another process, an
+//! administrator's sqlite3 — starts a new generation, and the next request reads them
+//! again. An edit to the records leaves them be. So a signed-out, disabled or
+//! re-cleared user is seen at once, as without the memo, while a busy reader costs one
+//! generation check (shared with the page's read cache) instead of a query for the
+//! session and another for the user.
 
 use super::cache::{ReadCache, RequestScope};
 use std::collections::HashMap;
@@ -53,10 +54,8 @@ impl<K: Eq + Hash + Clone, V: Clone> GenerationMemo<K, V> {
         if !self.cache.enabled() {
             return load().await;
         }
-        // Sessions and users are kept for one `data_version`: any commit at all, as
-        // sign-in bookkeeping does not move the count of changes pages use.
         let generation =
-            self.cache.generation_of(&RequestScope::current()).await.map_err(on_error)?.version;
+            self.cache.generation_of(&RequestScope::current()).await.map_err(on_error)?.accounts;
         if let Some(value) = self.kept(generation, key) {
             return Ok(Some(value));
         }

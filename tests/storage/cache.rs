@@ -205,7 +205,7 @@ async fn a_commit_that_changes_only_sessions_or_sign_in_bookkeeping_keeps_the_en
     read().await;
     let before = read().await;
     let loaded = loads.load(Ordering::SeqCst);
-    let version = cache.generation().await.unwrap().version;
+    let start = cache.generation().await.unwrap();
 
     sqlx::query("INSERT INTO sessions (id, data, expires_at) VALUES ('s1', x'7b7d', 4102444800)")
         .execute(&pool)
@@ -243,7 +243,9 @@ async fn a_commit_that_changes_only_sessions_or_sign_in_bookkeeping_keeps_the_en
         .execute(&pool)
         .await
         .unwrap();
-    assert_ne!(cache.generation().await.unwrap().version, version, "the writes were commits");
+    let now = cache.generation().await.unwrap();
+    assert_ne!(now.version, start.version, "the writes were commits");
+    assert_ne!(now.accounts, start.accounts, "sessions and users changed: the memo reads again");
     assert_eq!(read().await, before);
     assert_eq!(loads.load(Ordering::SeqCst), loaded, "sessions and sign-ins leave the entries be");
 
