@@ -26,6 +26,14 @@ async fn add_body(pool: &SqlitePool, name: &str) {
         .unwrap();
 }
 
+/// The body count through `cache`, as one request at the highest clearance reads it.
+async fn read_counted(cache: &ReadCache, pool: &SqlitePool, loads: &AtomicUsize) -> i64 {
+    let scope = RequestScope::default();
+    let value: std::sync::Arc<i64> =
+        cache.get_or_load(&scope, key(Clearance::HIGHEST), || counted(pool, loads)).await.unwrap();
+    *value
+}
+
 fn key(clearance: Clearance) -> Key {
     Key::new("bodies", clearance, TODAY, ())
 }
@@ -35,14 +43,7 @@ async fn an_entry_is_reused_until_the_pool_commits() {
     let (_dir, pool) = fresh().await;
     let cache = ReadCache::new(pool.clone());
     let loads = AtomicUsize::new(0);
-    let read = || async {
-        let scope = RequestScope::default();
-        let value: std::sync::Arc<i64> = cache
-            .get_or_load(&scope, key(Clearance::HIGHEST), || counted(&pool, &loads))
-            .await
-            .unwrap();
-        *value
-    };
+    let read = || read_counted(&cache, &pool, &loads);
 
     // Warm up: a connection the pool opens runs `PRAGMA optimize`, which may write
     // planner statistics, and that is a commit like any other.
@@ -194,14 +195,7 @@ async fn a_commit_that_changes_only_sessions_or_sign_in_bookkeeping_keeps_the_en
     let (_dir, pool) = fresh().await;
     let cache = ReadCache::new(pool.clone());
     let loads = AtomicUsize::new(0);
-    let read = || async {
-        let scope = RequestScope::default();
-        let value: std::sync::Arc<i64> = cache
-            .get_or_load(&scope, key(Clearance::HIGHEST), || counted(&pool, &loads))
-            .await
-            .unwrap();
-        *value
-    };
+    let read = || read_counted(&cache, &pool, &loads);
     read().await;
     let before = read().await;
     let loaded = loads.load(Ordering::SeqCst);

@@ -141,6 +141,23 @@ impl Steps {
     }
 }
 
+impl Steps {
+    /// Gives one row of `table` (one of this file's table names) a generated marking.
+    async fn remark(&mut self, pool: &SqlitePool, table: &str) -> Result<(), sqlx::Error> {
+        let Some(id) = self.id(pool, table).await else { return Ok(()) };
+        let sql = format!(
+            "UPDATE {table} SET classification = ?2, caveat = nullif(?3, '') WHERE id = ?1"
+        );
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(id)
+            .bind(self.pick(LEVELS))
+            .bind(self.pick(CAVEATS))
+            .execute(pool)
+            .await
+            .map(|_| ())
+    }
+}
+
 const STATUSES: &[&str] =
     &["not_started", "in_progress", "met", "partially_met", "not_met", "withdrawn"];
 const RAGS: &[&str] = &["red", "amber", "green", ""];
@@ -222,30 +239,8 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
                 .await
                 .map(|_| "a status and RAG changed")
             }
-            2 => {
-                let Some(id) = steps.id(&pool, "commitments").await else { continue };
-                sqlx::query(
-                    "UPDATE commitments SET classification = ?2, caveat = nullif(?3, '') WHERE id = ?1",
-                )
-                .bind(id)
-                .bind(steps.pick(LEVELS))
-                .bind(steps.pick(CAVEATS))
-                .execute(&pool)
-                .await
-                .map(|_| "a commitment re-marked")
-            }
-            3 => {
-                let Some(id) = steps.id(&pool, "agreements").await else { continue };
-                sqlx::query(
-                    "UPDATE agreements SET classification = ?2, caveat = nullif(?3, '') WHERE id = ?1",
-                )
-                .bind(id)
-                .bind(steps.pick(LEVELS))
-                .bind(steps.pick(CAVEATS))
-                .execute(&pool)
-                .await
-                .map(|_| "an agreement re-marked")
-            }
+            2 => steps.remark(&pool, "commitments").await.map(|_| "a commitment re-marked"),
+            3 => steps.remark(&pool, "agreements").await.map(|_| "an agreement re-marked"),
             4 => {
                 let Some(id) = steps.id(&pool, "agreements").await else { continue };
                 let partner = steps.pick(PARTNERS);
@@ -299,19 +294,10 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
                 .await
                 .map(|_| "a commitment deleted")
             }
-            _ => {
-                let Some(id) = steps.id(&pool, "sharing_arrangements").await else { continue };
-                sqlx::query(
-                    "UPDATE sharing_arrangements SET classification = ?2, caveat = nullif(?3, '')
-                      WHERE id = ?1",
-                )
-                .bind(id)
-                .bind(steps.pick(LEVELS))
-                .bind(steps.pick(CAVEATS))
-                .execute(&pool)
+            _ => steps
+                .remark(&pool, "sharing_arrangements")
                 .await
-                .map(|_| "a sharing arrangement re-marked")
-            }
+                .map(|_| "a sharing arrangement re-marked"),
         };
         // A write the schema refuses (a CHECK, a trigger) changes nothing: still checked.
         let after = match what {
