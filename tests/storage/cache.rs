@@ -45,8 +45,8 @@ async fn an_entry_is_reused_until_the_pool_commits() {
     let loads = AtomicUsize::new(0);
     let read = || read_counted(&cache, &pool, &loads);
 
-    // Warm up: a connection the pool opens runs `PRAGMA optimize`, which may write
-    // planner statistics, and that is a commit like any other.
+    // Warm up: the first read loads (a connection the pool opens runs `PRAGMA
+    // optimize`, whose planner statistics are not counted as a change to what pages show).
     read().await;
     let before = read().await;
     let loaded = loads.load(Ordering::SeqCst);
