@@ -6,7 +6,9 @@ use super::begin_write;
 use super::cache::ReadCache;
 use super::memo::GenerationMemo;
 use async_trait::async_trait;
-use sqlx::SqlitePool;
+use sqlx::query::Query;
+use sqlx::sqlite::{SqliteArguments, SqliteQueryResult};
+use sqlx::{Sqlite, SqlitePool};
 use std::sync::Arc;
 use tower_sessions_core::session::{Id, Record};
 use tower_sessions_core::session_store::{self, ExpiredDeletion, SessionStore};
@@ -75,18 +77,12 @@ impl SqliteSessionStore {
              ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
                                             expires_at = excluded.expires_at"
         };
-        // Through the writer like every edit, so a session saved after a form post
-        // shares the commit of the edits beside it instead of waiting on SQLite's lock.
-        let mut tx = begin_write(&self.pool).await.map_err(backend)?;
-        let done = sqlx::query(sql)
+        let query = sqlx::query(sql)
             .bind(record.id.to_string())
             .bind(user_id(record))
             .bind(data)
-            .bind(record.expiry_date.unix_timestamp())
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
-        tx.commit().await.map_err(backend)?;
+            .bind(record.expiry_date.unix_timestamp());
+        let done = write_alone(&self.pool, query).await.map_err(backend)?;
         Ok(done.rows_affected() == 1)
     }
 }
@@ -120,13 +116,8 @@ impl SessionStore for SqliteSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         self.forget(id);
-        let mut tx = begin_write(&self.pool).await.map_err(backend)?;
-        sqlx::query("DELETE FROM sessions WHERE id = ?1")
-            .bind(id.to_string())
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
-        tx.commit().await.map_err(backend)?;
+        let query = sqlx::query("DELETE FROM sessions WHERE id = ?1").bind(id.to_string());
+        write_alone(&self.pool, query).await.map_err(backend)?;
         self.forget(id);
         Ok(())
     }
@@ -136,20 +127,27 @@ impl SessionStore for SqliteSessionStore {
 impl ExpiredDeletion for SqliteSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = begin_write(&self.pool).await.map_err(backend)?;
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= ?1")
-            .bind(now)
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
-        tx.commit().await.map_err(backend)?;
+        let query = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?1").bind(now);
+        write_alone(&self.pool, query).await.map_err(backend)?;
         Ok(())
     }
 }
 
 /// Ends every session of `user_id` (after a password reset or disabling, say).
 pub async fn end_all_for_user(pool: &SqlitePool, user_id: i64) -> Result<u64, sqlx::Error> {
-    let done =
-        sqlx::query("DELETE FROM sessions WHERE user_id = ?1").bind(user_id).execute(pool).await?;
-    Ok(done.rows_affected())
+    let query = sqlx::query("DELETE FROM sessions WHERE user_id = ?1").bind(user_id);
+    Ok(write_alone(pool, query).await?.rows_affected())
+}
+
+/// Runs `query` as an edit of its own through the writer (`storage::begin_write`), so a
+/// session write shares the commit of the edits beside it instead of waiting on
+/// SQLite's lock. Never call it while holding a write transaction: it waits its turn.
+async fn write_alone(
+    pool: &SqlitePool,
+    query: Query<'_, Sqlite, SqliteArguments>,
+) -> Result<SqliteQueryResult, sqlx::Error> {
+    let mut tx = begin_write(pool).await?;
+    let done = query.execute(&mut **tx).await?;
+    tx.commit().await?;
+    Ok(done)
 }
