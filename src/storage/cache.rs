@@ -193,6 +193,13 @@ impl ReadCache {
 
     fn slot(&self, generation: i64, key: Key) -> Slot {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        // A request that asked before the latest commit loads for itself alone: going
+        // back to its generation would empty what newer requests filled, and under a
+        // stream of writes requests either side of each commit would keep emptying the
+        // cache for one another. (The count only grows: triggers add to it.)
+        if entries.generation.is_some_and(|newest| generation < newest) {
+            return Slot::default();
+        }
         if entries.generation != Some(generation) || entries.slots.len() >= CAPACITY {
             entries.slots.clear();
             entries.generation = Some(generation);

@@ -116,6 +116,39 @@ async fn a_request_reads_at_one_generation_and_the_next_request_moves_on() {
     assert_eq!(load(RequestScope::default()).await, before + 1, "a new request sees the write");
 }
 
+/// Under a stream of writes, requests that asked before a commit keep arriving after
+/// requests that asked after it: they must not take the cache back to their generation.
+#[tokio::test]
+async fn a_request_from_before_a_commit_keeps_what_newer_requests_filled() {
+    let (_dir, pool) = fresh().await;
+    let cache = ReadCache::new(pool.clone());
+    let loads = AtomicUsize::new(0);
+    let load = |scope: RequestScope, what: &'static str| {
+        let (cache, pool, loads) = (&cache, &pool, &loads);
+        async move {
+            let key = Key::new(what, Clearance::HIGHEST, TODAY, ());
+            *cache.get_or_load(&scope, key, || counted(pool, loads)).await.unwrap()
+        }
+    };
+
+    load(RequestScope::default(), "bodies").await; // warm up, as above
+    let older = RequestScope::default();
+    let before = load(older.clone(), "bodies").await;
+    add_body(&pool, "Between Requests Office").await;
+    let newer = RequestScope::default();
+    assert_eq!(load(newer.clone(), "bodies").await, before + 1);
+    let loaded = loads.load(Ordering::SeqCst);
+
+    // The older request reads another entry: loaded for it, after the commit.
+    assert_eq!(load(older, "other bodies").await, before + 1);
+    assert_eq!(loads.load(Ordering::SeqCst), loaded + 1);
+    // The newer generation's entry is still there, and the older read was not kept.
+    assert_eq!(load(RequestScope::default(), "bodies").await, before + 1);
+    assert_eq!(loads.load(Ordering::SeqCst), loaded + 1, "the newer entry was kept");
+    assert_eq!(load(newer, "other bodies").await, before + 1);
+    assert_eq!(loads.load(Ordering::SeqCst), loaded + 2, "an older request's load is its own");
+}
+
 #[tokio::test]
 async fn a_failed_load_is_not_kept() {
     let (_dir, pool) = fresh().await;
