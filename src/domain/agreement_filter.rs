@@ -1,7 +1,7 @@
 //! The agreement list's filters, sort and page, as query parameters.
 
 use super::enums::vocabulary;
-use super::list_filter::{query_flag, Applied, ListFilter, QueryWriter};
+use super::list_filter::{query_date, query_flag, Applied, ListFilter, QueryWriter};
 use super::{AgreementKind, AgreementStatus, ContestStrand, Level};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -82,7 +82,7 @@ impl ListFilter for AgreementFilter {
             }),
             lead: text("lead").and_then(|v| v.parse().ok()),
             owner: text("owner"),
-            review_before: text("review_before").and_then(|v| super::dates::parse_iso(&v)),
+            review_before: query_date(&get, "review_before"),
             classification: text("classification").and_then(|v| v.parse().ok()),
             review: text("review").and_then(|v| v.parse().ok()),
             expiring: query_flag(text("expiring")),

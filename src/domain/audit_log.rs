@@ -28,16 +28,21 @@ impl AuditFilter {
         let clean = |text: &str| -> String {
             text.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_owned()
         };
-        let date = |text: &str| {
-            super::dates::parse_iso(text.trim()).map(super::dates::iso).unwrap_or_default()
+        let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        // Dates as the GOV.UK date input sends them, or one value as links write it;
+        // the last value of a key counts, as for the other keys below.
+        let get =
+            |key: &str| pairs.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
+        let date = |key| {
+            super::list_filter::query_date(&get, key).map(super::dates::iso).unwrap_or_default()
         };
-        for (key, value) in pairs {
+        filter.from = date("from");
+        filter.to = date("to");
+        for (key, value) in pairs.iter().copied() {
             match key {
                 "actor" => filter.actor = clean(value),
                 "entity" => filter.entity = clean(value),
                 "action" => filter.action = value.parse().ok(),
-                "from" => filter.from = date(value),
-                "to" => filter.to = date(value),
                 "page" => filter.page = value.parse().unwrap_or(1).clamp(1, 100_000),
                 _ => {}
             }
@@ -132,6 +137,20 @@ pub struct HistoryEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_from_the_date_input() {
+        let filter = AuditFilter::from_pairs([
+            ("from-day", "1"),
+            ("from-month", "11"),
+            ("from-year", "2026"),
+            ("to-day", "31"),
+            ("to-month", "11"),
+            ("to-year", "2026"),
+        ]);
+        assert_eq!((filter.from.as_str(), filter.to.as_str()), ("2026-11-01", ""));
+        assert_eq!(filter.query(1), "from=2026-11-01");
+    }
 
     #[test]
     fn reads_and_writes_the_same_query() {

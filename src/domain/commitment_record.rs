@@ -4,8 +4,8 @@ use super::agreement::check_review_date;
 use super::agreement_filter::ReviewState;
 use super::enums::vocabulary;
 use super::list_filter::{
-    partner_name, query_flag, query_page, query_text, Applied, AppliedFilter, ListFilter,
-    QueryWriter,
+    partner_name, query_date, query_flag, query_page, query_text, Applied, AppliedFilter,
+    ListFilter, QueryWriter,
 };
 use super::{
     Classification, CommitmentCategory, CommitmentStatus, ContestStrand, FieldErrors, FormData,
@@ -232,7 +232,7 @@ impl ListFilter for CommitmentFilter {
             rag: text("rag").and_then(|v| v.parse().ok()),
             unrated: text("rag").as_deref() == Some(NOT_RATED),
             overdue: query_flag(text("overdue")),
-            due_before: text("due_before").and_then(|v| super::dates::parse_iso(&v)),
+            due_before: query_date(&get, "due_before"),
             review: text("review").and_then(|v| v.parse().ok()),
             exclude_withdrawn: text("withdrawn").as_deref() == Some("exclude"),
             open: text("status").as_deref() == Some(OPEN),

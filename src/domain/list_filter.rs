@@ -130,6 +130,21 @@ pub fn query_without(query: &str, key: &str) -> String {
         .join("&")
 }
 
+/// A date filter as typed into the GOV.UK date input (`name-day`, `name-month`,
+/// `name-year`) or as links write it (one `name=YYYY-MM-DD`), read by the forms' one
+/// date rule; `None` when blank or not a real date (a filter ignores what it cannot use).
+pub fn query_date(get: &impl Fn(&str) -> Option<String>, key: &str) -> Option<time::Date> {
+    use super::dates::{DateInput, DatePart};
+    let text = |k: &str| query_text(get, k).unwrap_or_default();
+    let input = DateInput {
+        day: text(&DatePart::Day.field(key)),
+        month: text(&DatePart::Month.field(key)),
+        year: text(&DatePart::Year.field(key)),
+        iso: text(key),
+    };
+    input.parse(key).ok().flatten()
+}
+
 /// A query parameter as list filters read it: trimmed, without control characters,
 /// at most [`MAX_FILTER_CHARS`] characters; `None` when nothing is left.
 pub(crate) fn query_text(get: &impl Fn(&str) -> Option<String>, key: &str) -> Option<String> {
@@ -170,6 +185,35 @@ mod tests {
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_date_filter_is_read_from_the_date_input_or_one_value_and_written_as_one() {
+        let typed = pairs(&[
+            ("review_before-day", "1"),
+            ("review_before-month", "Dec"),
+            ("review_before-year", "2026"),
+        ]);
+        let f = AgreementFilter::from_pairs(&typed);
+        assert_eq!(f.to_query(), "review_before=2026-12-01");
+        assert_eq!(AgreementFilter::from_pairs(&pairs(&[("review_before", "2026-12-01")])), f);
+        let c = CommitmentFilter::from_pairs(&pairs(&[
+            ("due_before-day", "31"),
+            ("due_before-month", "1"),
+            ("due_before-year", "2027"),
+        ]));
+        assert_eq!(c.to_query(), "due_before=2027-01-31");
+        let s = SharingFilter::from_pairs(&pairs(&[("review_due", "2027-02-03")]));
+        assert_eq!(s.to_query(), "review_due=2027-02-03");
+        // Not a real date, or only part of one: no filter, as for any value a filter cannot use.
+        for wrong in [("31", "2", "2027"), ("1", "", "2027"), ("x", "1", "2027")] {
+            let f = AgreementFilter::from_pairs(&pairs(&[
+                ("review_before-day", wrong.0),
+                ("review_before-month", wrong.1),
+                ("review_before-year", wrong.2),
+            ]));
+            assert_eq!(f.review_before, None, "{wrong:?}");
+        }
     }
 
     #[test]

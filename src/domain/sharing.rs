@@ -2,7 +2,8 @@
 
 use super::enums::vocabulary;
 use super::list_filter::{
-    partner_name, query_page, query_text, Applied, AppliedFilter, ListFilter, QueryWriter,
+    partner_name, query_date, query_page, query_text, Applied, AppliedFilter, ListFilter,
+    QueryWriter,
 };
 
 vocabulary! {
@@ -324,7 +325,7 @@ impl ListFilter for SharingFilter {
             direction: text("direction").and_then(|v| v.parse().ok()),
             status: text("status").and_then(|v| v.parse().ok()),
             osja: text("osja").and_then(|v| v.parse().ok()),
-            review_due: text("review_due").and_then(|v| super::dates::parse_iso(&v)),
+            review_due: query_date(&get, "review_due"),
             review: text("review").and_then(|v| v.parse().ok()),
             sort: text("sort").and_then(|v| v.parse().ok()).unwrap_or_default(),
             descending: text("dir").as_deref() == Some("desc"),
