@@ -3,7 +3,8 @@ import { seriousViolations } from './helpers';
 import { PAGES, resolve } from './pages';
 
 // WCAG 2.2 AA: no serious or critical axe violations on any kind of page, on a phone
-// (390 px, where tables scroll and the navigation folds) and on a laptop (1280 px).
+// (390 px, where tables scroll and the navigation folds) and on a laptop (1280 px), the
+// sign-in page too.
 for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
   test.describe(`at ${viewport.width} px`, () => {
     test.use({ viewport });
@@ -15,5 +16,13 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 
         expect(found, `${path}\n${report}`).toEqual([]);
       });
     }
+
+    test.describe('signed out', () => {
+      test.use({ storageState: { cookies: [], origins: [] } });
+      test('the sign-in page has no serious accessibility violations', async ({ browser, baseURL, page, javaScriptEnabled }) => {
+        const { found, report } = await seriousViolations(browser, baseURL, page, javaScriptEnabled, '/sign-in');
+        expect(found, report).toEqual([]);
+      });
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { numberIn, open, seriousViolations, textOf } from './helpers';
+import { expectDate, fillDate, numberIn, open, seriousViolations, textOf } from './helpers';
 
 // The one filter layout of the agreements, commitments and sharing lists: a panel
 // beside the results on wide screens, behind "Show filters" on narrow ones, and the
@@ -63,6 +63,41 @@ test('a filter chosen in the panel is applied and shown as a tag', async ({ page
   for (const text of await page.locator('[data-test="overdue-tag"]').allTextContents()) {
     expect(text.trim()).toBe('Overdue');
   }
+});
+
+test('"Due before" is a date input: applied as a tag, and shown again when the filter is re-opened', async ({ page, javaScriptEnabled }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, '/commitments', javaScriptEnabled);
+  const count = page.locator('[data-test="result-count"]');
+  const all = await numberIn(count);
+  const panel = page.locator('[data-test="filter-form"]');
+  await expect(panel.getByRole('group', { name: 'Due before', exact: true })).toBeVisible();
+  await fillDate(page, 'Due before', '31', '12', '2026');
+  await panel.getByLabel('Withdrawn', { exact: true }).selectOption({ label: 'Leave out withdrawn' });
+  await Promise.all([
+    page.waitForURL(/[?&]due_before-day=31&due_before-month=12&due_before-year=2026(&|$)/),
+    panel.getByRole('button', { name: 'Apply filters' }).click(),
+  ]);
+  await expect(tags(page)).toHaveCount(2);
+  await expect(tags(page).filter({ hasText: 'Due before' })).toHaveText('Remove this filter: Due before: 31 December 2026');
+  const due = await numberIn(count);
+  expect(due, 'no more due before the date than in the whole register').toBeLessThanOrEqual(all);
+  await expectDate(page, 'Due before', '31', '12', '2026');
+
+  // Taking the other filter off keeps this one, written as one date: the fields show it again.
+  await follow(page, /Remove this filter: Withdrawn:/, javaScriptEnabled);
+  expect(new URL(page.url()).search).toBe('?due_before=2026-12-31');
+  await expect(tags(page)).toHaveCount(1);
+  await expect(tags(page).first()).toContainText('Due before: 31 December 2026');
+  expect(await numberIn(count)).toBeGreaterThanOrEqual(due);
+  await expectDate(page, 'Due before', '31', '12', '2026');
+
+  // Taken off, the fields are empty and the whole register is back.
+  await follow(page, /Remove this filter: Due before:/, javaScriptEnabled);
+  expect(new URL(page.url()).search).toBe('');
+  await expect(tags(page)).toHaveCount(0);
+  await expectDate(page, 'Due before', '', '', '');
+  expect(await numberIn(count)).toBe(all);
 });
 
 for (const { path, rows } of lists) {

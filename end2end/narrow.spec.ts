@@ -26,6 +26,16 @@ test.describe('at 390 px', () => {
       await open(page, '/sign-in', javaScriptEnabled);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     });
+
+    test('a refused sign-in, with its error summary, is no wider than the screen', async ({ page, javaScriptEnabled }) => {
+      await open(page, '/sign-in', javaScriptEnabled);
+      await page.getByLabel('Email address').fill('nobody-with-a-rather-long-address@e2e.test');
+      await page.getByLabel('Password', { exact: true }).fill('not the right password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.locator('[data-test="error-summary"]')).toBeVisible();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `the refused sign-in page is ${width} px wide at 390 px`).toBeLessThanOrEqual(PHONE.width);
+    });
   });
 
   test('the navigation folds behind a Menu button that opens and closes it', async ({ page, javaScriptEnabled }) => {

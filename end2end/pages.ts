@@ -2,8 +2,10 @@ import { expect, type Page } from '@playwright/test';
 
 /**
  * Every kind of page a signed-in administrator reaches: each list, a record of each kind,
- * a partner, search results and each form. Records are found from their list pages (the
- * first row), never by a hard-coded id, so the demo data may change.
+ * a partner and its briefing, search results, the review queue and its roll-ups, the
+ * import page and each form (the assessment, review and briefing-text forms too).
+ * Records are found from their list pages (the first row), never by a hard-coded id, so
+ * the demo data may change.
  */
 export type PageSpec = { name: string; path: string | ((page: Page) => Promise<string>) };
 
@@ -51,6 +53,15 @@ export const PAGES: PageSpec[] = [
   { name: 'users', path: '/admin/users' },
   { name: 'a user', path: firstRecord('/admin/users', /^\/admin\/users\/\d+$/) },
   { name: 'audit log', path: '/admin/audit' },
+  { name: 'review queue', path: '/reviews' },
+  { name: 'review roll-ups', path: '/reviews/rollups' },
+  { name: 'import', path: '/import' },
+  { name: 'new assessment form', path: firstRecord('/commitments', commitment, '/assessments/new') },
+  { name: 'mark agreement reviewed form', path: firstRecord('/agreements', agreement, '/reviews/new') },
+  { name: 'mark sharing arrangement reviewed form', path: firstRecord('/sharing', sharing, '/reviews/new') },
+  { name: 'partner briefing text form', path: '/partners/LY/briefing/top_lines/edit' },
+  { name: 'route briefing text form', path: firstRecord('/routes', route, '/briefing/lines_to_take/edit') },
+  { name: 'partner briefing', path: '/partners/LY/briefing' },
 ];
 
 /** The address `spec` names, looked up with `page` when it is found from a list. */
