@@ -130,7 +130,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // Whole-site facts (e.g. the illustrative-data banner), loaded before the first byte.
     provide_context(Resource::new_blocking(|| (), |_| fetch_site_info()));
-    // The header's Reviews badge: the signed-in user's own reviews due (cached per user).
+    // The header's Reviews badge: the signed-in user's own reviews in each group of the queue (cached per user).
     provide_context(crate::server_fns::review_queue::ReviewBadge(Resource::new_blocking(
         || (),
         |_| crate::server_fns::review_queue::fetch_review_badge(),

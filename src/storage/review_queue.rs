@@ -8,8 +8,7 @@ pub mod export;
 
 use super::visibility::with_visible;
 use crate::domain::review_queue::{
-    coming_sunday, Mine, QueueGroup, QueueGroupRows, QueueItem, QueueKind, ReviewQueueQuery,
-    GROUP_PREVIEW,
+    Mine, QueueGroup, QueueGroupRows, QueueItem, QueueKind, ReviewQueueQuery, GROUP_PREVIEW,
 };
 use crate::domain::{
     AgreementStatus, Classification, Clearance, CommitmentStatus, Level, SharingStatus, PAGE_SIZE,
@@ -84,21 +83,16 @@ pub async fn counts(
     QueueGroup::ALL.iter().enumerate().map(|(n, g)| Ok((*g, row.try_get::<i64, _>(n)?))).collect()
 }
 
-/// The signed-in user's badge: their records (owned or reviewed) overdue or due this
-/// week, within their clearance. One query.
-pub async fn badge_count(
+/// The signed-in user's badge: their records (owned or reviewed) in each group of the
+/// queue, within their clearance; the queue's own count with "mine" set.
+pub async fn badge_counts(
     pool: &SqlitePool,
     me: &Mine,
     clearance: Clearance,
     today: Date,
-) -> Result<i64, sqlx::Error> {
+) -> Result<Vec<(QueueGroup, i64)>, sqlx::Error> {
     let query = ReviewQueueQuery { mine: true, ..Default::default() };
-    let branches = Branches { query: &query, me, range: (None, Some(coming_sunday(today))) };
-    let mut q = with_visible(clearance);
-    q.push(", items AS (");
-    branches.push(&mut q);
-    q.push(") SELECT count(*) FROM items");
-    q.build_query_scalar().fetch_one(pool).await
+    counts(pool, &query, me, clearance, today).await
 }
 
 /// Who a commitment may name as reviewer: active reviewers and administrators, as

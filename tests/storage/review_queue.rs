@@ -333,20 +333,19 @@ async fn mine_is_what_i_own_by_name_or_email_ignoring_case_or_am_named_reviewer_
     );
     let week = queue(&pool, &mine, Level::Official).await.swap_remove(1);
     assert_eq!(week.rows[0].reviewer.as_deref(), Some("Rita Reviewer"));
-    // The badge: mine, overdue or due this week.
-    assert_eq!(
-        review_queue::badge_count(&pool, &me(), Clearance(Level::Official), TODAY).await.unwrap(),
-        3
-    );
+    // The badge: mine, in each group, as the queue with "mine" counts them.
+    let pool_ref = &pool;
+    let badge = |me: Mine| async move {
+        let counts = review_queue::badge_counts(pool_ref, &me, Clearance(Level::Official), TODAY);
+        counts.await.unwrap().into_iter().map(|(_, n)| n).collect::<Vec<_>>()
+    };
+    assert_eq!(badge(me()).await, vec![2, 1, 0, 1]);
     let omar = Mine {
         user_id: other,
         display_name: "Omar Other".into(),
         email: "omar@test.example".into(),
     };
-    assert_eq!(
-        review_queue::badge_count(&pool, &omar, Clearance(Level::Official), TODAY).await.unwrap(),
-        1
-    );
+    assert_eq!(badge(omar).await, vec![0, 1, 0, 0]);
 }
 
 #[tokio::test]
@@ -390,9 +389,15 @@ async fn an_official_reader_sees_no_secret_record_nor_counts_it() {
     );
 
     let me = me();
-    let badge = |level| review_queue::badge_count(&pool, &me, Clearance(level), TODAY);
-    assert_eq!(badge(Level::Official).await.unwrap(), 1);
-    assert_eq!(badge(Level::Secret).await.unwrap(), 3);
+    let (pool_ref, me) = (&pool, &me);
+    let overdue = |level| async move {
+        let counts =
+            review_queue::badge_counts(pool_ref, me, Clearance(level), TODAY).await.unwrap();
+        assert_eq!(counts[0].0, QueueGroup::Overdue);
+        counts[0].1
+    };
+    assert_eq!(overdue(Level::Official).await, 1);
+    assert_eq!(overdue(Level::Secret).await, 3);
     let mine = ReviewQueueQuery { mine: true, ..Default::default() };
     assert_eq!(titles(&pool, &mine, Level::Official).await[0].0, 1);
 }

@@ -98,19 +98,40 @@ fn ServiceNavigation(path: String) -> impl IntoView {
     }
 }
 
-/// The signed-in user's own reviews overdue or due this week, beside "Reviews"
-/// ("Reviews 3", read as "Reviews, 3 reviews due"); nothing when there are none.
+/// The signed-in user's own reviews beside "Reviews": a tag each for overdue and due
+/// this week, and every group's count in words for screen readers and as the tags'
+/// tooltip ("Reviews 2 3", read as "Reviews, yours: 2 overdue, 3 due this week, 1 due
+/// in the next 30 days"); nothing when the user has none in any group.
 #[component]
 fn ReviewsBadge() -> impl IntoView {
+    use accord::QueueGroup;
     let badge = use_context::<crate::server_fns::review_queue::ReviewBadge>();
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let count = badge.and_then(|b| b.0.get()).and_then(Result::ok).flatten().unwrap_or(0);
-                (count > 0).then(|| view! {
-                    " "
-                    <strong class="govuk-tag govuk-tag--red accord-nav__badge" data-test="review-badge" aria-hidden="true">{count}</strong>
-                    <span class="govuk-visually-hidden">{format!(" {count} {} due", if count == 1 { "review" } else { "reviews" })}</span>
+                let counts = badge.and_then(|b| b.0.get()).and_then(Result::ok).flatten().unwrap_or_default();
+                let said: Vec<String> = counts
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(group, n)| format!("{n} {}", group.label().to_lowercase()))
+                    .collect();
+                let tags = counts.into_iter().filter_map(|(group, n)| {
+                    let colour = match group {
+                        QueueGroup::Overdue => "govuk-tag--red",
+                        QueueGroup::ThisWeek => "govuk-tag--yellow",
+                        QueueGroup::Next30Days | QueueGroup::Later => return None,
+                    };
+                    (n > 0).then(|| view! {
+                        " "
+                        <strong class=format!("govuk-tag {colour} accord-nav__badge") data-test=format!("review-badge-{}", group.code()) aria-hidden="true">{n}</strong>
+                    })
+                });
+                (!said.is_empty()).then(|| {
+                    let said = format!("yours: {}", said.join(", "));
+                    view! {
+                        <span title=said.clone()>{tags.collect_view()}</span>
+                        <span class="govuk-visually-hidden" data-test="review-badge">{format!(" ({said})")}</span>
+                    }
                 })
             }}
         </Suspense>

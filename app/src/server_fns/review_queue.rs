@@ -2,7 +2,7 @@
 //! of the commitment form. Each is cached per reader until the next write.
 
 use crate::error::AppError;
-use accord::{Classification, ReviewQueueQuery};
+use accord::{Classification, QueueGroup, ReviewQueueQuery};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -25,7 +25,7 @@ pub struct ReviewQueuePage {
 
 /// The badge's resource, put in context by the app and read by the header.
 #[derive(Clone, Copy)]
-pub struct ReviewBadge(pub Resource<Result<Option<i64>, AppError>>);
+pub struct ReviewBadge(pub Resource<Result<Option<Vec<(QueueGroup, i64)>>, AppError>>);
 
 /// Who "mine" means for the signed-in user.
 #[cfg(feature = "ssr")]
@@ -67,18 +67,18 @@ pub async fn fetch_review_queue(query: ReviewQueueQuery) -> Result<ReviewQueuePa
     })
 }
 
-/// The signed-in user's own records overdue or due this week (`None` when signed out).
+/// The signed-in user's own records in each group of the queue (`None` when signed out).
 #[server]
-pub async fn fetch_review_badge() -> Result<Option<i64>, AppError> {
+pub async fn fetch_review_badge() -> Result<Option<Vec<(QueueGroup, i64)>>, AppError> {
     use accord::storage::review_queue;
     let Some(user) = crate::state::current_user() else { return Ok(None) };
     let me = mine(&user);
-    let count =
+    let counts =
         crate::state::cached("review_badge", me.clone(), |pool, clearance, today| async move {
-            Ok(review_queue::badge_count(&pool, &me, clearance, today).await?)
+            Ok(review_queue::badge_counts(&pool, &me, clearance, today).await?)
         })
         .await?;
-    Ok(Some(count))
+    Ok(Some(counts))
 }
 
 /// The users a commitment may name as reviewer: active reviewers and administrators,

@@ -3,7 +3,7 @@
 //! own reviews due, and the commitment form refuses a reviewer who is not one.
 
 use super::{data_test, Session, TestApp, PASSWORD};
-use accord::{dates, Level, Role};
+use accord::{dates, Level, QueueGroup, Role};
 use time::{Date, Duration};
 
 async fn signed_in(app: &TestApp, email: &str, role: Role, clearance: Level) -> Session {
@@ -69,11 +69,17 @@ async fn a_viewer_sees_the_queue_of_what_they_may_see_and_nothing_above() {
         "hidden records absent"
     );
     assert_eq!(data_test(&html, "group-overdue").map(|t| t.starts_with("Overdue (1)")), Some(true));
-    assert!(html.contains("Due this week (1)"));
+    // Due in two days: this week, or next week's when today is a Saturday or Sunday.
+    let group = QueueGroup::of(day(2), dates::today());
+    assert!(html.contains(&format!("{} (1)", group.label())));
     assert!(!html.contains("Record an assessment"), "a viewer cannot assess");
-    // The badge counts the viewer's own (owner by display name) within clearance.
-    assert_eq!(data_test(&html, "review-badge").as_deref(), Some("1"));
-    assert!(html.contains("1 review due"));
+    // The badge counts the viewer's own (owner by display name) within clearance, by
+    // group: a tag for the urgent ones, every group in words.
+    let said = data_test(&html, "review-badge").expect("the badge");
+    assert_eq!(said, format!("(yours: 1 {})", group.label().to_lowercase()));
+    let this_week = data_test(&html, "review-badge-this_week");
+    assert_eq!(this_week.as_deref(), (group == QueueGroup::ThisWeek).then_some("1"));
+    assert_eq!(data_test(&html, "review-badge-overdue"), None, "the hidden one is not counted");
 
     let (_, html) = app.get_as(&reviewer, "/reviews").await;
     assert!(html.contains("RQH-HIDDEN") && html.contains("ZZHIDDENCOMMITMENT"));
