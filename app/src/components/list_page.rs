@@ -44,6 +44,25 @@ where
     }
 }
 
+/// A list page's title, its own for each view of the list: how many filters narrow
+/// it and which page of how many ("Commitments (2 filters applied, page 3 of 9)").
+pub fn list_title(noun: &str, filters: usize, page: i64, total: i64) -> String {
+    let mut about = Vec::new();
+    match filters {
+        0 => {}
+        1 => about.push("1 filter applied".to_owned()),
+        n => about.push(format!("{n} filters applied")),
+    }
+    let pages = (total + accord::PAGE_SIZE - 1) / accord::PAGE_SIZE;
+    if pages > 1 {
+        about.push(format!("page {} of {pages}", page.clamp(1, pages)));
+    }
+    match about.is_empty() {
+        true => noun.to_owned(),
+        false => format!("{noun} ({})", about.join(", ")),
+    }
+}
+
 /// Gives the filter form the query as typed, for the page drawn inside.
 #[component]
 fn WithValues(values: FormData, children: Children) -> impl IntoView {

@@ -20,7 +20,7 @@ pub use classification_banner::ClassificationBanner;
 pub use figure::{CountLink, Figure, FigurePart};
 pub use filter_layout::{FilterLayout, FilterTag};
 pub use history::{history_resource, History, RecordHistory};
-pub use list_page::{list_page, ExportLinks};
+pub use list_page::{list_page, list_title, ExportLinks};
 pub use notification_banner::{FlashBanner, SuccessBanner};
 pub use page::{ErrorPage, Page};
 pub use pagination::Pagination;

@@ -61,8 +61,12 @@ pub fn ImportPage() -> impl IntoView {
     let kind_error = errors.get("kind").map(str::to_owned);
     let file_error = errors.get("file").map(str::to_owned);
     let kinds = [ImportKind::Agreements, ImportKind::Commitments];
+    // Both lists link here; a refused file names the list it was meant for.
+    let back =
+        if chosen == ImportKind::Commitments.code() { "/commitments" } else { "/agreements" };
     view! {
         <Page title="Import from a spreadsheet">
+            <a class="govuk-back-link" href=back>"Back"</a>
             {(!errors.is_empty()).then(|| view! { <ErrorSummary errors=errors.clone() /> })}
             <h1 class="govuk-heading-xl">"Import from a spreadsheet"</h1>
             <p class="govuk-body">"Add many agreements or commitments at once from a CSV file. Every row is checked as the form checks it; if any row has a problem, nothing is imported and every problem is listed."</p>

@@ -277,6 +277,7 @@ async fn every_form_has_a_back_link_above_its_heading_and_a_title_of_its_own() {
         (format!("{route}/edit"), "Edit route Feedback Strait".to_owned()),
         ("/account/password".to_owned(), "Change your password".to_owned()),
         ("/admin/users".to_owned(), "Users".to_owned()),
+        ("/import".to_owned(), "Import from a spreadsheet".to_owned()),
     ];
     for (path, expected) in pages {
         let (status, html) = app.get(&path).await;
@@ -292,4 +293,17 @@ async fn every_form_has_a_back_link_above_its_heading_and_a_title_of_its_own() {
         title(&html),
         format!("Commitment {commitment_id}: Share vessel sightings every week – Accord")
     );
+
+    // A filtered list has a title of its own (and a page of many says which page).
+    for (path, expected) in [
+        ("/agreements", "Agreements"),
+        ("/agreements?status=proposed", "Agreements (1 filter applied)"),
+        ("/commitments?status=not_started&rag=red", "Commitments (2 filters applied)"),
+        ("/sharing?partner=LY", "Sharing arrangements (1 filter applied)"),
+        ("/routes?partner=LY", "Routes (1 filter applied)"),
+    ] {
+        let (status, html) = app.get(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(title(&html), format!("{expected} – Accord"), "{path}");
+    }
 }

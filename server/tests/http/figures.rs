@@ -39,17 +39,20 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 /// Every element carrying `data-test="{test}"` inside a link (or the link itself),
 /// with the link's address and the number the element starts with. A count of 0 is
 /// shown without a link, and a gap without a number names no count: both left out.
+/// Any other count that is not a link fails the test.
 fn links(html: &str, test: &str) -> Vec<Figure> {
     let marker = format!("data-test=\"{test}\"");
-    html.match_indices(&marker)
-        .filter_map(|(at, _)| {
-            let href = attribute(enclosing_link(html, at)?, "href")?;
-            let start = html[..at].rfind('<').unwrap_or(0);
-            let text = data_test(&html[start..], test).unwrap_or_default();
-            let value = leading_number(&text)?;
-            Some(Figure { what: format!("{test} {text}"), href, value })
-        })
-        .collect()
+    let mut figures = Vec::new();
+    for (at, _) in html.match_indices(&marker) {
+        let start = html[..at].rfind('<').unwrap_or(0);
+        let text = data_test(&html[start..], test).unwrap_or_default();
+        let Some(value) = leading_number(&text) else { continue };
+        match enclosing_link(html, at).and_then(|tag| attribute(tag, "href")) {
+            Some(href) => figures.push(Figure { what: format!("{test} {text}"), href, value }),
+            None => assert_eq!(value, 0, "{test} \"{text}\" is a count but not a link"),
+        }
+    }
+    figures
 }
 
 /// The figure named `test` (a whole number), panicking if the page has none.

@@ -96,3 +96,27 @@ async fn the_dashboard_has_a_coverage_gaps_panel() {
     assert!(panel.contains("No agreement in force"), "{panel}");
     assert_eq!(count(&html, "gap-kind-row"), 4);
 }
+
+#[tokio::test]
+async fn the_route_list_pages_through_many_routes_by_page_number() {
+    let app = TestApp::spawn(false).await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 55)
+         INSERT INTO routes (slug, name) SELECT printf('paged-%02d', i), printf('Paged route %02d', i) FROM n",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let (status, html) = app.get("/routes").await;
+    assert_eq!(status, 200);
+    assert_eq!(data_test(&html, "route-count").unwrap(), "55 routes");
+    assert_eq!(count(&html, "route-row"), 50, "a page of 50");
+    assert!(html.contains("href=\"/routes?page=2\""), "a link to page 2 by its number");
+    assert!(html.contains("<title>Routes (page 1 of 2) – Accord</title>"));
+
+    let (status, html) = app.get("/routes?page=2").await;
+    assert_eq!(status, 200);
+    assert_eq!(count(&html, "route-row"), 5, "the rest on page 2");
+    assert!(html.contains("<title>Routes (page 2 of 2) – Accord</title>"));
+}

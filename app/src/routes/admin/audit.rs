@@ -2,9 +2,12 @@
 //! what happened and when (a plain GET form, so a filtered log is a link).
 
 use crate::components::{ErrorPage, Page, Pagination};
+use crate::forms::fields::DateField;
+use crate::forms::FormValues;
 use crate::server_fns::users::fetch_audit;
 use accord::domain::audit::AuditAction;
 use accord::domain::audit_log::{AuditFilter, AuditPage, AUDIT_PAGE_SIZE};
+use accord::FormData;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -39,6 +42,10 @@ pub fn AuditLog() -> impl IntoView {
 
 #[component]
 fn AuditView(page: AuditPage, filter: AuditFilter) -> impl IntoView {
+    // The date inputs show the dates applied (one the filter could not use is dropped).
+    let dates = [("from", &filter.from), ("to", &filter.to)];
+    let values = FormData(dates.iter().map(|(k, v)| ((*k).to_owned(), (*v).clone())).collect());
+    provide_context(FormValues { values, errors: Default::default() });
     let actions: String = std::iter::once(("", "Any action"))
         .chain(AuditAction::ALL.iter().map(|a| (a.code(), a.label())))
         .map(|(code, label)| {
@@ -77,14 +84,8 @@ fn AuditView(page: AuditPage, filter: AuditFilter) -> impl IntoView {
                         <label class="govuk-label" for="action">"Action"</label>
                         <select class="govuk-select" id="action" name="action" inner_html=actions></select>
                     </div>
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="from">"From (YYYY-MM-DD)"</label>
-                        <input class="govuk-input govuk-input--width-10" id="from" name="from" type="text" value=filter.from.clone() />
-                    </div>
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="to">"To (YYYY-MM-DD)"</label>
-                        <input class="govuk-input govuk-input--width-10" id="to" name="to" type="text" value=filter.to.clone() />
-                    </div>
+                    <DateField name="from" legend="From" />
+                    <DateField name="to" legend="To" />
                 </div>
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Filter"</button>
             </form>

@@ -16,6 +16,9 @@ pub fn id_param() -> impl Fn() -> i64 + Copy {
     move || params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or(0))
 }
 
+/// Commitments listed on the page; the rest are one link away, in the register.
+const COMMITMENTS_SHOWN: usize = 50;
+
 #[component]
 pub fn AgreementPage() -> impl IntoView {
     let id = id_param();
@@ -123,7 +126,7 @@ fn DetailView(
                     <th scope="col" class="govuk-table__header">"RAG"</th>
                 </tr></thead>
                 <tbody class="govuk-table__body">
-                    {detail.commitments.iter().cloned().map(|c| view! {
+                    {detail.commitments.iter().take(COMMITMENTS_SHOWN).cloned().map(|c| view! {
                         <tr class="govuk-table__row" data-test="commitment-row">
                             <td class="govuk-table__cell"><a class="govuk-link" href=format!("/commitments/{}", c.id)>{c.text}</a></td>
                             <td class="govuk-table__cell">{c.committing_party}</td>
@@ -134,6 +137,9 @@ fn DetailView(
                     }).collect_view()}
                 </tbody>
             </table>
+            {(detail.commitments.len() > COMMITMENTS_SHOWN).then(|| view! {
+                <p class="govuk-body"><a class="govuk-link" href=format!("/commitments?agreement={id}") data-test="all-commitments">{format!("View all {} commitments", detail.commitments.len())}</a></p>
+            })}
 
             <h2 class="govuk-heading-m">{format!("Sharing arrangements it governs ({})", detail.sharing.len())}</h2>
             <ul class="govuk-list" data-test="agreement-sharing">

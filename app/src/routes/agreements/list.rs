@@ -1,10 +1,11 @@
 //! `/agreements`: the register, filtered by query parameters (a shareable link).
 
 use crate::components::{
-    list_page, ExportLinks, FilterLayout, FilterTag, MarkingTag, Page, Pagination, StatusTag,
+    list_page, list_title, ExportLinks, FilterLayout, FilterTag, MarkingTag, Page, Pagination,
+    StatusTag,
 };
 use crate::forms::choices::Choices;
-use crate::forms::fields::{SelectField, TextField};
+use crate::forms::fields::{DateField, SelectField, TextField};
 use crate::server_fns::agreements::{fetch_agreements, AgreementListPage};
 use accord::{
     AgreementFilter, AgreementKind, AgreementSort, AgreementStatus, ContestStrand, Level,
@@ -23,6 +24,7 @@ pub fn AgreementList() -> impl IntoView {
 fn ListView(page: AgreementListPage, filter: AgreementFilter) -> impl IntoView {
     let export_filter = filter.clone();
     let total = page.total;
+    let title = list_title("Agreements", filter.applied().len(), filter.page, total);
     let link_filter = filter.clone();
     let noun = if total == 1 { "agreement" } else { "agreements" };
     let o = page.options;
@@ -45,7 +47,7 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter) -> impl IntoView {
         <SelectField name="lead" label="Lead department" options=o.uk_bodies blank="Any department" />
         <TextField name="owner" label="Owner" />
         <SelectField name="review" label="Next review" options=Choices::of(ReviewState::ALL, ReviewState::code, ReviewState::label) blank="Any date" />
-        <TextField name="review_before" label="Review due before" input_type="date" />
+        <DateField name="review_before" legend="Review due before" />
         <SelectField name="expiring" label="Expiry" options=[("true", "In force, expiring in the next 90 days")] blank="Any" />
         <SelectField name="classification" label="Classification" options=Choices::of(Level::ALL, Level::code, Level::label) blank="Any" />
         <SelectField name="sort" label="Sort by" options=Choices::of(AgreementSort::ALL, AgreementSort::code, AgreementSort::label) />
@@ -53,7 +55,7 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter) -> impl IntoView {
     }
     .into_any();
     view! {
-        <Page title="Agreements" marking=page.marking>
+        <Page title marking=page.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Agreements"</h1>
                 {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/agreements/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add an agreement"</a> })}

@@ -1,11 +1,11 @@
 //! `/commitments`: the register across all agreements.
 
 use crate::components::{
-    date_or_unset, list_page, ExportLinks, FilterLayout, FilterTag, MarkingTag, OverdueTag, Page,
-    Pagination, RagTag,
+    date_or_unset, list_page, list_title, ExportLinks, FilterLayout, FilterTag, MarkingTag,
+    OverdueTag, Page, Pagination, RagTag,
 };
 use crate::forms::choices::Choices;
-use crate::forms::fields::{SelectField, TextField};
+use crate::forms::fields::{DateField, SelectField, TextField};
 use crate::server_fns::commitments::{fetch_commitments, CommitmentListPage};
 use accord::commitment_record::{NOT_RATED, OPEN, OPEN_LABEL};
 use accord::{
@@ -25,6 +25,7 @@ pub fn CommitmentList() -> impl IntoView {
 fn ListView(page: CommitmentListPage, filter: CommitmentFilter) -> impl IntoView {
     let export_filter = filter.clone();
     let total = page.total;
+    let title = list_title("Commitments", filter.applied().len(), filter.page, total);
     let link_filter = filter.clone();
     let mut statuses =
         Choices::of(CommitmentStatus::ALL, CommitmentStatus::code, CommitmentStatus::label);
@@ -57,7 +58,7 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter) -> impl IntoView
         <SelectField name="party" label="Committing party" options=Choices::partners_and_home() blank="Any party" />
         <SelectField name="lead" label="Lead department" options=page.uk_bodies blank="Any department" />
         <TextField name="owner" label="Owner" />
-        <TextField name="due_before" label="Due before" input_type="date" />
+        <DateField name="due_before" legend="Due before" />
         <SelectField name="overdue" label="Overdue" options=[("true", "Overdue only")] blank="All" />
         <SelectField name="review" label="Next review" options=reviews blank="Any date" />
         <SelectField name="withdrawn" label="Withdrawn" options=[("exclude", "Leave out withdrawn")] blank="Include" />
@@ -68,7 +69,7 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter) -> impl IntoView
     }
     .into_any();
     view! {
-        <Page title="Commitments" marking=page.marking>
+        <Page title marking=page.marking>
             <h1 class="govuk-heading-xl">"Commitments"</h1>
             <FilterLayout noun="commitments" action="/commitments" tags filters>
                 <h2 class="govuk-heading-m" data-test="result-count">{format!("{total} {}", if total == 1 { "commitment" } else { "commitments" })}</h2>

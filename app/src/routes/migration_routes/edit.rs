@@ -7,7 +7,9 @@ use crate::components::{ErrorPage, Page};
 use crate::forms::choices::Choices;
 use crate::forms::conflict::ConflictPanel;
 use crate::forms::csrf::CsrfField;
-use crate::forms::fields::{ClassificationFields, DateField, ErrorSummary, TextArea, TextField};
+use crate::forms::fields::{
+    AutocompleteScript, ClassificationFields, DateField, ErrorSummary, TextArea, TextField,
+};
 use crate::forms::FormValues;
 use crate::server_fns::route_forms::{fetch_route_form, MAX_LEGS};
 use accord::route::Route;
@@ -146,10 +148,10 @@ fn RouteForm(
                                     <input class="govuk-input govuk-input--width-2" id=order.clone() name=order type="number" min="1" value=order_value />
                                 </td>
                                 <td class="govuk-table__cell">
-                                    <LegSelect name=format!("leg_{n}_partner") label=format!("Partner for leg row {n}") options=partners.clone() chosen=form_values.text(&format!("leg_{n}_partner")).to_owned() blank="None (no leg)" error=partner_error />
+                                    <LegSelect name=format!("leg_{n}_partner") label=format!("Partner for leg row {n}") options=partners.clone() chosen=form_values.text(&format!("leg_{n}_partner")).to_owned() blank="None (no leg)" error=partner_error autocomplete=true />
                                 </td>
                                 <td class="govuk-table__cell">
-                                    <LegSelect name=format!("leg_{n}_role") label=format!("Role for leg row {n}") options=roles.clone() chosen=form_values.text(&format!("leg_{n}_role")).to_owned() blank="Select a role" error=role_error />
+                                    <LegSelect name=format!("leg_{n}_role") label=format!("Role for leg row {n}") options=roles.clone() chosen=form_values.text(&format!("leg_{n}_role")).to_owned() blank="Select a role" error=role_error autocomplete=false />
                                 </td>
                             </tr>
                         }
@@ -162,6 +164,7 @@ fn RouteForm(
                 <a class="govuk-link" href=cancel>"Cancel"</a>
             </div>
         </form>
+        <AutocompleteScript />
     }
 }
 
@@ -174,12 +177,14 @@ fn LegSelect(
     chosen: String,
     blank: &'static str,
     error: Option<String>,
+    /// The type-ahead over the select when JavaScript runs (the 249 partners).
+    autocomplete: bool,
 ) -> impl IntoView {
     view! {
         <div class=if error.is_some() { "govuk-form-group govuk-form-group--error govuk-!-margin-bottom-0" } else { "govuk-form-group govuk-!-margin-bottom-0" }>
             <label class="govuk-visually-hidden" for=name.clone()>{label}</label>
             {error.clone().map(|e| view! { <p class="govuk-error-message" id=format!("{name}-error")><span class="govuk-visually-hidden">"Error: "</span>{e}</p> })}
-            <select class="govuk-select" id=name.clone() name=name.clone() aria-describedby=error.as_ref().map(|_| format!("{name}-error")) inner_html=options.options_html(&chosen, Some(blank))></select>
+            <select class="govuk-select" id=name.clone() name=name.clone() aria-describedby=error.as_ref().map(|_| format!("{name}-error")) data-autocomplete=autocomplete.then_some("") inner_html=options.options_html(&chosen, Some(blank))></select>
         </div>
     }
 }

@@ -1,6 +1,6 @@
 //! `/routes`: every migration route the reader may see, with its legs and gaps.
 
-use crate::components::{ErrorPage, Page, Pagination};
+use crate::components::{list_title, ErrorPage, Page, Pagination};
 use crate::server_fns::migration_routes::{list_routes, RouteListPage as Routes};
 use accord::route::RouteSummary;
 use leptos::prelude::*;
@@ -43,6 +43,7 @@ fn RouteListView(list: Routes, partner: Option<String>, page: i64) -> impl IntoV
         n => format!("{n} routes"),
     };
     let total = list.total;
+    let title = list_title("Routes", usize::from(partner.is_some()), page, total);
     let keep = partner.clone();
     let href = move |p: i64| {
         let mut pairs = Vec::new();
@@ -67,7 +68,7 @@ fn RouteListView(list: Routes, partner: Option<String>, page: i64) -> impl IntoV
         }
     });
     view! {
-        <Page title="Routes" marking=list.marking>
+        <Page title marking=list.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Routes"</h1>
                 {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/routes/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add a route"</a> })}

@@ -2,10 +2,11 @@
 
 use super::SharingStatusTag;
 use crate::components::{
-    date_or_unset, list_page, ExportLinks, FilterLayout, FilterTag, MarkingTag, Page, Pagination,
+    date_or_unset, list_page, list_title, ExportLinks, FilterLayout, FilterTag, MarkingTag, Page,
+    Pagination,
 };
 use crate::forms::choices::Choices;
-use crate::forms::fields::{SelectField, TextField};
+use crate::forms::fields::{DateField, SelectField};
 use crate::server_fns::sharing::{fetch_sharing_list, SharingListPage};
 use accord::{
     DataCategory, Direction, ListFilter, OsjaStatus, ReviewState, SharingFilter, SharingSort,
@@ -24,6 +25,7 @@ pub fn SharingList() -> impl IntoView {
 fn ListView(page: SharingListPage, filter: SharingFilter) -> impl IntoView {
     let export_filter = filter.clone();
     let total = page.total;
+    let title = list_title("Sharing arrangements", filter.applied().len(), filter.page, total);
     let link_filter = filter.clone();
     let noun = if total == 1 { "sharing arrangement" } else { "sharing arrangements" };
     let sorts = Choices::of(SharingSort::ALL, SharingSort::code, SharingSort::label);
@@ -37,13 +39,13 @@ fn ListView(page: SharingListPage, filter: SharingFilter) -> impl IntoView {
         <SelectField name="status" label="Status" options=Choices::of(SharingStatus::ALL, SharingStatus::code, SharingStatus::label) blank="Any status" />
         <SelectField name="osja" label="OSJA assessment" options=Choices::of(OsjaStatus::ALL, OsjaStatus::code, OsjaStatus::label) blank="Any" />
         <SelectField name="review" label="Next review" options=reviews blank="Any date" />
-        <TextField name="review_due" label="Review due before" input_type="date" />
+        <DateField name="review_due" legend="Review due before" />
         <SelectField name="sort" label="Sort by" options=sorts />
         <SelectField name="dir" label="Order" options=orders />
     }
     .into_any();
     view! {
-        <Page title="Sharing arrangements" marking=page.marking>
+        <Page title marking=page.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Sharing arrangements"</h1>
                 {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/sharing/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add a sharing arrangement"</a> })}
