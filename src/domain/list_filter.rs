@@ -134,14 +134,7 @@ pub fn query_without(query: &str, key: &str) -> String {
 /// `name-year`) or as links write it (one `name=YYYY-MM-DD`), read by the forms' one
 /// date rule; `None` when blank or not a real date (a filter ignores what it cannot use).
 pub fn query_date(get: &impl Fn(&str) -> Option<String>, key: &str) -> Option<time::Date> {
-    use super::dates::{DateInput, DatePart};
-    let text = |k: &str| query_text(get, k).unwrap_or_default();
-    let input = DateInput {
-        day: text(&DatePart::Day.field(key)),
-        month: text(&DatePart::Month.field(key)),
-        year: text(&DatePart::Year.field(key)),
-        iso: text(key),
-    };
+    let input = super::dates::DateInput::read(key, |k| query_text(get, k).unwrap_or_default());
     input.parse(key).ok().flatten()
 }
 

@@ -85,12 +85,17 @@ impl DateInput {
     /// The date field `name` of a submitted form: its three parts (`name-day`,
     /// `name-month`, `name-year`) and, if sent, the single value `name`.
     pub fn from_form(form: &FormData, name: &str) -> DateInput {
-        let part = |p: DatePart| form.get(&p.field(name)).unwrap_or("").to_owned();
+        DateInput::read(name, |field| form.get(field).unwrap_or("").to_owned())
+    }
+
+    /// The date field `name` from any named values (a form, a query string), `value`
+    /// giving "" for a field not sent; the single value is read trimmed.
+    pub fn read(name: &str, value: impl Fn(&str) -> String) -> DateInput {
         DateInput {
-            day: part(DatePart::Day),
-            month: part(DatePart::Month),
-            year: part(DatePart::Year),
-            iso: form.text(name).to_owned(),
+            day: value(&DatePart::Day.field(name)),
+            month: value(&DatePart::Month.field(name)),
+            year: value(&DatePart::Year.field(name)),
+            iso: value(name).trim().to_owned(),
         }
     }
 
