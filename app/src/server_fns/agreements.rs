@@ -1,31 +1,32 @@
 //! Agreements: list, page, form options (server functions) and the form actions.
 
 use super::choices::Lookups;
+use super::list_rows::ListRows;
 use crate::error::AppError;
-use accord::{AgreementDetail, AgreementFilter, AgreementRow, Classification};
+use accord::{AgreementDetail, AgreementFilter};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One page of the agreement list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreementListPage {
-    pub rows: Vec<AgreementRow>,
-    pub total: i64,
+    pub rows: ListRows,
     /// Filter options read from the database (partners are `Choices::partners`).
     pub options: Lookups,
-    pub marking: Classification,
 }
 
 #[server]
 pub async fn fetch_agreements(filter: AgreementFilter) -> Result<AgreementListPage, AppError> {
     // A page of the list, with the count of every match: cached until the next write.
-    let (rows, total) =
+    let rows =
         crate::state::cached("agreements", filter.clone(), |pool, clearance, today| async move {
-            Ok(accord::storage::agreements::list(&pool, &filter, clearance, today).await?)
+            let (rows, total) =
+                accord::storage::agreements::list(&pool, &filter, clearance, today).await?;
+            let row = crate::routes::agreements::list::row;
+            Ok(ListRows::render(rows, total, |r| &r.classification, row))
         })
         .await?;
-    let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    Ok(AgreementListPage { rows, total, options: super::choices::lookups().await?, marking })
+    Ok(AgreementListPage { rows, options: super::choices::lookups().await? })
 }
 
 #[server]

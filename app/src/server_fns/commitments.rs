@@ -1,34 +1,34 @@
 //! Commitments: the register, a commitment's page, the add/edit forms and their actions.
 
+use super::list_rows::ListRows;
 use crate::error::AppError;
-use accord::{Classification, CommitmentDetail, CommitmentFilter, CommitmentRow};
+use accord::{CommitmentDetail, CommitmentFilter};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One page of the commitments register with its filter options.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitmentListPage {
-    pub rows: Vec<CommitmentRow>,
-    pub total: i64,
+    pub rows: ListRows,
     /// The routes filter's options (partners are fixed ISO data: `Choices::partners`).
     pub routes: Vec<(String, String)>,
     /// The lead department filter's options (UK body id, name).
     pub uk_bodies: Vec<(String, String)>,
-    pub marking: Classification,
 }
 
 #[server]
 pub async fn fetch_commitments(filter: CommitmentFilter) -> Result<CommitmentListPage, AppError> {
     use accord::storage::commitments;
     // A page of the register, with the count of every match: cached until the next write.
-    let (rows, total) =
+    let rows =
         crate::state::cached("commitments", filter.clone(), |pool, clearance, today| async move {
-            Ok(commitments::list(&pool, &filter, clearance, today).await?)
+            let (rows, total) = commitments::list(&pool, &filter, clearance, today).await?;
+            let row = crate::routes::commitments::list::row;
+            Ok(ListRows::render(rows, total, |r| &r.classification, row))
         })
         .await?;
     let super::choices::Lookups { routes, uk_bodies, .. } = super::choices::lookups().await?;
-    let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    Ok(CommitmentListPage { rows, total, routes, uk_bodies, marking })
+    Ok(CommitmentListPage { rows, routes, uk_bodies })
 }
 
 #[server]

@@ -8,6 +8,7 @@ pub mod choices;
 pub mod commitments;
 pub mod dashboard;
 pub mod history;
+pub mod list_rows;
 pub mod migration_routes;
 pub mod partners;
 pub mod review_queue;

@@ -1,29 +1,30 @@
 //! Sharing arrangements: list, page, form options (server functions) and the form actions.
 
 use super::choices::Lookups;
+use super::list_rows::ListRows;
 use crate::error::AppError;
-use accord::{Classification, SharingDetail, SharingFilter, SharingRow};
+use accord::{SharingDetail, SharingFilter};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One page of the sharing-arrangement list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharingListPage {
-    pub rows: Vec<SharingRow>,
-    pub total: i64,
-    pub marking: Classification,
+    pub rows: ListRows,
 }
 
 #[server]
 pub async fn fetch_sharing_list(filter: SharingFilter) -> Result<SharingListPage, AppError> {
     // A page of the list, with the count of every match: cached until the next write.
-    let (rows, total) =
+    let rows =
         crate::state::cached("sharing", filter.clone(), |pool, clearance, today| async move {
-            Ok(accord::storage::sharing::list(&pool, &filter, clearance, today).await?)
+            let (rows, total) =
+                accord::storage::sharing::list(&pool, &filter, clearance, today).await?;
+            let row = crate::routes::sharing::list::row;
+            Ok(ListRows::render(rows, total, |r| &r.classification, row))
         })
         .await?;
-    let marking = Classification::highest(rows.iter().map(|r| &r.classification));
-    Ok(SharingListPage { rows, total, marking })
+    Ok(SharingListPage { rows })
 }
 
 #[server]

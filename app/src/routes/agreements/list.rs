@@ -8,8 +8,8 @@ use crate::forms::choices::Choices;
 use crate::forms::fields::{DateField, SelectField, TextField};
 use crate::server_fns::agreements::{fetch_agreements, AgreementListPage};
 use accord::{
-    AgreementFilter, AgreementKind, AgreementSort, AgreementStatus, ContestStrand, Level,
-    ListFilter, ReviewState, PAGE_SIZE,
+    AgreementFilter, AgreementKind, AgreementRow, AgreementSort, AgreementStatus, ContestStrand,
+    Level, ListFilter, ReviewState, PAGE_SIZE,
 };
 use leptos::prelude::*;
 
@@ -23,7 +23,7 @@ pub fn AgreementList() -> impl IntoView {
 #[component]
 fn ListView(page: AgreementListPage, filter: AgreementFilter) -> impl IntoView {
     let export_filter = filter.clone();
-    let total = page.total;
+    let total = page.rows.total;
     let title = list_title("Agreements", filter.applied().len(), filter.page, total);
     let link_filter = filter.clone();
     let noun = if total == 1 { "agreement" } else { "agreements" };
@@ -55,7 +55,7 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter) -> impl IntoView {
     }
     .into_any();
     view! {
-        <Page title marking=page.marking>
+        <Page title marking=page.rows.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Agreements"</h1>
                 {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/agreements/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add an agreement"</a> })}
@@ -74,23 +74,26 @@ fn ListView(page: AgreementListPage, filter: AgreementFilter) -> impl IntoView {
                             <th scope="col" class="govuk-table__header">"Marking"</th>
                         </tr>
                     </thead>
-                    <tbody class="govuk-table__body">
-                        {page.rows.into_iter().map(|row| view! {
-                            <tr class="govuk-table__row" data-test="agreement-row">
-                                <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", row.id)>{row.reference}</a></td>
-                                <td class="govuk-table__cell">{row.title}<br /><span class="govuk-body-s accord-muted">{row.kind.label()}</span></td>
-                                <td class="govuk-table__cell">{row.partners}</td>
-                                <td class="govuk-table__cell"><StatusTag status=row.status /></td>
-                                <td class="govuk-table__cell">{crate::components::date_or_unset(row.next_review_on)}</td>
-                                <td class="govuk-table__cell"><MarkingTag marking=row.classification /></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <tbody class="govuk-table__body" inner_html=page.rows.html></tbody>
                 </table>
                 <ExportLinks filter=export_filter.clone() />
                 <crate::routes::briefing_pack::ListBriefingLinks filter=export_filter />
                 <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/agreements?{}", link_filter.with_page(p).to_query()) />
             </FilterLayout>
         </Page>
+    }
+}
+
+/// One agreement's row of the table (rendered with its page, see `ListRows`).
+pub fn row(row: AgreementRow) -> impl IntoView {
+    view! {
+        <tr class="govuk-table__row" data-test="agreement-row">
+            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", row.id)>{row.reference}</a></td>
+            <td class="govuk-table__cell">{row.title}<br /><span class="govuk-body-s accord-muted">{row.kind.label()}</span></td>
+            <td class="govuk-table__cell">{row.partners}</td>
+            <td class="govuk-table__cell"><StatusTag status=row.status /></td>
+            <td class="govuk-table__cell">{crate::components::date_or_unset(row.next_review_on)}</td>
+            <td class="govuk-table__cell"><MarkingTag marking=row.classification /></td>
+        </tr>
     }
 }

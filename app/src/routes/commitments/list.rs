@@ -9,8 +9,8 @@ use crate::forms::fields::{DateField, SelectField, TextField};
 use crate::server_fns::commitments::{fetch_commitments, CommitmentListPage};
 use accord::commitment_record::{NOT_RATED, OPEN, OPEN_LABEL};
 use accord::{
-    CommitmentFilter, CommitmentSort, CommitmentStatus, ContestStrand, ListFilter, Rag,
-    ReviewState, PAGE_SIZE,
+    CommitmentFilter, CommitmentRow, CommitmentSort, CommitmentStatus, ContestStrand, ListFilter,
+    Rag, ReviewState, PAGE_SIZE,
 };
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn CommitmentList() -> impl IntoView {
 #[component]
 fn ListView(page: CommitmentListPage, filter: CommitmentFilter) -> impl IntoView {
     let export_filter = filter.clone();
-    let total = page.total;
+    let total = page.rows.total;
     let title = list_title("Commitments", filter.applied().len(), filter.page, total);
     let link_filter = filter.clone();
     let mut statuses =
@@ -69,7 +69,7 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter) -> impl IntoView
     }
     .into_any();
     view! {
-        <Page title marking=page.marking>
+        <Page title marking=page.rows.marking>
             <h1 class="govuk-heading-xl">"Commitments"</h1>
             <FilterLayout noun="commitments" action="/commitments" tags filters>
                 <h2 class="govuk-heading-m" data-test="result-count">{format!("{total} {}", if total == 1 { "commitment" } else { "commitments" })}</h2>
@@ -84,24 +84,27 @@ fn ListView(page: CommitmentListPage, filter: CommitmentFilter) -> impl IntoView
                         <th scope="col" class="govuk-table__header">"RAG"</th>
                         <th scope="col" class="govuk-table__header">"Marking"</th>
                     </tr></thead>
-                    <tbody class="govuk-table__body">
-                        {page.rows.into_iter().map(|c| view! {
-                            <tr class="govuk-table__row" data-test="commitment-row">
-                                <td class="govuk-table__cell"><a class="govuk-link" href=format!("/commitments/{}", c.id)>{c.text}</a></td>
-                                <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", c.agreement_id)>{c.agreement_reference}</a></td>
-                                <td class="govuk-table__cell">{c.committing_party}</td>
-                                <td class="govuk-table__cell">{date_or_unset(c.due_on)}" "<OverdueTag overdue=c.overdue /></td>
-                                <td class="govuk-table__cell">{c.status.label()}</td>
-                                <td class="govuk-table__cell"><RagTag rag=c.rag /></td>
-                                <td class="govuk-table__cell"><MarkingTag marking=c.classification /></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <tbody class="govuk-table__body" inner_html=page.rows.html></tbody>
                 </table>
                 <ExportLinks filter=export_filter.clone() />
                 <crate::routes::briefing_pack::ListBriefingLinks filter=export_filter />
                 <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/commitments?{}", link_filter.with_page(p).to_query()) />
             </FilterLayout>
         </Page>
+    }
+}
+
+/// One commitment's row of the table (rendered with its page, see `ListRows`).
+pub fn row(c: CommitmentRow) -> impl IntoView {
+    view! {
+        <tr class="govuk-table__row" data-test="commitment-row">
+            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/commitments/{}", c.id)>{c.text}</a></td>
+            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/agreements/{}", c.agreement_id)>{c.agreement_reference}</a></td>
+            <td class="govuk-table__cell">{c.committing_party}</td>
+            <td class="govuk-table__cell">{date_or_unset(c.due_on)}" "<OverdueTag overdue=c.overdue /></td>
+            <td class="govuk-table__cell">{c.status.label()}</td>
+            <td class="govuk-table__cell"><RagTag rag=c.rag /></td>
+            <td class="govuk-table__cell"><MarkingTag marking=c.classification /></td>
+        </tr>
     }
 }

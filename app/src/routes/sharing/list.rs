@@ -9,8 +9,8 @@ use crate::forms::choices::Choices;
 use crate::forms::fields::{DateField, SelectField};
 use crate::server_fns::sharing::{fetch_sharing_list, SharingListPage};
 use accord::{
-    DataCategory, Direction, ListFilter, OsjaStatus, ReviewState, SharingFilter, SharingSort,
-    SharingStatus, PAGE_SIZE,
+    DataCategory, Direction, ListFilter, OsjaStatus, ReviewState, SharingFilter, SharingRow,
+    SharingSort, SharingStatus, PAGE_SIZE,
 };
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn SharingList() -> impl IntoView {
 #[component]
 fn ListView(page: SharingListPage, filter: SharingFilter) -> impl IntoView {
     let export_filter = filter.clone();
-    let total = page.total;
+    let total = page.rows.total;
     let title = list_title("Sharing arrangements", filter.applied().len(), filter.page, total);
     let link_filter = filter.clone();
     let noun = if total == 1 { "sharing arrangement" } else { "sharing arrangements" };
@@ -45,7 +45,7 @@ fn ListView(page: SharingListPage, filter: SharingFilter) -> impl IntoView {
     }
     .into_any();
     view! {
-        <Page title marking=page.marking>
+        <Page title marking=page.rows.marking>
             <div class="accord-title-row">
                 <h1 class="govuk-heading-xl">"Sharing arrangements"</h1>
                 {crate::access::may(accord::Action::Edit).then(|| view! { <a href="/sharing/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Add a sharing arrangement"</a> })}
@@ -64,27 +64,28 @@ fn ListView(page: SharingListPage, filter: SharingFilter) -> impl IntoView {
                         <th scope="col" class="govuk-table__header">"Next review"</th>
                         <th scope="col" class="govuk-table__header">"Marking"</th>
                     </tr></thead>
-                    <tbody class="govuk-table__body">
-                        {page.rows.into_iter().map(|row| {
-                            let categories = row.data_categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
-                            view! {
-                                <tr class="govuk-table__row" data-test="sharing-row">
-                                    <td class="govuk-table__cell"><a class="govuk-link" href=format!("/sharing/{}", row.id)>{row.reference}</a></td>
-                                    <td class="govuk-table__cell">{row.title}<br /><span class="govuk-body-s accord-muted">{row.uk_body}" · "{row.direction.label()}</span></td>
-                                    <td class="govuk-table__cell">{row.partner_name}</td>
-                                    <td class="govuk-table__cell">{categories}</td>
-                                    <td class="govuk-table__cell"><SharingStatusTag status=row.status /></td>
-                                    <td class="govuk-table__cell">{row.osja_status.label()}</td>
-                                    <td class="govuk-table__cell">{date_or_unset(row.next_review_on)}</td>
-                                    <td class="govuk-table__cell"><MarkingTag marking=row.classification /></td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
+                    <tbody class="govuk-table__body" inner_html=page.rows.html></tbody>
                 </table>
                 <ExportLinks filter=export_filter />
                 <Pagination page=filter.page total page_size=PAGE_SIZE href=move |p| format!("/sharing?{}", link_filter.with_page(p).to_query()) />
             </FilterLayout>
         </Page>
+    }
+}
+
+/// One arrangement's row of the table (rendered with its page, see `ListRows`).
+pub fn row(row: SharingRow) -> impl IntoView {
+    let categories = row.data_categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
+    view! {
+        <tr class="govuk-table__row" data-test="sharing-row">
+            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/sharing/{}", row.id)>{row.reference}</a></td>
+            <td class="govuk-table__cell">{row.title}<br /><span class="govuk-body-s accord-muted">{row.uk_body}" · "{row.direction.label()}</span></td>
+            <td class="govuk-table__cell">{row.partner_name}</td>
+            <td class="govuk-table__cell">{categories}</td>
+            <td class="govuk-table__cell"><SharingStatusTag status=row.status /></td>
+            <td class="govuk-table__cell">{row.osja_status.label()}</td>
+            <td class="govuk-table__cell">{date_or_unset(row.next_review_on)}</td>
+            <td class="govuk-table__cell"><MarkingTag marking=row.classification /></td>
+        </tr>
     }
 }
