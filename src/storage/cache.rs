@@ -23,6 +23,7 @@ use std::any::Any;
 use std::collections::HashMap;
 use std::fmt::Debug;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use time::Date;
 use tokio::sync::OnceCell;
@@ -104,6 +105,10 @@ pub struct ReadCache {
     /// pool on first use and kept. It only ever runs that pragma, so it never holds a
     /// read transaction open.
     watch: tokio::sync::Mutex<Option<PoolConnection<Sqlite>>>,
+    /// How many checks of the generation have started, and the latest one's number and
+    /// answer: requests that queued for `watch` while a check ran share the next one.
+    checks_started: AtomicU64,
+    last_check: Mutex<Option<(u64, Generation)>>,
     entries: Mutex<Entries>,
 }
 
@@ -122,14 +127,28 @@ impl ReadCache {
             enabled,
             pool,
             watch: tokio::sync::Mutex::new(None),
+            checks_started: AtomicU64::new(0),
+            last_check: Mutex::new(None),
             entries: Mutex::new(Entries { generation: None, slots: HashMap::new() }),
         }
     }
 
     /// Where the database stands: its `data_version` and its change counts, in one
     /// statement (a request makes this one round trip to the database before any other).
+    ///
+    /// A check that started after this call began saw every commit completed before
+    /// it, so its answer serves this call too: under load, the requests that queue for
+    /// the connection while one check runs share the next, rather than each making its
+    /// own round trip to the database's thread.
     pub async fn generation(&self) -> Result<Generation, sqlx::Error> {
+        let asked = self.checks_started.load(Ordering::SeqCst);
         let mut watch = self.watch.lock().await;
+        let last = *self.last_check();
+        // Any check numbered above `asked` was numbered, and so started, after it was read.
+        if let Some((_, generation)) = last.filter(|(check, _)| *check > asked) {
+            return Ok(generation);
+        }
+        let check = self.checks_started.fetch_add(1, Ordering::SeqCst) + 1;
         let connection = match &mut *watch {
             Some(connection) => connection,
             empty => empty.insert(self.pool.acquire().await?),
@@ -142,7 +161,13 @@ impl ReadCache {
         )
         .fetch_one(&mut **connection)
         .await?;
-        Ok(Generation { version, records, accounts })
+        let generation = Generation { version, records, accounts };
+        *self.last_check() = Some((check, generation));
+        Ok(generation)
+    }
+
+    fn last_check(&self) -> std::sync::MutexGuard<'_, Option<(u64, Generation)>> {
+        self.last_check.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// False when `ACCORD_READ_CACHE=off`: every read then goes to the database.

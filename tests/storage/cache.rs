@@ -76,6 +76,59 @@ async fn a_commit_from_another_connection_is_seen() {
     assert_ne!(cache.generation().await.unwrap(), first);
 }
 
+/// Concurrent requests share checks of the generation (`ReadCache::generation`), yet
+/// none may be answered by a check that started before it asked: every commit that
+/// completed before a request asked is in the generation it gets.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_shared_generation_check_never_misses_a_commit_completed_before_asking() {
+    use std::sync::atomic::AtomicI64;
+    use std::sync::Arc;
+    let (_dir, pool) = fresh().await;
+    let cache = Arc::new(ReadCache::new(pool.clone()));
+    // The change count as of the writer's latest completed commit.
+    let committed = Arc::new(AtomicI64::new(cache.generation().await.unwrap().records));
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (pool, committed, done) = (pool.clone(), Arc::clone(&committed), Arc::clone(&done));
+        tokio::spawn(async move {
+            for n in 0..60 {
+                add_body(&pool, &format!("Generation Office {n}")).await;
+                let records: i64 =
+                    sqlx::query_scalar("SELECT n FROM change_counts WHERE what = 'records'")
+                        .fetch_one(&pool)
+                        .await
+                        .unwrap();
+                committed.fetch_max(records, Ordering::SeqCst);
+            }
+            done.store(true, Ordering::SeqCst);
+        })
+    };
+    let readers: Vec<_> = (0..16)
+        .map(|_| {
+            let (cache, committed, done) =
+                (Arc::clone(&cache), Arc::clone(&committed), Arc::clone(&done));
+            tokio::spawn(async move {
+                let mut checked = 0;
+                while !done.load(Ordering::SeqCst) {
+                    let before = committed.load(Ordering::SeqCst);
+                    let seen = cache.generation().await.unwrap().records;
+                    assert!(seen >= before, "a check missed a commit: saw {seen}, {before} done");
+                    checked += 1;
+                }
+                checked
+            })
+        })
+        .collect();
+    writer.await.unwrap();
+    let mut checked = 0;
+    for reader in readers {
+        checked += reader.await.unwrap();
+    }
+    assert!(checked > 100, "the readers ran alongside the writes ({checked} checks)");
+    let last = committed.load(Ordering::SeqCst);
+    assert_eq!(cache.generation().await.unwrap().records, last);
+}
+
 #[tokio::test]
 async fn entries_are_kept_apart_by_clearance() {
     let (_dir, pool) = fresh().await;
