@@ -7,8 +7,9 @@
 //! the writing transaction (`change_counts`, migrations/0018_change_counts.sql)
 //! whoever writes: this server's pool, `accord demo`, an administrator's sqlite3
 //! session. It is read with `PRAGMA data_version` on one connection kept for that
-//! alone, once per request. A commit that changed only sessions or sign-in
-//! bookkeeping leaves the entries be; any other drops every entry.
+//! alone, once per request (requests that arrive while a check runs share the next).
+//! A commit that changed only sessions or sign-in bookkeeping leaves the entries be;
+//! any other drops every entry.
 //! A reader can therefore never be shown figures older than the last completed write,
 //! and no write path can forget to invalidate.
 //!
@@ -101,15 +102,21 @@ pub struct ReadCache {
     /// the queries themselves, or to rule the cache out when chasing a problem).
     enabled: bool,
     pool: SqlitePool,
+    watch: tokio::sync::Mutex<Watch>,
+    /// How many checks of the generation have started (see `generation`).
+    checks_started: AtomicU64,
+    entries: Mutex<Entries>,
+}
+
+/// What checks of the generation share, one check at a time.
+#[derive(Default)]
+struct Watch {
     /// The connection whose `data_version` defines the generation, taken from the
     /// pool on first use and kept. It only ever runs that pragma, so it never holds a
     /// read transaction open.
-    watch: tokio::sync::Mutex<Option<PoolConnection<Sqlite>>>,
-    /// How many checks of the generation have started, and the latest one's number and
-    /// answer: requests that queued for `watch` while a check ran share the next one.
-    checks_started: AtomicU64,
-    last_check: Mutex<Option<(u64, Generation)>>,
-    entries: Mutex<Entries>,
+    connection: Option<PoolConnection<Sqlite>>,
+    /// The latest check's number and answer.
+    last: Option<(u64, Generation)>,
 }
 
 impl Debug for ReadCache {
@@ -126,9 +133,8 @@ impl ReadCache {
         ReadCache {
             enabled,
             pool,
-            watch: tokio::sync::Mutex::new(None),
+            watch: tokio::sync::Mutex::new(Watch::default()),
             checks_started: AtomicU64::new(0),
-            last_check: Mutex::new(None),
             entries: Mutex::new(Entries { generation: None, slots: HashMap::new() }),
         }
     }
@@ -143,13 +149,12 @@ impl ReadCache {
     pub async fn generation(&self) -> Result<Generation, sqlx::Error> {
         let asked = self.checks_started.load(Ordering::SeqCst);
         let mut watch = self.watch.lock().await;
-        let last = *self.last_check();
         // Any check numbered above `asked` was numbered, and so started, after it was read.
-        if let Some((_, generation)) = last.filter(|(check, _)| *check > asked) {
+        if let Some((_, generation)) = watch.last.filter(|(check, _)| *check > asked) {
             return Ok(generation);
         }
         let check = self.checks_started.fetch_add(1, Ordering::SeqCst) + 1;
-        let connection = match &mut *watch {
+        let connection = match &mut watch.connection {
             Some(connection) => connection,
             empty => empty.insert(self.pool.acquire().await?),
         };
@@ -162,12 +167,8 @@ impl ReadCache {
         .fetch_one(&mut **connection)
         .await?;
         let generation = Generation { version, records, accounts };
-        *self.last_check() = Some((check, generation));
+        watch.last = Some((check, generation));
         Ok(generation)
-    }
-
-    fn last_check(&self) -> std::sync::MutexGuard<'_, Option<(u64, Generation)>> {
-        self.last_check.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// False when `ACCORD_READ_CACHE=off`: every read then goes to the database.
