@@ -18,14 +18,13 @@ pub struct AgreementListPage {
 #[server]
 pub async fn fetch_agreements(filter: AgreementFilter) -> Result<AgreementListPage, AppError> {
     // A page of the list, with the count of every match: cached until the next write.
-    let rows =
-        crate::state::cached("agreements", filter.clone(), |pool, clearance, today| async move {
-            let (rows, total) =
-                accord::storage::agreements::list(&pool, &filter, clearance, today).await?;
-            let row = crate::routes::agreements::list::row;
-            Ok(ListRows::render(rows, total, |r| &r.classification, row))
-        })
-        .await?;
+    let rows = ListRows::cached(
+        "agreements",
+        filter,
+        |r| &r.classification,
+        crate::routes::agreements::list::row,
+    )
+    .await?;
     Ok(AgreementListPage { rows, options: super::choices::lookups().await? })
 }
 

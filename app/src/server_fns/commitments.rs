@@ -18,15 +18,14 @@ pub struct CommitmentListPage {
 
 #[server]
 pub async fn fetch_commitments(filter: CommitmentFilter) -> Result<CommitmentListPage, AppError> {
-    use accord::storage::commitments;
     // A page of the register, with the count of every match: cached until the next write.
-    let rows =
-        crate::state::cached("commitments", filter.clone(), |pool, clearance, today| async move {
-            let (rows, total) = commitments::list(&pool, &filter, clearance, today).await?;
-            let row = crate::routes::commitments::list::row;
-            Ok(ListRows::render(rows, total, |r| &r.classification, row))
-        })
-        .await?;
+    let rows = ListRows::cached(
+        "commitments",
+        filter,
+        |r| &r.classification,
+        crate::routes::commitments::list::row,
+    )
+    .await?;
     let super::choices::Lookups { routes, uk_bodies, .. } = super::choices::lookups().await?;
     Ok(CommitmentListPage { rows, routes, uk_bodies })
 }

@@ -18,12 +18,34 @@ pub struct ListRows {
 
 #[cfg(feature = "ssr")]
 impl ListRows {
+    /// The page of the list `filter` asks for, at the reader's clearance, with `row`
+    /// drawing each row: cached under `what` until the next write. `classification`
+    /// is a row's marking.
+    pub async fn cached<F, V>(
+        what: &'static str,
+        filter: F,
+        classification: fn(&F::Row) -> &Classification,
+        row: fn(F::Row) -> V,
+    ) -> Result<Self, crate::error::AppError>
+    where
+        F: accord::storage::listing::Listed + std::fmt::Debug + Clone + Send + Sync + 'static,
+        V: leptos::prelude::IntoView,
+    {
+        let args = filter.clone();
+        crate::state::cached(what, args, move |pool, clearance, today| async move {
+            let (rows, total) =
+                accord::storage::listing::list(&pool, &filter, clearance, today).await?;
+            Ok(Self::render(rows, total, classification, row))
+        })
+        .await
+    }
+
     /// Renders `rows` with `row`, one `<tr>` each.
-    pub fn render<R, V>(
+    fn render<R, V>(
         rows: Vec<R>,
         total: i64,
-        classification: impl Fn(&R) -> &Classification,
-        row: impl Fn(R) -> V,
+        classification: fn(&R) -> &Classification,
+        row: fn(R) -> V,
     ) -> Self
     where
         V: leptos::prelude::IntoView,

@@ -16,14 +16,13 @@ pub struct SharingListPage {
 #[server]
 pub async fn fetch_sharing_list(filter: SharingFilter) -> Result<SharingListPage, AppError> {
     // A page of the list, with the count of every match: cached until the next write.
-    let rows =
-        crate::state::cached("sharing", filter.clone(), |pool, clearance, today| async move {
-            let (rows, total) =
-                accord::storage::sharing::list(&pool, &filter, clearance, today).await?;
-            let row = crate::routes::sharing::list::row;
-            Ok(ListRows::render(rows, total, |r| &r.classification, row))
-        })
-        .await?;
+    let rows = ListRows::cached(
+        "sharing",
+        filter,
+        |r| &r.classification,
+        crate::routes::sharing::list::row,
+    )
+    .await?;
     Ok(SharingListPage { rows })
 }
 
