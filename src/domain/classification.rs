@@ -89,7 +89,7 @@ impl Classification {
         let mut releases: Vec<String> = Vec::new();
         for marking in markings {
             level = level.max(marking.level);
-            if let Some(caveat) = marking.caveat.as_deref().and_then(normalise) {
+            for caveat in marking.caveat.as_deref().map(caveat_parts).unwrap_or_default() {
                 if !caveats.contains(&caveat) {
                     caveats.push(caveat);
                 }
@@ -131,6 +131,44 @@ impl Classification {
 }
 
 const UK_EYES_ONLY: &str = "UK EYES ONLY";
+
+/// The caveats one caveat text holds: an aggregate marking joins several into one
+/// text ("SENSITIVE UK EYES ONLY"), and aggregating it again must find them again, so
+/// that raising a marking item by item gives what [`Classification::highest`] gives
+/// over them all. Known caveats are found longest first; the words between them stay
+/// together as one caveat.
+fn caveat_parts(text: &str) -> Vec<String> {
+    let words: Vec<String> = text.split_whitespace().map(str::to_uppercase).collect();
+    let mut known: Vec<Vec<&str>> =
+        CAVEATS.iter().chain([&UK_EYES_ONLY]).map(|c| c.split(' ').collect()).collect();
+    known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    let mut parts = Vec::new();
+    let mut other: Vec<&str> = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let found = known.iter().find(|k| {
+            words.len() - at >= k.len() && k.iter().zip(&words[at..]).all(|(k, w)| k == w)
+        });
+        match found {
+            Some(k) => {
+                if !other.is_empty() {
+                    parts.push(other.join(" "));
+                    other.clear();
+                }
+                parts.push(k.join(" "));
+                at += k.len();
+            }
+            None => {
+                other.push(&words[at]);
+                at += 1;
+            }
+        }
+    }
+    if !other.is_empty() {
+        parts.push(other.join(" "));
+    }
+    parts
+}
 
 /// Upper case, single spaces, trimmed; `None` when blank.
 fn normalise(text: &str) -> Option<String> {

@@ -1,5 +1,11 @@
 //! Roll-ups: commitments counted by partner, route, owner, lead department or CONTEST
-//! strand in one query of two steps ([`load`]), and reciprocity ([`reciprocity`]).
+//! strand ([`load`]), and reciprocity ([`reciprocity`]).
+//!
+//! [`load`] reads the tallies the writes keep (migrations/0019_rollup_tallies.sql,
+//! [`tallied`]), so its cost does not grow with the number of commitments; only the
+//! change columns read the assessment history. [`load_counted`] counts the same
+//! figures from the commitments themselves, in one query of two steps: the reference
+//! the tallies are checked against (tests/storage/tallies.rs).
 //!
 //! Every count is the count of a register filter ([`Dimension::filter`] narrowed by a
 //! [`crate::domain::rollup::Cell`]): the row's key is matched exactly as the
@@ -10,6 +16,7 @@
 //! assessment dated on or before today − 90 days, never a stored snapshot.
 
 pub mod reciprocity;
+mod tallied;
 
 use super::commitments::agreement_marking;
 use super::conditions::{
@@ -19,8 +26,8 @@ use super::marking;
 use super::visibility::{commitment_visible, visible, with_visible};
 use crate::domain::rollup::{since, Dimension, Rollup, RollupCounts, RollupRow};
 use crate::domain::{Classification, ContestStrand, Level};
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqlitePool};
-use std::collections::HashMap;
 use time::Date;
 
 /// What each column counts, named as [`RollupCounts`]'s fields: the condition a
@@ -136,14 +143,29 @@ fn keyed(dimension: Dimension) -> Keyed {
     }
 }
 
-/// The roll-up by `dimension` for a reader at `clearance`, counted as of `today`.
+/// The roll-up by `dimension` for a reader at `clearance`, as of `today`: the counts,
+/// markings and dates from the tallies, the change columns from the assessments.
+pub async fn load(
+    pool: &SqlitePool,
+    dimension: Dimension,
+    clearance: crate::Clearance,
+    today: Date,
+) -> Result<Rollup, sqlx::Error> {
+    let mut rows = tallied::Rows::default();
+    tallied::counts(pool, dimension, clearance, today, &mut rows).await?;
+    history(pool, dimension, clearance, today, &mut rows).await?;
+    Ok(finish(dimension, rows.into_vec(), today))
+}
+
+/// The roll-up counted from the commitments themselves, as [`load`] reads it from
+/// the tallies.
 ///
 /// In two steps: the visible commitments are counted per agreement, marking and state
 /// 90 days ago (one pass over the commitments, visible by their stored effective
 /// rank, no join), and the counts then added up per row (each agreement meeting its
 /// parties, route or department once, not each of its commitments). In one step,
 /// every commitment met its agreement and its parties: 375 ms on the large set.
-pub async fn load(
+pub async fn load_counted(
     pool: &SqlitePool,
     dimension: Dimension,
     clearance: crate::Clearance,
@@ -201,33 +223,106 @@ pub async fn load(
            a.releasability, per.h_classification, per.h_caveat, per.h_releasability",
     );
 
-    let mut rows: Vec<RollupRow> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut rows = tallied::Rows::default();
     for r in q.build().fetch_all(pool).await? {
-        let key: String = r.try_get("key")?;
-        let at = *index.entry(key.clone()).or_insert_with(|| {
-            rows.push(RollupRow {
-                key,
-                label: String::new(),
-                counts: RollupCounts::default(),
-                marking: Classification::default(),
-            });
-            rows.len() - 1
-        });
-        let row = &mut rows[at];
-        row.label = r.try_get("label")?;
+        let (key, label): (String, String) = (r.try_get("key")?, r.try_get("label")?);
+        let row = rows.row(&key, &label);
         row.counts.add(&counts(&r)?);
         row.marking.raise(&marking(&r)?);
         row.marking.raise(&agreement_marking(&r)?);
-        if let Some(level) = r.try_get::<Option<Level>, _>("h_classification")? {
-            let (caveat, releasability) = (r.try_get("h_caveat")?, r.try_get("h_releasability")?);
-            row.marking.raise(&Classification { level, caveat, releasability });
-        }
-        if let Some(level) = r.try_get::<Option<Level>, _>("k_classification")? {
-            let (caveat, releasability) = (r.try_get("k_caveat")?, r.try_get("k_releasability")?);
+        raise_history_and_key(row, &r)?;
+    }
+    Ok(finish(dimension, rows.into_vec(), today))
+}
+
+/// Raises a row's marking by the assessment then (`h_…`) and the record its key names
+/// (`k_…`), where there is one.
+fn raise_history_and_key(row: &mut RollupRow, r: &SqliteRow) -> Result<(), sqlx::Error> {
+    for prefix in ["h", "k"] {
+        if let Some(level) =
+            r.try_get::<Option<Level>, _>(format!("{prefix}_classification").as_str())?
+        {
+            let caveat = r.try_get(format!("{prefix}_caveat").as_str())?;
+            let releasability = r.try_get(format!("{prefix}_releasability").as_str())?;
             row.marking.raise(&Classification { level, caveat, releasability });
         }
     }
+    Ok(())
+}
+
+/// The change columns: each visible commitment's latest visible assessment dated on or
+/// before today − 90 days (the later recorded first among several that day), counted
+/// per row in the two steps of [`load_counted`]. Its cost grows with the assessments
+/// recorded by then, not with the commitments.
+async fn history(
+    pool: &SqlitePool,
+    dimension: Dimension,
+    clearance: crate::Clearance,
+    today: Date,
+    rows: &mut tallied::Rows,
+) -> Result<(), sqlx::Error> {
+    let keyed = keyed(dimension);
+    let then = since(today);
+    let mut q = with_visible(clearance);
+    q.push(keyed.cte)
+        .push(", latest AS (SELECT h.* FROM assessments h WHERE h.assessed_on <= ")
+        .push_bind(then)
+        .push(concat!(
+            " AND ",
+            visible!("h.classification"),
+            " AND NOT EXISTS (SELECT 1 FROM assessments y
+             WHERE y.commitment_id = h.commitment_id AND y.assessed_on <= "
+        ))
+        .push_bind(then)
+        .push(concat!(
+        " AND ",
+        visible!("y.classification"),
+        " AND (y.assessed_on > h.assessed_on OR (y.assessed_on = h.assessed_on AND y.id > h.id))))"
+    ));
+    q.push(", per AS (SELECT c.agreement_id").push(keyed.own_key);
+    for (name, condition) in COUNTED.iter().filter(|(name, _)| name.starts_with("then_")) {
+        q.push(format!(", count(*) FILTER (WHERE {condition}) AS {name}"));
+    }
+    q.push(
+        ", h.classification AS h_classification, h.caveat AS h_caveat,
+           h.releasability AS h_releasability
+         FROM latest h JOIN commitments c ON c.id = h.commitment_id",
+    )
+    .push(keyed.own_joins)
+    .push(concat!(" WHERE ", commitment_visible!("c")))
+    .push(keyed.own_conditions)
+    .push(" GROUP BY c.agreement_id")
+    .push(keyed.own_group)
+    .push(", h.classification, h.caveat, h.releasability) SELECT ")
+    .push(keyed.key)
+    .push(
+        ", sum(then_red) AS then_red, sum(then_amber) AS then_amber,
+           sum(then_green) AS then_green, sum(then_met) AS then_met,
+           per.h_classification, per.h_caveat, per.h_releasability
+         FROM per JOIN agreements a ON a.id = per.agreement_id",
+    )
+    .push(keyed.joins)
+    .push(" WHERE true")
+    .push(keyed.conditions)
+    .push(
+        " GROUP BY key, label, k_classification, k_caveat, k_releasability,
+           per.h_classification, per.h_caveat, per.h_releasability",
+    );
+    for r in q.build().fetch_all(pool).await? {
+        let (key, label): (String, String) = (r.try_get("key")?, r.try_get("label")?);
+        let row = rows.row(&key, &label);
+        row.counts.then_red += r.try_get::<i64, _>("then_red")?;
+        row.counts.then_amber += r.try_get::<i64, _>("then_amber")?;
+        row.counts.then_green += r.try_get::<i64, _>("then_green")?;
+        row.counts.then_met += r.try_get::<i64, _>("then_met")?;
+        raise_history_and_key(row, &r)?;
+    }
+    Ok(())
+}
+
+/// The rows in the order a roll-up shows them: strands in CONTEST's order, the rest by
+/// label.
+fn finish(dimension: Dimension, mut rows: Vec<RollupRow>, today: Date) -> Rollup {
     if dimension == Dimension::Strand {
         for row in &mut rows {
             if let Ok(strand) = row.key.parse::<ContestStrand>() {
@@ -240,10 +335,10 @@ pub async fn load(
             (x.label.to_lowercase(), &x.key).cmp(&(y.label.to_lowercase(), &y.key))
         });
     }
-    Ok(Rollup { dimension, rows, today })
+    Rollup { dimension, rows, today }
 }
 
-fn counts(r: &sqlx::sqlite::SqliteRow) -> Result<RollupCounts, sqlx::Error> {
+fn counts(r: &SqliteRow) -> Result<RollupCounts, sqlx::Error> {
     Ok(RollupCounts {
         total: r.try_get("total")?,
         not_started: r.try_get("not_started")?,

@@ -1,8 +1,11 @@
-//! The tallies the writes keep (migrations/0015_tallies.sql) stay equal to counting
-//! the records afresh, and each commitment's effective rank (0016) to its markings,
-//! through every kind of write that can move them: new and changed commitments, an
-//! agreement's marking raised, its parties changed, deletes that cascade, and sharing
-//! arrangements re-marked.
+//! The tallies the writes keep (migrations/0015_tallies.sql, 0019_rollup_tallies.sql)
+//! stay equal to counting the records afresh, and each commitment's effective rank
+//! (0016) to its markings, through every kind of write that can move them: new and
+//! changed commitments, an agreement's marking or lead department changed, its parties
+//! changed, strands and route legs added and removed, deletes that cascade, and
+//! sharing arrangements re-marked. The roll-ups read from the tallies equal the same
+//! roll-ups counted from the commitments, for every clearance and dimension, on days
+//! either side of a month's end.
 
 use crate::fresh;
 use sqlx::{AssertSqlSafe, SqlitePool};
@@ -56,6 +59,34 @@ async fn assert_exact(pool: &SqlitePool, after: &str) {
     assert_eq!(ranks, 0, "effective ranks differ from the markings after {after}");
 }
 
+/// Days the roll-ups are compared on: the last of a month, the first of the next, and
+/// one mid-month, so overdue and reviews due cross the date tally's month boundary.
+const ROLLUP_DAYS: &[&str] = &["2026-11-30", "2026-12-01", "2027-01-15"];
+
+/// Every roll-up read from the tallies equals the one counted from the commitments.
+async fn assert_rollups(pool: &SqlitePool, after: &str) {
+    use accord::rollup::Dimension;
+    use accord::storage::rollups;
+    for day in ROLLUP_DAYS {
+        let today = accord::dates::parse_iso(day).unwrap();
+        for level in [accord::Level::Official, accord::Level::Secret, accord::Level::TopSecret] {
+            let clearance = accord::Clearance(level);
+            for dimension in Dimension::ALL {
+                let read = rollups::load(pool, *dimension, clearance, today).await.unwrap();
+                let counted =
+                    rollups::load_counted(pool, *dimension, clearance, today).await.unwrap();
+                assert!(
+                    read == counted,
+                    "roll-up by {dimension:?} at {level:?} on {day} after {after}:\n\
+                     tallied {:#?}\ncounted {:#?}",
+                    read.rows,
+                    counted.rows
+                );
+            }
+        }
+    }
+}
+
 async fn run(pool: &SqlitePool, sql: &'static str) -> u64 {
     sqlx::query(sql).execute(pool).await.unwrap().rows_affected()
 }
@@ -83,6 +114,19 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         ("parties added", "INSERT INTO agreement_parties (agreement_id, partner)
              SELECT id, 'FR' FROM agreements a WHERE NOT EXISTS
                (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.partner = 'FR')"),
+        ("owners changed", "UPDATE commitments SET owner = iif(id % 2 = 0, '', 'Team ' || (id % 3)) WHERE id % 7 = 2"),
+        ("dates moved", "UPDATE commitments SET due_on = date('2026-11-30', '+' || (id % 9 - 4) || ' days'),
+             next_review_on = date('2026-12-01', '+' || (id % 40 - 3) || ' days') WHERE id % 2 = 0"),
+        ("dates cleared", "UPDATE commitments SET due_on = NULL, next_review_on = NULL WHERE id % 11 = 3"),
+        ("strands added", "INSERT OR IGNORE INTO commitment_strands (commitment_id, strand)
+             SELECT id, 'prepare' FROM commitments WHERE id % 3 = 2"),
+        ("strands removed", "DELETE FROM commitment_strands WHERE commitment_id % 4 = 1"),
+        ("lead departments changed", "UPDATE agreements SET lead_department_id = (SELECT max(id) FROM uk_bodies) WHERE id % 3 = 0"),
+        ("route legs added", "INSERT INTO route_legs (route_id, position, partner, role)
+             SELECT r.id, (SELECT max(position) + 1 FROM route_legs WHERE route_id = r.id), 'FR', 'transit'
+               FROM routes r"),
+        ("route legs removed", "DELETE FROM route_legs WHERE id % 3 = 0"),
+        ("a route deleted with its legs", "DELETE FROM routes WHERE id = (SELECT min(id) FROM routes)"),
         ("sharing re-marked", "UPDATE sharing_arrangements SET classification = 'top_secret', caveat = 'UK EYES ONLY'"),
         ("commitments deleted", "DELETE FROM commitments WHERE NOT EXISTS
              (SELECT 1 FROM assessments s WHERE s.commitment_id = commitments.id) AND id % 2 = 0"),
@@ -102,9 +146,11 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         ("sharing deleted", "DELETE FROM sharing_arrangements WHERE id % 2 = 0 AND NOT EXISTS
              (SELECT 1 FROM record_reviews r WHERE r.arrangement_id = sharing_arrangements.id)"),
     ];
+    assert_rollups(&pool, "the demo load").await;
     for (after, sql) in steps {
         assert!(run(&pool, sql).await > 0, "{after}: the step changed nothing");
         assert_exact(&pool, after).await;
+        assert_rollups(&pool, after).await;
     }
 }
 
@@ -206,8 +252,8 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
     let reviewer =
         super::assessments::reviewer(&pool, "tally@test.gov.uk", accord::Level::TopSecret).await;
     let mut steps = Steps(0x5eed_7a11_1e55_0001);
-    let mut done = [0usize; 8];
-    for step in 0..240 {
+    let mut done = [0usize; 12];
+    for step in 0..360 {
         let kind = steps.below(done.len());
         let what = match kind {
             0 => {
@@ -294,6 +340,90 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
                 .await
                 .map(|_| "a commitment deleted")
             }
+            7 => {
+                let Some(id) = steps.id(&pool, "commitments").await else { continue };
+                let owner = steps.pick(&["", "Returns Team", "Border Team"]);
+                let due = steps.pick(&[
+                    "",
+                    "2026-10-31",
+                    "2026-11-01",
+                    "2026-11-29",
+                    "2026-11-30",
+                    "2026-12-01",
+                    "2027-01-14",
+                ]);
+                let review = steps.pick(&[
+                    "",
+                    "2026-11-30",
+                    "2026-12-01",
+                    "2026-12-31",
+                    "2027-01-15",
+                    "2027-02-14",
+                ]);
+                sqlx::query(
+                    "UPDATE commitments SET owner = ?2, due_on = nullif(?3, ''),
+                            next_review_on = nullif(?4, '') WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(owner)
+                .bind(due)
+                .bind(review)
+                .execute(&pool)
+                .await
+                .map(|_| "a commitment's owner and dates changed")
+            }
+            8 => {
+                let Some(id) = steps.id(&pool, "commitments").await else { continue };
+                let strand = steps.pick(&["prevent", "pursue", "protect", "prepare"]);
+                let sql = if steps.below(2) == 0 {
+                    "INSERT OR IGNORE INTO commitment_strands (commitment_id, strand) VALUES (?1, ?2)"
+                } else {
+                    "DELETE FROM commitment_strands WHERE commitment_id = ?1 AND strand = ?2"
+                };
+                sqlx::query(sql)
+                    .bind(id)
+                    .bind(strand)
+                    .execute(&pool)
+                    .await
+                    .map(|_| "a commitment's strands changed")
+            }
+            9 => {
+                let Some(id) = steps.id(&pool, "agreements").await else { continue };
+                sqlx::query(
+                    "UPDATE agreements SET lead_department_id =
+                       (SELECT id FROM uk_bodies ORDER BY id LIMIT 1 OFFSET ?2) WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(i64::try_from(steps.below(4)).unwrap())
+                .execute(&pool)
+                .await
+                .map(|_| "an agreement's lead department changed")
+            }
+            10 => {
+                let Some(route) = steps.id(&pool, "routes").await else { continue };
+                let partner = steps.pick(PARTNERS);
+                if steps.below(2) == 0 {
+                    sqlx::query(
+                        "INSERT INTO route_legs (route_id, position, partner, role)
+                         SELECT ?1, coalesce(max(position), 0) + 1, ?2, 'transit'
+                           FROM route_legs WHERE route_id = ?1",
+                    )
+                    .bind(route)
+                    .bind(partner)
+                    .execute(&pool)
+                    .await
+                    .map(|_| "a route leg added")
+                } else {
+                    sqlx::query(
+                        "DELETE FROM route_legs WHERE id =
+                           (SELECT max(id) FROM route_legs WHERE route_id = ?1)",
+                    )
+                    .bind(route)
+                    .execute(&pool)
+                    .await
+                    .map(|_| "a route leg removed")
+                }
+            }
             _ => steps
                 .remark(&pool, "sharing_arrangements")
                 .await
@@ -310,8 +440,10 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
         assert_exact(&pool, &after).await;
         if step % 20 == 0 {
             assert_dashboards(&pool, &after).await;
+            assert_rollups(&pool, &after).await;
         }
     }
     assert_dashboards(&pool, "the whole sequence").await;
+    assert_rollups(&pool, "the whole sequence").await;
     assert!(done.iter().all(|n| *n >= 10), "every kind of write ran often enough: {done:?}");
 }

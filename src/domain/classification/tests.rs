@@ -208,3 +208,25 @@ fn a_date_typed_as_releasability_is_a_field_error() {
     assert!(errors.get("releasability").unwrap().contains("marking words"));
     assert!(errors.get("caveat").is_none());
 }
+
+#[test]
+fn raising_item_by_item_gives_the_marking_of_them_all() {
+    let caveated = |level, caveat: &str| Classification::with_caveat(level, Some(caveat.into()));
+    let items = [
+        caveated(Level::Secret, "SENSITIVE"),
+        caveated(Level::Official, "UK EYES ONLY"),
+        caveated(Level::Official, "SENSITIVE PERSONAL"),
+        caveated(Level::Official, "UK EYES ONLY"),
+        caveated(Level::Official, "Local Handling"),
+        caveated(Level::Official, "SENSITIVE UK EYES ONLY"),
+    ];
+    let all = Classification::highest(&items);
+    assert_eq!(all.caveat.as_deref(), Some("SENSITIVE PERSONAL LOCAL HANDLING UK EYES ONLY"));
+    for order in [items.to_vec(), items.iter().rev().cloned().collect::<Vec<_>>()] {
+        let mut raised = Classification::default();
+        for item in &order {
+            raised.raise(item);
+        }
+        assert_eq!(raised, all, "raised in the order {order:?}");
+    }
+}

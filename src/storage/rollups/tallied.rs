@@ -1,0 +1,229 @@
+//! A roll-up's counts, markings and date columns read from the tallies the writes keep
+//! (migrations/0019_rollup_tallies.sql): a few thousand rows at most for any number of
+//! commitments. Each tally row counts commitments at their effective rank, so a reader
+//! adds up the rows at or below their clearance's rank and nothing else.
+
+use crate::domain::rollup::{RollupCounts, RollupRow};
+use crate::domain::{Classification, Level};
+use crate::storage::conditions::horizons;
+use crate::storage::visibility::visible_levels;
+use crate::Clearance;
+use sqlx::{Row, SqlitePool};
+use std::collections::HashMap;
+use time::Date;
+
+use super::Dimension;
+
+/// A roll-up's rows as they are filled, found by key.
+#[derive(Default)]
+pub(super) struct Rows {
+    rows: Vec<RollupRow>,
+    index: HashMap<String, usize>,
+}
+
+impl Rows {
+    /// The row of `key`, made (labelled `label`) the first time it is asked for.
+    pub(super) fn row(&mut self, key: &str, label: &str) -> &mut RollupRow {
+        let at = match self.index.get(key) {
+            Some(at) => *at,
+            None => {
+                self.rows.push(RollupRow {
+                    key: key.to_owned(),
+                    label: label.to_owned(),
+                    counts: RollupCounts::default(),
+                    marking: Classification::default(),
+                });
+                self.index.insert(key.to_owned(), self.rows.len() - 1);
+                self.rows.len() - 1
+            }
+        };
+        &mut self.rows[at]
+    }
+
+    /// The row of `key` if it has one: the markings and dates of rows that count nothing
+    /// make none.
+    fn existing(&mut self, key: &str) -> Option<&mut RollupRow> {
+        self.index.get(key).map(|at| &mut self.rows[*at])
+    }
+
+    pub(super) fn into_vec(self) -> Vec<RollupRow> {
+        self.rows
+    }
+}
+
+/// What a tally's key names: the row's key (what [`Dimension::filter`] takes), its
+/// label, and the marking of the record it names (a route's).
+struct Named {
+    key: String,
+    label: String,
+    marking: Option<Classification>,
+}
+
+/// The rows a reader may see of the dimensions whose keys name records, by tally key;
+/// `None` for owner and strand, whose tally key is the row's key and label.
+async fn names(
+    pool: &SqlitePool,
+    dimension: Dimension,
+    clearance: Clearance,
+) -> Result<Option<HashMap<String, Named>>, sqlx::Error> {
+    let sql = match dimension {
+        // The UK, party to everything, is no row.
+        Dimension::Partner => {
+            "SELECT alpha2 AS tkey, alpha2 AS key, name AS label, NULL AS classification,
+                    NULL AS caveat, NULL AS releasability
+               FROM partners WHERE is_home = 0 AND ?1 IS NOT NULL"
+        }
+        Dimension::Route => concat!(
+            "WITH ",
+            visible_levels!("?1"),
+            " SELECT CAST(id AS TEXT) AS tkey, slug AS key, name AS label, classification, caveat,
+                     releasability
+                FROM routes WHERE classification IN visible"
+        ),
+        Dimension::Department => {
+            "SELECT CAST(id AS TEXT) AS tkey, CAST(id AS TEXT) AS key, name AS label,
+                    NULL AS classification, NULL AS caveat, NULL AS releasability
+               FROM uk_bodies WHERE ?1 IS NOT NULL"
+        }
+        Dimension::Owner | Dimension::Strand => return Ok(None),
+    };
+    let mut names = HashMap::new();
+    for r in sqlx::query(sql).bind(clearance.rank()).fetch_all(pool).await? {
+        let marking = match r.try_get::<Option<Level>, _>("classification")? {
+            Some(level) => Some(Classification {
+                level,
+                caveat: r.try_get("caveat")?,
+                releasability: r.try_get("releasability")?,
+            }),
+            None => None,
+        };
+        names.insert(
+            r.try_get("tkey")?,
+            Named { key: r.try_get("key")?, label: r.try_get("label")?, marking },
+        );
+    }
+    Ok(Some(names))
+}
+
+/// Commitments by status and RAG.
+const COUNTS: &str = "
+SELECT key, sum(n) AS total,
+       sum(n) FILTER (WHERE status = 'not_started') AS not_started,
+       sum(n) FILTER (WHERE status = 'in_progress') AS in_progress,
+       sum(n) FILTER (WHERE status = 'met') AS met,
+       sum(n) FILTER (WHERE status = 'partially_met') AS partially_met,
+       sum(n) FILTER (WHERE status = 'not_met') AS not_met,
+       sum(n) FILTER (WHERE status = 'withdrawn') AS withdrawn,
+       sum(n) FILTER (WHERE rag = 'red') AS red,
+       sum(n) FILTER (WHERE rag = 'amber') AS amber,
+       sum(n) FILTER (WHERE rag = 'green') AS green,
+       sum(n) FILTER (WHERE rag = '') AS unrated
+  FROM rollup_tally WHERE dimension = ?1 AND rank <= ?2
+ GROUP BY key HAVING sum(n) > 0";
+
+/// Every marking the counted commitments and their agreements carry.
+const MARKINGS: &str = "
+SELECT DISTINCT key, classification, nullif(caveat, '') AS caveat,
+       nullif(releasability, '') AS releasability
+  FROM rollup_marking_tally WHERE dimension = ?1 AND rank <= ?2 AND n > 0";
+
+/// Overdue (open, due before today), reviews overdue (next review before today) and
+/// reviews due (next review from today to the horizon), each a range of the date
+/// tally's key: whole months before this one, then days. `?3` is this month
+/// ('YYYY-MM'), `?4` its first day, `?5` today, `?6` the review horizon.
+const DATES: &str = "
+WITH parts AS (
+  SELECT 'overdue' AS col, key, n FROM rollup_date_tally
+   WHERE dimension = ?1 AND grain = 'month' AND what = 'due' AND period < ?3 AND rank <= ?2
+  UNION ALL
+  SELECT 'overdue', key, n FROM rollup_date_tally
+   WHERE dimension = ?1 AND grain = 'day' AND what = 'due' AND period >= ?4 AND period < ?5
+     AND rank <= ?2
+  UNION ALL
+  SELECT 'review_overdue', key, n FROM rollup_date_tally
+   WHERE dimension = ?1 AND grain = 'month' AND what = 'review' AND period < ?3 AND rank <= ?2
+  UNION ALL
+  SELECT 'review_overdue', key, n FROM rollup_date_tally
+   WHERE dimension = ?1 AND grain = 'day' AND what = 'review' AND period >= ?4 AND period < ?5
+     AND rank <= ?2
+  UNION ALL
+  SELECT 'review_due', key, n FROM rollup_date_tally
+   WHERE dimension = ?1 AND grain = 'day' AND what = 'review' AND period >= ?5 AND period <= ?6
+     AND rank <= ?2)
+SELECT key, coalesce(sum(n) FILTER (WHERE col = 'overdue'), 0) AS overdue,
+       coalesce(sum(n) FILTER (WHERE col = 'review_overdue'), 0) AS review_overdue,
+       coalesce(sum(n) FILTER (WHERE col = 'review_due'), 0) AS review_due
+  FROM parts GROUP BY key";
+
+/// Fills `rows` with the tallied columns of the roll-up by `dimension` for a reader
+/// at `clearance` on `today`, and each row's marking (the route's included).
+pub(super) async fn counts(
+    pool: &SqlitePool,
+    dimension: Dimension,
+    clearance: Clearance,
+    today: Date,
+    rows: &mut Rows,
+) -> Result<(), sqlx::Error> {
+    let names = names(pool, dimension, clearance).await?;
+    // The row of a tally key, or None when the reader may not see what it names.
+    let named = |tkey: String| -> Option<(String, String, Option<Classification>)> {
+        match &names {
+            None => Some((tkey.clone(), tkey, None)),
+            Some(names) => {
+                names.get(&tkey).map(|n| (n.key.clone(), n.label.clone(), n.marking.clone()))
+            }
+        }
+    };
+    let dimension_code = dimension.code();
+    let rank = clearance.rank();
+
+    for r in sqlx::query(COUNTS).bind(dimension_code).bind(rank).fetch_all(pool).await? {
+        let Some((key, label, marking)) = named(r.try_get("key")?) else { continue };
+        let row = rows.row(&key, &label);
+        let c = &mut row.counts;
+        c.total += r.try_get::<i64, _>("total")?;
+        c.not_started += r.try_get::<Option<i64>, _>("not_started")?.unwrap_or(0);
+        c.in_progress += r.try_get::<Option<i64>, _>("in_progress")?.unwrap_or(0);
+        c.met += r.try_get::<Option<i64>, _>("met")?.unwrap_or(0);
+        c.partially_met += r.try_get::<Option<i64>, _>("partially_met")?.unwrap_or(0);
+        c.not_met += r.try_get::<Option<i64>, _>("not_met")?.unwrap_or(0);
+        c.withdrawn += r.try_get::<Option<i64>, _>("withdrawn")?.unwrap_or(0);
+        c.red += r.try_get::<Option<i64>, _>("red")?.unwrap_or(0);
+        c.amber += r.try_get::<Option<i64>, _>("amber")?.unwrap_or(0);
+        c.green += r.try_get::<Option<i64>, _>("green")?.unwrap_or(0);
+        c.unrated += r.try_get::<Option<i64>, _>("unrated")?.unwrap_or(0);
+        if let Some(marking) = marking {
+            row.marking.raise(&marking);
+        }
+    }
+
+    for r in sqlx::query(MARKINGS).bind(dimension_code).bind(rank).fetch_all(pool).await? {
+        let Some(row) = named(r.try_get("key")?).and_then(|(key, ..)| rows.existing(&key)) else {
+            continue;
+        };
+        row.marking.raise(&crate::storage::marking(&r)?);
+    }
+
+    let (today, review_horizon, _) = horizons(today);
+    let month = format!("{:04}-{:02}", today.year(), u8::from(today.month()));
+    let month_start = format!("{month}-01");
+    for r in sqlx::query(DATES)
+        .bind(dimension_code)
+        .bind(rank)
+        .bind(&month)
+        .bind(&month_start)
+        .bind(today)
+        .bind(review_horizon)
+        .fetch_all(pool)
+        .await?
+    {
+        let Some(row) = named(r.try_get("key")?).and_then(|(key, ..)| rows.existing(&key)) else {
+            continue;
+        };
+        let c = &mut row.counts;
+        c.overdue += r.try_get::<i64, _>("overdue")?;
+        c.review_overdue += r.try_get::<i64, _>("review_overdue")?;
+        c.review_due += r.try_get::<i64, _>("review_due")?;
+    }
+    Ok(())
+}
