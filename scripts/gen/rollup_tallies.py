@@ -8,22 +8,22 @@ over a different scope. Run from the repository root:
 A migration that has been applied must never change: once released, change the
 schema with a new migration instead."""
 HEAD = r"""-- Roll-up tallies (issue 13): the roll-ups by partner, route, owner, lead department
--- and CONTEST strand read these rows instead of every commitment, so a roll-up costs
--- about the same whatever the number of commitments, and a write changes only the
--- rows of what it touched. Kept exact by triggers in the writing transaction, as the
+-- and CONTEST strand, the dashboard's commitment figures and the review queue's counts
+-- read these rows instead of every commitment, so they cost about the same whatever
+-- the number of commitments, and a write changes only the rows of what it touched. Kept exact by triggers in the writing transaction, as the
 -- tallies of 0015: what a record contributes is read from the views below, taken away
 -- BEFORE a change and added back AFTER it. Each row counts commitments at their
 -- *effective rank* (the higher of their own level's rank and their agreement's), so a
 -- reader at clearance rank R adds up exactly the rows with rank <= R.
 --
 -- Keys are what the roll-up's rows are: the partner's code, the route's id, the owner,
--- the lead department's id, the strand's code. A route counts an agreement once,
--- however many of its parties are on the route's legs; the UK, party to everything,
--- is no partner row and puts no agreement on a route.
+-- the lead department's id, the strand's code; the dimension 'all' counts every
+-- commitment once, under the key ''. A route counts an agreement once, however many
+-- of its parties are on the route's legs; the UK, party to everything, is no partner
+-- row and puts no agreement on a route.
 --
 -- Dates: overdue and reviews due are never stored. What is stored is how many open
--- commitments fall due, and how many not withdrawn are next reviewed, in each month and
--- on each day; a reader adds up the months before this one and the days of this month
+-- commitments fall due, and how many are next reviewed, in each month and on each day; a reader adds up the months before this one and the days of this month
 -- before today (overdue), or the days from today to the horizon (reviews due): ranges
 -- of this table's primary key, derived at query time for the day it is.
 --
@@ -32,7 +32,7 @@ HEAD = r"""-- Roll-up tallies (issue 13): the roll-ups by partner, route, owner,
 
 -- Commitments by status and RAG ('' when not rated).
 CREATE TABLE rollup_tally (
-    dimension TEXT NOT NULL CHECK (dimension IN ('partner', 'route', 'owner', 'department', 'strand')),
+    dimension TEXT NOT NULL CHECK (dimension IN ('all', 'partner', 'route', 'owner', 'department', 'strand')),
     key       TEXT NOT NULL,
     rank      INTEGER NOT NULL,
     status    TEXT NOT NULL,
@@ -54,12 +54,14 @@ CREATE TABLE rollup_marking_tally (
     PRIMARY KEY (dimension, key, rank, classification, caveat, releasability)
 ) STRICT, WITHOUT ROWID;
 
--- Open commitments by due date ('due') and commitments not withdrawn by next review
--- ('review'), per month ('YYYY-MM') and per day ('YYYY-MM-DD').
+-- Open commitments by due date ('due'), and by next review date the commitments the
+-- review queue holds ('review': neither met nor withdrawn) and those met ('met_review':
+-- the dashboard and the roll-ups count reviews of every commitment not withdrawn), per
+-- month ('YYYY-MM') and per day ('YYYY-MM-DD').
 CREATE TABLE rollup_date_tally (
     dimension TEXT NOT NULL,
     grain     TEXT NOT NULL CHECK (grain IN ('month', 'day')),
-    what      TEXT NOT NULL CHECK (what IN ('due', 'review')),
+    what      TEXT NOT NULL CHECK (what IN ('due', 'review', 'met_review')),
     period    TEXT NOT NULL,
     key       TEXT NOT NULL,
     rank      INTEGER NOT NULL,
@@ -85,7 +87,10 @@ SELECT c.id, c.agreement_id, max(lc.rank, la.rank) AS rank, c.status, coalesce(c
 -- triggers select from these with a WHERE on id, agreement_id or route_id, which
 -- SQLite pushes into each branch, so a write reads only its own commitments.
 CREATE VIEW rollup_rows AS
-SELECT 'partner' AS dimension, ap.partner AS key, NULL AS route_id, x.*
+-- Every commitment once: the dashboard's and the review queue's figures.
+SELECT 'all' AS dimension, '' AS key, NULL AS route_id, x.* FROM rollup_commitments x
+UNION ALL
+SELECT 'partner', ap.partner AS key, NULL AS route_id, x.*
   FROM rollup_commitments x
   JOIN agreement_parties ap ON ap.agreement_id = x.agreement_id
   JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
@@ -127,9 +132,13 @@ SELECT r.dimension, r.key, r.route_id, r.id, r.agreement_id, r.rank, g.grain, g.
        iif(g.grain = 'month', substr(iif(g.what = 'due', r.due_on, r.next_review_on), 1, 7),
            iif(g.what = 'due', r.due_on, r.next_review_on)) AS period
   FROM rollup_rows r, (SELECT 'month' AS grain, 'due' AS what UNION ALL SELECT 'day', 'due'
-        UNION ALL SELECT 'month', 'review' UNION ALL SELECT 'day', 'review') g
- WHERE iif(g.what = 'due', r.status IN ('not_started', 'in_progress') AND r.due_on IS NOT NULL,
-           r.status <> 'withdrawn' AND r.next_review_on IS NOT NULL);
+        UNION ALL SELECT 'month', 'review' UNION ALL SELECT 'day', 'review'
+        UNION ALL SELECT 'month', 'met_review' UNION ALL SELECT 'day', 'met_review') g
+ WHERE CASE g.what
+         WHEN 'due' THEN r.status IN ('not_started', 'in_progress') AND r.due_on IS NOT NULL
+         WHEN 'review' THEN r.status NOT IN ('met', 'withdrawn') AND r.next_review_on IS NOT NULL
+         ELSE r.status = 'met' AND r.next_review_on IS NOT NULL
+       END;
 
 -- What is there now.
 INSERT INTO rollup_tally (dimension, key, rank, status, rag, n)

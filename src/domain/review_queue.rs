@@ -161,6 +161,17 @@ pub struct ReviewQueueQuery {
 }
 
 impl ReviewQueueQuery {
+    /// True when the query narrows commitments by nothing but their kind: it counts
+    /// every queued commitment the reader may see.
+    pub fn counts_every_commitment(&self) -> bool {
+        self.partner.is_none()
+            && self.route.is_none()
+            && self.owner.is_none()
+            && self.lead.is_none()
+            && self.strand.is_none()
+            && !self.mine
+    }
+
     /// Reads the query from the address (`?partner=LY&kind=commitment&mine=true`).
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ReviewQueueQuery {
         let text = |k: &str| query_text(&get, k);

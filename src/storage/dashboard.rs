@@ -1,11 +1,14 @@
-//! The dashboard's figures, each one query, all within the reader's clearance. A
-//! commitment counts only when its agreement is visible too (its effective marking).
+//! The dashboard's figures, all within the reader's clearance. A commitment counts
+//! only when its agreement is visible too (its effective marking). The commitments'
+//! figures come from tallies the writes keep (RAG by partner, markings, and overdue
+//! and reviews from the date tally), so they cost the same for any number of them.
 
 use super::conditions::{
-    agreement_expiring, agreement_not_ended, commitment_not_withdrawn, commitment_overdue, dates,
-    horizons, review_due, review_overdue, sharing_not_ended,
+    agreement_expiring, agreement_not_ended, dates, horizons, review_due, review_overdue,
+    sharing_not_ended,
 };
-use super::visibility::{commitment_visible, visible, visible_levels};
+use super::date_tally::{dated, DUE, REVIEWED};
+use super::visibility::{visible, visible_levels};
 use crate::domain::dashboard::{Dashboard, PartnerRag, ReviewCounts};
 use crate::domain::{AgreementStatus, Classification, Clearance, Level};
 use sqlx::SqlitePool;
@@ -64,24 +67,15 @@ pub async fn load(
     // Each figure is the count of a list filter (`storage::conditions`): the page
     // links every figure to its list, and the list's count must be the figure.
     let (horizon_today, review_horizon, expiry_horizon) = horizons(today);
-    let (overdue_commitments, expiring): (i64, i64) = sqlx::query_as(concat!(
+    let expiring: i64 = sqlx::query_scalar(concat!(
         "WITH ",
         visible_levels!("?1"),
         ", ",
         dates!("?2", "?3", "?4"),
-        " SELECT
-           (SELECT count(*) FROM commitments c WHERE ",
-        commitment_overdue!("c"),
-        // The effective rank on the row (migration 0016) is the visibility rule for a
-        // commitment under its agreement, answered from the index alone.
-        " AND ",
-        commitment_visible!("c"),
-        "),
-           (SELECT count(*) FROM agreements a WHERE ",
+        " SELECT count(*) FROM agreements a WHERE ",
         agreement_expiring!("a"),
         " AND ",
-        visible!("a.classification"),
-        ")"
+        visible!("a.classification")
     ))
     .bind(rank)
     .bind(horizon_today)
@@ -90,10 +84,17 @@ pub async fn load(
     .fetch_one(pool)
     .await?;
 
-    // Reviews due and past, by kind of record: each part is a list's count. Each kind
-    // is counted on its own, straight from its index range (no rows gathered and
-    // grouped: on a large registry that took twice as long).
-    let reviews: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
+    // Commitments from the date tally: every one of them, read in a few ranges.
+    let yesterday = horizon_today.previous_day().unwrap_or(horizon_today);
+    let columns = [
+        (DUE, (None, Some(yesterday))),
+        (REVIEWED, (Some(horizon_today), Some(review_horizon))),
+        (REVIEWED, (None, Some(yesterday))),
+    ];
+    let [overdue_commitments, commitment_reviews_due, commitment_reviews_overdue] =
+        dated(pool, "all", clearance, &columns).await?.pop().map_or([0; 3], |(_, n)| n);
+
+    let mut reviews: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
         "WITH ",
         visible_levels!("?1"),
         ", ",
@@ -106,14 +107,6 @@ pub async fn load(
         visible!("a.classification"),
         " AND ",
         agreement_not_ended!("a"),
-        " UNION ALL SELECT 'commitments', count(*) FILTER (WHERE ",
-        review_due!("c.next_review_on"),
-        "), count(*) FILTER (WHERE ",
-        review_overdue!("c.next_review_on"),
-        ") FROM commitments c WHERE c.next_review_on <= ?3 AND ",
-        commitment_visible!("c"),
-        " AND ",
-        commitment_not_withdrawn!("c"),
         " UNION ALL SELECT 'sharing', count(*) FILTER (WHERE ",
         review_due!("s.next_review_on"),
         "), count(*) FILTER (WHERE ",
@@ -129,6 +122,7 @@ pub async fn load(
     .bind(expiry_horizon)
     .fetch_all(pool)
     .await?;
+    reviews.push(("commitments".into(), commitment_reviews_due, commitment_reviews_overdue));
     let part = |kind: &str, pick: fn(&(String, i64, i64)) -> i64| {
         reviews.iter().find(|r| r.0 == kind).map_or(0, pick)
     };

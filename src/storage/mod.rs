@@ -26,6 +26,7 @@ pub mod commitments;
 pub(crate) mod conditions;
 pub mod dashboard;
 pub mod database;
+pub mod date_tally;
 pub mod demo;
 pub mod digests;
 pub mod import;

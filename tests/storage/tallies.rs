@@ -87,6 +87,69 @@ async fn assert_rollups(pool: &SqlitePool, after: &str) {
     }
 }
 
+/// Commitments a reader at rank `?1` may see (their effective marking), counted afresh:
+/// open and due before `?2`; not withdrawn, next reviewed from `?2` to `?3`; not
+/// withdrawn, next reviewed before `?2`.
+const DATED_AFRESH: &str = "
+SELECT count(*) FILTER (WHERE c.status IN ('not_started', 'in_progress') AND c.due_on < ?2),
+       count(*) FILTER (WHERE c.status <> 'withdrawn' AND c.next_review_on BETWEEN ?2 AND ?3),
+       count(*) FILTER (WHERE c.status <> 'withdrawn' AND c.next_review_on < ?2)
+  FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+  JOIN classification_levels lc ON lc.level = c.classification
+  JOIN classification_levels la ON la.level = a.classification
+ WHERE max(lc.rank, la.rank) <= ?1";
+
+/// Commitments in the review queue (neither met nor withdrawn) a reader at rank `?1`
+/// may see, next reviewed from `?2` to `?3` (either unbounded when NULL), afresh.
+const QUEUED_AFRESH: &str = "
+SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+  JOIN classification_levels lc ON lc.level = c.classification
+  JOIN classification_levels la ON la.level = a.classification
+ WHERE max(lc.rank, la.rank) <= ?1 AND c.status NOT IN ('met', 'withdrawn')
+   AND c.next_review_on >= coalesce(?2, '0000') AND c.next_review_on <= coalesce(?3, '9999')";
+
+/// The dashboard's commitment figures and the review queue's commitment counts, read
+/// from the date tally, equal counts made afresh, for every clearance on each day.
+async fn assert_dated_figures(pool: &SqlitePool, after: &str) {
+    use accord::review_queue::{Mine, QueueKind, ReviewQueueQuery};
+    let me = Mine { user_id: 0, display_name: String::new(), email: String::new() };
+    let commitments = ReviewQueueQuery { kind: Some(QueueKind::Commitment), ..Default::default() };
+    for day in ROLLUP_DAYS {
+        let today = accord::dates::parse_iso(day).unwrap();
+        let horizon = today + time::Duration::days(accord::agreement_filter::REVIEW_DUE_DAYS);
+        for level in [accord::Level::Official, accord::Level::Secret, accord::Level::TopSecret] {
+            let clearance = accord::Clearance(level);
+            let d = accord::storage::dashboard::load(pool, clearance, today).await.unwrap();
+            let read =
+                (d.overdue_commitments, d.reviews_due.commitments, d.reviews_overdue.commitments);
+            let afresh: (i64, i64, i64) = sqlx::query_as(DATED_AFRESH)
+                .bind(clearance.rank())
+                .bind(today)
+                .bind(horizon)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            assert_eq!(read, afresh, "dashboard at {level:?} on {day} after {after}");
+
+            let counts =
+                accord::storage::review_queue::counts(pool, &commitments, &me, clearance, today)
+                    .await
+                    .unwrap();
+            for (group, n) in counts {
+                let (from, to) = group.range(today);
+                let afresh: i64 = sqlx::query_scalar(QUEUED_AFRESH)
+                    .bind(clearance.rank())
+                    .bind(from)
+                    .bind(to)
+                    .fetch_one(pool)
+                    .await
+                    .unwrap();
+                assert_eq!(n, afresh, "queue group {group:?} at {level:?} on {day} after {after}");
+            }
+        }
+    }
+}
+
 async fn run(pool: &SqlitePool, sql: &'static str) -> u64 {
     sqlx::query(sql).execute(pool).await.unwrap().rows_affected()
 }
@@ -147,10 +210,12 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
              (SELECT 1 FROM record_reviews r WHERE r.arrangement_id = sharing_arrangements.id)"),
     ];
     assert_rollups(&pool, "the demo load").await;
+    assert_dated_figures(&pool, "the demo load").await;
     for (after, sql) in steps {
         assert!(run(&pool, sql).await > 0, "{after}: the step changed nothing");
         assert_exact(&pool, after).await;
         assert_rollups(&pool, after).await;
+        assert_dated_figures(&pool, after).await;
     }
 }
 
@@ -441,9 +506,11 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
         if step % 20 == 0 {
             assert_dashboards(&pool, &after).await;
             assert_rollups(&pool, &after).await;
+            assert_dated_figures(&pool, &after).await;
         }
     }
     assert_dashboards(&pool, "the whole sequence").await;
     assert_rollups(&pool, "the whole sequence").await;
+    assert_dated_figures(&pool, "the whole sequence").await;
     assert!(done.iter().all(|n| *n >= 10), "every kind of write ran often enough: {done:?}");
 }

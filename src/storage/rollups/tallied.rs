@@ -6,6 +6,7 @@
 use crate::domain::rollup::{RollupCounts, RollupRow};
 use crate::domain::{Classification, Level};
 use crate::storage::conditions::horizons;
+use crate::storage::date_tally::{dated, DUE, REVIEWED};
 use crate::storage::visibility::visible_levels;
 use crate::Clearance;
 use sqlx::{Row, SqlitePool};
@@ -127,34 +128,6 @@ SELECT DISTINCT key, classification, nullif(caveat, '') AS caveat,
        nullif(releasability, '') AS releasability
   FROM rollup_marking_tally WHERE dimension = ?1 AND rank <= ?2 AND n > 0";
 
-/// Overdue (open, due before today), reviews overdue (next review before today) and
-/// reviews due (next review from today to the horizon), each a range of the date
-/// tally's key: whole months before this one, then days. `?3` is this month
-/// ('YYYY-MM'), `?4` its first day, `?5` today, `?6` the review horizon.
-const DATES: &str = "
-WITH parts AS (
-  SELECT 'overdue' AS col, key, n FROM rollup_date_tally
-   WHERE dimension = ?1 AND grain = 'month' AND what = 'due' AND period < ?3 AND rank <= ?2
-  UNION ALL
-  SELECT 'overdue', key, n FROM rollup_date_tally
-   WHERE dimension = ?1 AND grain = 'day' AND what = 'due' AND period >= ?4 AND period < ?5
-     AND rank <= ?2
-  UNION ALL
-  SELECT 'review_overdue', key, n FROM rollup_date_tally
-   WHERE dimension = ?1 AND grain = 'month' AND what = 'review' AND period < ?3 AND rank <= ?2
-  UNION ALL
-  SELECT 'review_overdue', key, n FROM rollup_date_tally
-   WHERE dimension = ?1 AND grain = 'day' AND what = 'review' AND period >= ?4 AND period < ?5
-     AND rank <= ?2
-  UNION ALL
-  SELECT 'review_due', key, n FROM rollup_date_tally
-   WHERE dimension = ?1 AND grain = 'day' AND what = 'review' AND period >= ?5 AND period <= ?6
-     AND rank <= ?2)
-SELECT key, coalesce(sum(n) FILTER (WHERE col = 'overdue'), 0) AS overdue,
-       coalesce(sum(n) FILTER (WHERE col = 'review_overdue'), 0) AS review_overdue,
-       coalesce(sum(n) FILTER (WHERE col = 'review_due'), 0) AS review_due
-  FROM parts GROUP BY key";
-
 /// Fills `rows` with the tallied columns of the roll-up by `dimension` for a reader
 /// at `clearance` on `today`, and each row's marking (the route's included).
 pub(super) async fn counts(
@@ -205,25 +178,21 @@ pub(super) async fn counts(
     }
 
     let (today, review_horizon, _) = horizons(today);
-    let month = format!("{:04}-{:02}", today.year(), u8::from(today.month()));
-    let month_start = format!("{month}-01");
-    for r in sqlx::query(DATES)
-        .bind(dimension_code)
-        .bind(rank)
-        .bind(&month)
-        .bind(&month_start)
-        .bind(today)
-        .bind(review_horizon)
-        .fetch_all(pool)
-        .await?
+    let yesterday = today.previous_day().unwrap_or(today);
+    let columns = [
+        (DUE, (None, Some(yesterday))),
+        (REVIEWED, (None, Some(yesterday))),
+        (REVIEWED, (Some(today), Some(review_horizon))),
+    ];
+    for (tkey, [overdue, review_overdue, review_due]) in
+        dated(pool, dimension_code, clearance, &columns).await?
     {
-        let Some(row) = named(r.try_get("key")?).and_then(|(key, ..)| rows.existing(&key)) else {
+        let Some(row) = named(tkey).and_then(|(key, ..)| rows.existing(&key)) else {
             continue;
         };
-        let c = &mut row.counts;
-        c.overdue += r.try_get::<i64, _>("overdue")?;
-        c.review_overdue += r.try_get::<i64, _>("review_overdue")?;
-        c.review_due += r.try_get::<i64, _>("review_due")?;
+        row.counts.overdue += overdue;
+        row.counts.review_overdue += review_overdue;
+        row.counts.review_due += review_due;
     }
     Ok(())
 }

@@ -1,0 +1,101 @@
+//! Counts of commitments by date read from the date tally the writes keep
+//! (migrations/0019_rollup_tallies.sql): how many open commitments fall due, and how
+//! many are next reviewed, per month and per day, per roll-up key and effective rank.
+//! Overdue, reviews due and the review queue's groups are ranges of it, worked out
+//! for the day it is: never stored.
+
+use crate::Clearance;
+use sqlx::{Row, SqlitePool};
+use time::Date;
+
+/// Dates inclusive, `None` unbounded: the review queue's groups, overdue (up to
+/// yesterday), reviews due (today to the horizon).
+pub type DateRange = (Option<Date>, Option<Date>);
+
+/// Which dated rows a figure counts (the date tally's `what`): open commitments by due
+/// date; commitments not withdrawn by next review (the dashboard and the roll-ups);
+/// those neither met nor withdrawn by next review (the review queue).
+pub type Dated = &'static [&'static str];
+pub const DUE: Dated = &["due"];
+pub const REVIEWED: Dated = &["review", "met_review"];
+pub const QUEUED: Dated = &["review"];
+
+/// Counts of dated rows by tally key for a reader at `clearance`, one per column
+/// given (what it counts, over which dates), each a few ranges of the date tally's
+/// primary key: whole months where the range covers them, days at its ends.
+pub async fn dated<const N: usize>(
+    pool: &SqlitePool,
+    dimension: &str,
+    clearance: Clearance,
+    columns: &[(Dated, DateRange); N],
+) -> Result<Vec<(String, [i64; N])>, sqlx::Error> {
+    let mut q = sqlx::QueryBuilder::new("WITH parts AS (");
+    let mut first = true;
+    for (column, (what, range)) in columns.iter().enumerate() {
+        for (grain, from, before) in periods(*range) {
+            q.push(if first { "" } else { " UNION ALL " });
+            first = false;
+            q.push(format!(
+                "SELECT {column} AS col, key, n FROM rollup_date_tally WHERE dimension = "
+            ))
+            .push_bind(dimension.to_owned())
+            .push(format!(" AND grain = '{grain}' AND what IN ("));
+            for (n, w) in what.iter().enumerate() {
+                q.push(if n == 0 { "'" } else { ", '" }).push(*w).push("'");
+            }
+            q.push(")");
+            if let Some(from) = from {
+                q.push(" AND period >= ").push_bind(from);
+            }
+            if let Some(before) = before {
+                q.push(" AND period < ").push_bind(before);
+            }
+            q.push(" AND rank <= ").push_bind(clearance.rank());
+        }
+    }
+    if first {
+        return Ok(Vec::new());
+    }
+    q.push(") SELECT key, col, sum(n) AS n FROM parts GROUP BY key, col ORDER BY key");
+    let mut counts: Vec<(String, [i64; N])> = Vec::new();
+    for r in q.build().fetch_all(pool).await? {
+        let key: String = r.try_get("key")?;
+        let column = usize::try_from(r.try_get::<i64, _>("col")?).unwrap_or(usize::MAX);
+        if counts.last().is_none_or(|(k, _)| *k != key) {
+            counts.push((key, [0; N]));
+        }
+        if let (Some((_, row)), true) = (counts.last_mut(), column < N) {
+            row[column] = r.try_get("n")?;
+        }
+    }
+    Ok(counts)
+}
+
+/// The date tally's ranges that make up `range`: (grain, from inclusive, before
+/// exclusive), as text ('YYYY-MM' months, 'YYYY-MM-DD' days). Whole months only
+/// where the range is unbounded; a bounded range (a month or so at most) reads days.
+fn periods((from, to): DateRange) -> Vec<(&'static str, Option<String>, Option<String>)> {
+    let day = |d: Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let month = |d: Date| format!("{:04}-{:02}", d.year(), u8::from(d.month()));
+    // The first day of the month after `d`'s.
+    let next_month = |d: Date| {
+        let (year, m) = match d.month() {
+            time::Month::December => (d.year() + 1, time::Month::January),
+            m => (d.year(), m.next()),
+        };
+        Date::from_calendar_date(year, m, 1).unwrap_or(d)
+    };
+    let after = |d: Date| d.next_day().map(day);
+    match (from, to) {
+        (None, None) => vec![("month", None, None)],
+        (None, Some(to)) => vec![
+            ("month", None, Some(month(to))),
+            ("day", Some(format!("{}-01", month(to))), after(to)),
+        ],
+        (Some(from), None) => {
+            let next = next_month(from);
+            vec![("day", Some(day(from)), Some(day(next))), ("month", Some(month(next)), None)]
+        }
+        (Some(from), Some(to)) => vec![("day", Some(day(from)), after(to))],
+    }
+}
