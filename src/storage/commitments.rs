@@ -12,7 +12,7 @@ pub use write::{create, update};
 use super::conditions::{commitment_not_withdrawn, commitment_overdue, review_due, review_overdue};
 use super::listing::{self, Listed};
 use super::marking;
-use super::visibility::{visible, visible_levels};
+use super::visibility::{commitment_visible, visible, visible_levels};
 use crate::domain::commitment::is_overdue;
 use crate::domain::{
     Classification, Clearance, CommitmentFilter, CommitmentRow, CommitmentSort, ReviewState,
@@ -23,10 +23,15 @@ use time::Date;
 
 impl Listed for CommitmentFilter {
     type Row = CommitmentRow;
-    const FROM: &'static str = "commitments c JOIN agreements a ON a.id = c.agreement_id";
+    /// A LEFT JOIN, which is the same join here (every commitment has its agreement),
+    /// so that SQLite leaves the agreement out of a query that reads none of its
+    /// columns: the count of the overdue list then comes from an index alone (4 ms on
+    /// the large set, against 27 joining each commitment's agreement).
+    const FROM: &'static str = "commitments c LEFT JOIN agreements a ON a.id = c.agreement_id";
     const ID: &'static str = "c.id";
-    /// Shown under its agreement: visible only when both are.
-    const VISIBLE: &'static str = visible!("c.classification", "a.classification");
+    /// Shown under its agreement: visible only when both are, by the commitment's
+    /// stored effective rank (`commitment_visible!`).
+    const VISIBLE: &'static str = commitment_visible!("c");
     const MARKING: &'static str = "c.classification, c.caveat, c.releasability,
         a.classification AS a_classification, a.caveat AS a_caveat,
         a.releasability AS a_releasability";

@@ -340,6 +340,9 @@ const UNCOUNTED: &[&str] = &[
     "change_counts",
     "commitment_partner_tally",
     "marking_tally",
+    "rollup_date_tally",
+    "rollup_marking_tally",
+    "rollup_tally",
     "sessions",
     "sqlite_stat1",
 ];

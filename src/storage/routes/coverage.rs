@@ -5,7 +5,8 @@ use crate::domain::coverage::{
     expiry_horizon, ActiveSharing, AgreementInForce, CommitmentCounts, GapCounts, PartnerCoverage,
 };
 use crate::domain::{Clearance, Level};
-use crate::storage::visibility::{commitment_visible, visible, visible_levels};
+use crate::storage::date_tally::{dated, DUE};
+use crate::storage::visibility::{visible, visible_levels};
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
 use time::Date;
@@ -229,29 +230,21 @@ pub(super) async fn load(
     Ok(out)
 }
 
-/// What the gap rule counts, per partner: agreements in force (and how many of them
-/// expire by the horizon `?3`), active sharing arrangements, and overdue commitments
-/// (open, due before `?2`), each within the rank `?1`. One statement over every
-/// partner, grouped by partner; partners with none of these have no row.
+/// What the gap rule counts, per partner, apart from overdue commitments: agreements
+/// in force (and how many of them expire by the horizon `?2`) and active sharing
+/// arrangements, each within the rank `?1`. One statement over every partner, grouped
+/// by partner; partners with none of these have no row.
 ///
 /// Costs an index range per part, not a read of each record: agreements by
 /// `agreements_status` (status, classification, expiry), arrangements by
-/// `sharing_status`, and the overdue commitments by `commitments_status_due_rank`
-/// with their effective rank and agreement (migration 0017), grouped by agreement
-/// before they meet the agreements' parties.
+/// `sharing_status`. The overdue commitments come from the date tally the writes
+/// keep (`storage::date_tally`): counting them per agreement from their index took
+/// most of the dashboard's time on the large set.
 const GAP_COUNTS: &str = concat!(
     "WITH ",
     visible_levels!("?1"),
-    ", overdue AS (
-         SELECT c.agreement_id, count(*) AS n FROM commitments c
-          WHERE c.status IN ",
-    crate::storage::open_statuses!(),
-    " AND c.due_on < ?2 AND ",
-    commitment_visible!("c"),
-    "
-          GROUP BY c.agreement_id)
-     SELECT 'agreements' AS part, ap.partner, count(*) AS n,
-            count(*) FILTER (WHERE a.expires_on <= ?3) AS expiring
+    " SELECT 'agreements' AS part, ap.partner, count(*) AS n,
+            count(*) FILTER (WHERE a.expires_on <= ?2) AS expiring
        FROM agreements a JOIN agreement_parties ap ON ap.agreement_id = a.id
       WHERE a.status = 'in_force' AND ",
     visible!("a.classification"),
@@ -260,11 +253,7 @@ const GAP_COUNTS: &str = concat!(
      SELECT 'sharing', s.partner, count(*), 0 FROM sharing_arrangements s
       WHERE s.status = 'active' AND ",
     visible!("s.classification"),
-    " GROUP BY s.partner
-     UNION ALL
-     SELECT 'overdue', ap.partner, sum(o.n), 0
-       FROM overdue o JOIN agreement_parties ap ON ap.agreement_id = o.agreement_id
-      GROUP BY ap.partner"
+    " GROUP BY s.partner"
 );
 
 /// [`GapCounts`] for every partner with anything counted, within the reader's
@@ -279,11 +268,20 @@ pub(super) async fn gap_counts(
 ) -> Result<HashMap<String, GapCounts>, sqlx::Error> {
     let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(GAP_COUNTS)
         .bind(clearance.rank())
-        .bind(today)
         .bind(expiry_horizon(today))
         .fetch_all(pool)
         .await?;
     let mut out: HashMap<String, GapCounts> = HashMap::new();
+    // Open commitments due before today: the partner roll-up's overdue column (a
+    // commitment counts for each partner party to its agreement; the UK is no key).
+    let yesterday = today.previous_day().unwrap_or(today);
+    for (partner, [overdue]) in
+        dated(pool, "partner", clearance, &[(DUE, (None, Some(yesterday)))]).await?
+    {
+        if overdue > 0 {
+            out.entry(partner).or_default().overdue_commitments = overdue;
+        }
+    }
     for (part, partner, n, expiring) in rows {
         let counts = out.entry(partner).or_default();
         match part.as_str() {
@@ -291,8 +289,7 @@ pub(super) async fn gap_counts(
                 counts.agreements_in_force = n;
                 counts.expiring_soon = expiring;
             }
-            "sharing" => counts.active_sharing = n,
-            _ => counts.overdue_commitments = n,
+            _ => counts.active_sharing = n,
         }
     }
     Ok(out)
