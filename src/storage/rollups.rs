@@ -15,6 +15,7 @@
 //! when the route is. The change columns read each commitment's latest visible
 //! assessment dated on or before today − 90 days, never a stored snapshot.
 
+pub mod bulk;
 pub mod reciprocity;
 mod tallied;
 

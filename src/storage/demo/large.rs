@@ -114,6 +114,7 @@ pub async fn load(
         return Err(LargeError::NoUkBodies);
     }
     let mut gen = Gen { rng, today, partners: all, bodies };
+    let tally_triggers = crate::storage::rollups::bulk::set_aside(&mut tx).await?;
 
     let agreements = gen.agreements(&mut tx, scale).await?;
     let (commitments, overdue_commitments) =
@@ -121,6 +122,7 @@ pub async fn load(
     let sharing_arrangements =
         gen.sharing(&mut tx, &agreements, scale.sharing_arrangements).await?;
     let (routes, route_legs) = gen.routes(&mut tx, scale.routes).await?;
+    tally_triggers.restore(&mut tx).await?;
 
     let summary = LargeSummary {
         partners: gen.partners.len(),
