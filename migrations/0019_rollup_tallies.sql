@@ -341,88 +341,107 @@ BEFORE DELETE ON agreements BEGIN
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
--- A route's legs: the route's rows counted again.
+-- A route's legs: the route's rows of the agreements the leg's partner is party to
+-- counted again (no other agreement joins or leaves the route).
 CREATE TRIGGER route_legs_rollup_before_insert
 BEFORE INSERT ON route_legs BEGIN
     INSERT INTO rollup_tally (dimension, key, rank, status, rag, n)
-    SELECT dimension, key, rank, status, rag, -1 FROM rollup_rows WHERE dimension = 'route' AND route_id = NEW.route_id
+    SELECT dimension, key, rank, status, rag, -1 FROM rollup_rows WHERE dimension = 'route' AND route_id = NEW.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = NEW.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_marking_tally (dimension, key, rank, classification, caveat, releasability, n)
     SELECT dimension, key, rank, classification, caveat, releasability, -1 FROM rollup_marking_rows
-     WHERE dimension = 'route' AND route_id = NEW.route_id
+     WHERE dimension = 'route' AND route_id = NEW.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = NEW.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_date_tally (dimension, grain, what, period, key, rank, n)
-    SELECT dimension, grain, what, period, key, rank, -1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id = NEW.route_id
+    SELECT dimension, grain, what, period, key, rank, -1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id = NEW.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = NEW.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER route_legs_rollup_after_insert
 AFTER INSERT ON route_legs BEGIN
     INSERT INTO rollup_tally (dimension, key, rank, status, rag, n)
-    SELECT dimension, key, rank, status, rag, 1 FROM rollup_rows WHERE dimension = 'route' AND route_id = NEW.route_id
+    SELECT dimension, key, rank, status, rag, 1 FROM rollup_rows WHERE dimension = 'route' AND route_id = NEW.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = NEW.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_marking_tally (dimension, key, rank, classification, caveat, releasability, n)
     SELECT dimension, key, rank, classification, caveat, releasability, 1 FROM rollup_marking_rows
-     WHERE dimension = 'route' AND route_id = NEW.route_id
+     WHERE dimension = 'route' AND route_id = NEW.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = NEW.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_date_tally (dimension, grain, what, period, key, rank, n)
-    SELECT dimension, grain, what, period, key, rank, 1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id = NEW.route_id
+    SELECT dimension, grain, what, period, key, rank, 1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id = NEW.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = NEW.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER route_legs_rollup_before_delete
 BEFORE DELETE ON route_legs BEGIN
     INSERT INTO rollup_tally (dimension, key, rank, status, rag, n)
-    SELECT dimension, key, rank, status, rag, -1 FROM rollup_rows WHERE dimension = 'route' AND route_id = OLD.route_id
+    SELECT dimension, key, rank, status, rag, -1 FROM rollup_rows WHERE dimension = 'route' AND route_id = OLD.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = OLD.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_marking_tally (dimension, key, rank, classification, caveat, releasability, n)
     SELECT dimension, key, rank, classification, caveat, releasability, -1 FROM rollup_marking_rows
-     WHERE dimension = 'route' AND route_id = OLD.route_id
+     WHERE dimension = 'route' AND route_id = OLD.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = OLD.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_date_tally (dimension, grain, what, period, key, rank, n)
-    SELECT dimension, grain, what, period, key, rank, -1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id = OLD.route_id
+    SELECT dimension, grain, what, period, key, rank, -1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id = OLD.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = OLD.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER route_legs_rollup_after_delete
 AFTER DELETE ON route_legs BEGIN
     INSERT INTO rollup_tally (dimension, key, rank, status, rag, n)
-    SELECT dimension, key, rank, status, rag, 1 FROM rollup_rows WHERE dimension = 'route' AND route_id = OLD.route_id
+    SELECT dimension, key, rank, status, rag, 1 FROM rollup_rows WHERE dimension = 'route' AND route_id = OLD.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = OLD.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_marking_tally (dimension, key, rank, classification, caveat, releasability, n)
     SELECT dimension, key, rank, classification, caveat, releasability, 1 FROM rollup_marking_rows
-     WHERE dimension = 'route' AND route_id = OLD.route_id
+     WHERE dimension = 'route' AND route_id = OLD.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = OLD.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_date_tally (dimension, grain, what, period, key, rank, n)
-    SELECT dimension, grain, what, period, key, rank, 1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id = OLD.route_id
+    SELECT dimension, grain, what, period, key, rank, 1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id = OLD.route_id AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner = OLD.partner)
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER route_legs_rollup_before_update
 BEFORE UPDATE OF route_id, partner ON route_legs BEGIN
     INSERT INTO rollup_tally (dimension, key, rank, status, rag, n)
-    SELECT dimension, key, rank, status, rag, -1 FROM rollup_rows WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id)
+    SELECT dimension, key, rank, status, rag, -1 FROM rollup_rows WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id) AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner IN (OLD.partner, NEW.partner))
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_marking_tally (dimension, key, rank, classification, caveat, releasability, n)
     SELECT dimension, key, rank, classification, caveat, releasability, -1 FROM rollup_marking_rows
-     WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id)
+     WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id) AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner IN (OLD.partner, NEW.partner))
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_date_tally (dimension, grain, what, period, key, rank, n)
-    SELECT dimension, grain, what, period, key, rank, -1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id)
+    SELECT dimension, grain, what, period, key, rank, -1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id) AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner IN (OLD.partner, NEW.partner))
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
 CREATE TRIGGER route_legs_rollup_after_update
 AFTER UPDATE OF route_id, partner ON route_legs BEGIN
     INSERT INTO rollup_tally (dimension, key, rank, status, rag, n)
-    SELECT dimension, key, rank, status, rag, 1 FROM rollup_rows WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id)
+    SELECT dimension, key, rank, status, rag, 1 FROM rollup_rows WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id) AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner IN (OLD.partner, NEW.partner))
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_marking_tally (dimension, key, rank, classification, caveat, releasability, n)
     SELECT dimension, key, rank, classification, caveat, releasability, 1 FROM rollup_marking_rows
-     WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id)
+     WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id) AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner IN (OLD.partner, NEW.partner))
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     INSERT INTO rollup_date_tally (dimension, grain, what, period, key, rank, n)
-    SELECT dimension, grain, what, period, key, rank, 1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id)
+    SELECT dimension, grain, what, period, key, rank, 1 FROM rollup_date_rows WHERE dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id) AND agreement_id IN
+       (SELECT agreement_id FROM agreement_parties WHERE partner IN (OLD.partner, NEW.partner))
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 

@@ -205,12 +205,15 @@ out.append(trigger("agreements_rollup_after_update", "AFTER", f"UPDATE OF {A} ON
 out.append("-- An agreement deleted takes its commitments away itself (see 0015: what its deletion\n"
            "-- cascades to can no longer be joined to it).\n")
 out.append(trigger("agreements_rollup_delete", "BEFORE", "DELETE ON agreements", "agreement_id = OLD.id", -1))
-out.append("-- A route's legs: the route's rows counted again.\n")
-for ev, scope in (("INSERT", "NEW.route_id"), ("DELETE", "OLD.route_id")):
-    s = f"dimension = 'route' AND route_id = {scope}"
+out.append("-- A route's legs: the route's rows of the agreements the leg's partner is party to\n"
+           "-- counted again (no other agreement joins or leaves the route).\n")
+for ev, rec in (("INSERT", "NEW"), ("DELETE", "OLD")):
+    s = (f"dimension = 'route' AND route_id = {rec}.route_id AND agreement_id IN\n"
+         f"       (SELECT agreement_id FROM agreement_parties WHERE partner = {rec}.partner)")
     out.append(trigger(f"route_legs_rollup_before_{ev.lower()}", "BEFORE", f"{ev} ON route_legs", s, -1))
     out.append(trigger(f"route_legs_rollup_after_{ev.lower()}", "AFTER", f"{ev} ON route_legs", s, 1))
-s = "dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id)"
+s = ("dimension = 'route' AND route_id IN (OLD.route_id, NEW.route_id) AND agreement_id IN\n"
+     "       (SELECT agreement_id FROM agreement_parties WHERE partner IN (OLD.partner, NEW.partner))")
 out.append(trigger("route_legs_rollup_before_update", "BEFORE", "UPDATE OF route_id, partner ON route_legs", s, -1))
 out.append(trigger("route_legs_rollup_after_update", "AFTER", "UPDATE OF route_id, partner ON route_legs", s, 1))
 out.append("""-- A route deleted: its rows go with it (its legs, deleted after it by the cascade, can
