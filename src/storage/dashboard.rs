@@ -7,7 +7,7 @@ use super::conditions::{
     agreement_expiring, agreement_not_ended, dates, horizons, review_due, review_overdue,
     sharing_not_ended,
 };
-use super::date_tally::{dated, DUE, REVIEWED};
+use super::date_tally::{before, dated, review_window, ALL, DUE, REVIEWED};
 use super::visibility::{visible, visible_levels};
 use crate::domain::dashboard::{Dashboard, PartnerRag, ReviewCounts};
 use crate::domain::{AgreementStatus, Classification, Clearance, Level};
@@ -85,16 +85,12 @@ pub async fn load(
     .await?;
 
     // Commitments from the date tally: every one of them, read in a few ranges.
-    let yesterday = horizon_today.previous_day().unwrap_or(horizon_today);
-    let columns = [
-        (DUE, (None, Some(yesterday))),
-        (REVIEWED, (Some(horizon_today), Some(review_horizon))),
-        (REVIEWED, (None, Some(yesterday))),
-    ];
+    let columns =
+        [(DUE, before(today)), (REVIEWED, review_window(today)), (REVIEWED, before(today))];
     let [overdue_commitments, commitment_reviews_due, commitment_reviews_overdue] =
-        dated(pool, "all", clearance, &columns).await?.pop().map_or([0; 3], |(_, n)| n);
+        dated(pool, ALL, clearance, &columns).await?.pop().map_or([0; 3], |(_, n)| n);
 
-    let mut reviews: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
+    let reviews: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
         "WITH ",
         visible_levels!("?1"),
         ", ",
@@ -122,16 +118,16 @@ pub async fn load(
     .bind(expiry_horizon)
     .fetch_all(pool)
     .await?;
-    reviews.push(("commitments".into(), commitment_reviews_due, commitment_reviews_overdue));
     let part = |kind: &str, pick: fn(&(String, i64, i64)) -> i64| {
         reviews.iter().find(|r| r.0 == kind).map_or(0, pick)
     };
-    let counts = |pick: fn(&(String, i64, i64)) -> i64| ReviewCounts {
+    let counts = |pick: fn(&(String, i64, i64)) -> i64, commitments| ReviewCounts {
         agreements: part("agreements", pick),
-        commitments: part("commitments", pick),
+        commitments,
         sharing: part("sharing", pick),
     };
-    let (reviews_due, reviews_overdue) = (counts(|r| r.1), counts(|r| r.2));
+    let reviews_due = counts(|r| r.1, commitment_reviews_due);
+    let reviews_overdue = counts(|r| r.2, commitment_reviews_overdue);
 
     let rag_by_partner: Vec<PartnerRag> =
         sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(RAG_BY_PARTNER)

@@ -12,6 +12,21 @@ use time::Date;
 /// yesterday), reviews due (today to the horizon).
 pub type DateRange = (Option<Date>, Option<Date>);
 
+/// The key under which the dimension `all` counts every commitment once.
+pub const ALL: &str = "all";
+
+/// Everything dated before `today`: what is overdue (the same range as the review
+/// queue's overdue group).
+pub fn before(today: Date) -> DateRange {
+    (None, Some(today.previous_day().unwrap_or(today)))
+}
+
+/// From `today` to the review horizon, inclusive: reviews due (`conditions::review_due!`).
+pub fn review_window(today: Date) -> DateRange {
+    let (today, horizon, _) = crate::storage::conditions::horizons(today);
+    (Some(today), Some(horizon))
+}
+
 /// Which dated rows a figure counts (the date tally's `what`): open commitments by due
 /// date; commitments not withdrawn by next review (the dashboard and the roll-ups);
 /// those neither met nor withdrawn by next review (the review queue).

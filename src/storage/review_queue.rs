@@ -6,7 +6,7 @@
 mod branches;
 pub mod export;
 
-use super::date_tally::{dated, QUEUED};
+use super::date_tally::{dated, ALL, QUEUED};
 use super::visibility::with_visible;
 use crate::domain::review_queue::{
     Mine, QueueGroup, QueueGroupRows, QueueItem, QueueKind, ReviewQueueQuery, GROUP_PREVIEW,
@@ -58,19 +58,19 @@ pub async fn counts(
     let mut kinds = branches.kinds();
     // Commitments in no filter but their kind: every queued one, from the date tally
     // (on the large set, the commitments alone took about 30 ms to count here).
-    let mut tallied = [0; 4];
+    let mut tallied = [0; GROUPS.len()];
     if kinds.contains(&QueueKind::Commitment) && query.counts_every_commitment() {
         kinds.retain(|k| *k != QueueKind::Commitment);
         let columns = GROUPS.map(|g| (QUEUED, g.range(today)));
-        if let Some((_, n)) = dated(pool, "all", clearance, &columns).await?.pop() {
+        if let Some((_, n)) = dated(pool, ALL, clearance, &columns).await?.pop() {
             tallied = n;
         }
     }
-    let with_tallied = |counted: [i64; 4]| -> Vec<(QueueGroup, i64)> {
+    let with_tallied = |counted: [i64; GROUPS.len()]| -> Vec<(QueueGroup, i64)> {
         GROUPS.iter().zip(counted).zip(tallied).map(|((g, c), t)| (*g, c + t)).collect()
     };
     if kinds.is_empty() {
-        return Ok(with_tallied([0; 4]));
+        return Ok(with_tallied([0; GROUPS.len()]));
     }
     // Each kind is counted on its own and the counts added: passing every queued
     // record of every kind through one union to count them took twice as long.

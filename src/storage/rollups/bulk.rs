@@ -63,3 +63,19 @@ impl SetAside {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Words of a statement, whitespace aside.
+    fn words(sql: &str) -> String {
+        sql.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_refill_counts_as_the_migration_first_filled() {
+        let migration = words(include_str!("../../../migrations/0019_rollup_tallies.sql"));
+        for sql in super::REFILL.iter().filter(|sql| sql.starts_with("INSERT")) {
+            assert!(migration.contains(&words(sql)), "not in the migration: {sql}");
+        }
+    }
+}

@@ -5,8 +5,7 @@
 
 use crate::domain::rollup::{RollupCounts, RollupRow};
 use crate::domain::{Classification, Level};
-use crate::storage::conditions::horizons;
-use crate::storage::date_tally::{dated, DUE, REVIEWED};
+use crate::storage::date_tally::{before, dated, review_window, DUE, REVIEWED};
 use crate::storage::visibility::visible_levels;
 use crate::Clearance;
 use sqlx::{Row, SqlitePool};
@@ -109,16 +108,16 @@ async fn names(
 /// Commitments by status and RAG.
 const COUNTS: &str = "
 SELECT key, sum(n) AS total,
-       sum(n) FILTER (WHERE status = 'not_started') AS not_started,
-       sum(n) FILTER (WHERE status = 'in_progress') AS in_progress,
-       sum(n) FILTER (WHERE status = 'met') AS met,
-       sum(n) FILTER (WHERE status = 'partially_met') AS partially_met,
-       sum(n) FILTER (WHERE status = 'not_met') AS not_met,
-       sum(n) FILTER (WHERE status = 'withdrawn') AS withdrawn,
-       sum(n) FILTER (WHERE rag = 'red') AS red,
-       sum(n) FILTER (WHERE rag = 'amber') AS amber,
-       sum(n) FILTER (WHERE rag = 'green') AS green,
-       sum(n) FILTER (WHERE rag = '') AS unrated
+       coalesce(sum(n) FILTER (WHERE status = 'not_started'), 0) AS not_started,
+       coalesce(sum(n) FILTER (WHERE status = 'in_progress'), 0) AS in_progress,
+       coalesce(sum(n) FILTER (WHERE status = 'met'), 0) AS met,
+       coalesce(sum(n) FILTER (WHERE status = 'partially_met'), 0) AS partially_met,
+       coalesce(sum(n) FILTER (WHERE status = 'not_met'), 0) AS not_met,
+       coalesce(sum(n) FILTER (WHERE status = 'withdrawn'), 0) AS withdrawn,
+       coalesce(sum(n) FILTER (WHERE rag = 'red'), 0) AS red,
+       coalesce(sum(n) FILTER (WHERE rag = 'amber'), 0) AS amber,
+       coalesce(sum(n) FILTER (WHERE rag = 'green'), 0) AS green,
+       coalesce(sum(n) FILTER (WHERE rag = ''), 0) AS unrated
   FROM rollup_tally WHERE dimension = ?1 AND rank <= ?2
  GROUP BY key HAVING sum(n) > 0";
 
@@ -155,16 +154,16 @@ pub(super) async fn counts(
         let row = rows.row(&key, &label);
         let c = &mut row.counts;
         c.total += r.try_get::<i64, _>("total")?;
-        c.not_started += r.try_get::<Option<i64>, _>("not_started")?.unwrap_or(0);
-        c.in_progress += r.try_get::<Option<i64>, _>("in_progress")?.unwrap_or(0);
-        c.met += r.try_get::<Option<i64>, _>("met")?.unwrap_or(0);
-        c.partially_met += r.try_get::<Option<i64>, _>("partially_met")?.unwrap_or(0);
-        c.not_met += r.try_get::<Option<i64>, _>("not_met")?.unwrap_or(0);
-        c.withdrawn += r.try_get::<Option<i64>, _>("withdrawn")?.unwrap_or(0);
-        c.red += r.try_get::<Option<i64>, _>("red")?.unwrap_or(0);
-        c.amber += r.try_get::<Option<i64>, _>("amber")?.unwrap_or(0);
-        c.green += r.try_get::<Option<i64>, _>("green")?.unwrap_or(0);
-        c.unrated += r.try_get::<Option<i64>, _>("unrated")?.unwrap_or(0);
+        c.not_started += r.try_get::<i64, _>("not_started")?;
+        c.in_progress += r.try_get::<i64, _>("in_progress")?;
+        c.met += r.try_get::<i64, _>("met")?;
+        c.partially_met += r.try_get::<i64, _>("partially_met")?;
+        c.not_met += r.try_get::<i64, _>("not_met")?;
+        c.withdrawn += r.try_get::<i64, _>("withdrawn")?;
+        c.red += r.try_get::<i64, _>("red")?;
+        c.amber += r.try_get::<i64, _>("amber")?;
+        c.green += r.try_get::<i64, _>("green")?;
+        c.unrated += r.try_get::<i64, _>("unrated")?;
         if let Some(marking) = marking {
             row.marking.raise(&marking);
         }
@@ -177,13 +176,8 @@ pub(super) async fn counts(
         row.marking.raise(&crate::storage::marking(&r)?);
     }
 
-    let (today, review_horizon, _) = horizons(today);
-    let yesterday = today.previous_day().unwrap_or(today);
-    let columns = [
-        (DUE, (None, Some(yesterday))),
-        (REVIEWED, (None, Some(yesterday))),
-        (REVIEWED, (Some(today), Some(review_horizon))),
-    ];
+    let columns =
+        [(DUE, before(today)), (REVIEWED, before(today)), (REVIEWED, review_window(today))];
     for (tkey, [overdue, review_overdue, review_due]) in
         dated(pool, dimension_code, clearance, &columns).await?
     {

@@ -5,7 +5,7 @@ use crate::domain::coverage::{
     expiry_horizon, ActiveSharing, AgreementInForce, CommitmentCounts, GapCounts, PartnerCoverage,
 };
 use crate::domain::{Clearance, Level};
-use crate::storage::date_tally::{dated, DUE};
+use crate::storage::date_tally::{before, dated, DUE};
 use crate::storage::visibility::{visible, visible_levels};
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
@@ -274,10 +274,8 @@ pub(super) async fn gap_counts(
     let mut out: HashMap<String, GapCounts> = HashMap::new();
     // Open commitments due before today: the partner roll-up's overdue column (a
     // commitment counts for each partner party to its agreement; the UK is no key).
-    let yesterday = today.previous_day().unwrap_or(today);
-    for (partner, [overdue]) in
-        dated(pool, "partner", clearance, &[(DUE, (None, Some(yesterday)))]).await?
-    {
+    let partners = crate::domain::rollup::Dimension::Partner.code();
+    for (partner, [overdue]) in dated(pool, partners, clearance, &[(DUE, before(today))]).await? {
         if overdue > 0 {
             out.entry(partner).or_default().overdue_commitments = overdue;
         }
