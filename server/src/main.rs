@@ -123,6 +123,10 @@ async fn main() -> ExitCode {
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     use anyhow::Context;
+    if let Err(error) = accord_server::memory::use_small_pages() {
+        // Only memory use is at stake (briefing renders keep more): serve anyway.
+        tracing::warn!(%error, "transparent huge pages could not be turned off");
+    }
     // Held until serving stops: `accord restore` refuses while it is (data_lock.rs).
     let _lock = accord_server::data_lock::DataLock::acquire(&config.data.data_dir)?;
     let pool = startup::prepare_database(&config.data.data_dir, config.demo).await?;

@@ -10,6 +10,29 @@ extern "C" {
     fn mi_collect(force: bool);
 }
 
+/// Keeps the process's memory in ordinary 4 KiB pages: no transparent huge pages.
+/// mimalloc asks for huge pages on its large regions (`MADV_HUGEPAGE`); once a large
+/// PDF render's memory is freed, a 2 MiB page that still holds one live block stays
+/// resident whole, and mimalloc's purges of the free parts cannot hand them back. On the
+/// large set (`bench/briefing`, 200 PDFs over the 20 heaviest partners) the heap grew
+/// by 43 MiB with huge pages and 17 MiB without, and the heap after the first PDFs was
+/// 100 MiB instead of 140; cached pages cost the same CPU either way (0.75–0.94 ms with,
+/// 0.80–0.92 without, /agreements, /reviews and /partners/IL at 32 connections).
+/// Call it once at start-up; the flag covers every mapping, also those made before.
+pub fn use_small_pages() -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let (on, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
+        // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets this process's
+        // flag; no memory is passed to the kernel.
+        let answer = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, on, unused, unused, unused) };
+        if answer != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
 /// Returns the calling thread's freed pages to the system now. mimalloc (the server's
 /// allocator, `main.rs`) keeps a thread's freed pages for reuse and returns them only
 /// as that thread allocates again, so a blocking thread that has just rendered a large

@@ -138,7 +138,7 @@ fn run(args: &[&str], data_dir: &Path) -> (bool, String, String) {
 }
 
 /// `accord serve` on `data_dir`, returned once it listens (it holds the lock by then).
-fn serve(data_dir: &Path) -> Child {
+pub(crate) fn serve(data_dir: &Path) -> Child {
     let mut child = accord()
         .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
         .arg(data_dir)

@@ -43,3 +43,21 @@ fn migrate_creates_and_migrates_the_database() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(dir.path().join("accord.db").exists());
 }
+
+/// A large PDF render frees most of what it allocated; in transparent huge pages, a
+/// 2 MiB page holding one live block stays resident whole (`memory::use_small_pages`).
+#[test]
+fn the_server_keeps_its_heap_out_of_transparent_huge_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = crate::backup::serve(&dir.path().join("data"));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.id()));
+    server.kill().expect("stop the server");
+    server.wait().expect("wait");
+    let status = status.expect("read the server's /proc status");
+    let line = status.lines().find(|l| l.starts_with("THP_enabled:"));
+    assert_eq!(
+        line.map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["THP_enabled:", "0"]),
+        "{status}"
+    );
+}
