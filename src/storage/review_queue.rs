@@ -72,32 +72,55 @@ pub async fn counts(
     if kinds.is_empty() {
         return Ok(with_tallied([0; GROUPS.len()]));
     }
-    // Each kind is counted on its own and the counts added: passing every queued
-    // record of every kind through one union to count them took twice as long.
     let mut q = with_visible(clearance);
-    q.push(" SELECT");
-    for n in 0..QueueGroup::ALL.len() {
-        q.push(if n == 0 { " " } else { ", " }).push(format!("coalesce(sum(g{n}), 0)"));
-    }
-    q.push(" FROM (");
-    for (k, kind) in kinds.into_iter().enumerate() {
-        q.push(if k == 0 { "SELECT" } else { " UNION ALL SELECT" });
-        for (n, group) in QueueGroup::ALL.iter().enumerate() {
-            let (from, to) = group.range(today);
-            q.push(if n == 0 { " " } else { ", " }).push("coalesce(sum(1");
-            if let Some(from) = from {
-                q.push(" AND d >= ").push_bind(from);
+    if query.counts_every_commitment() {
+        // Unfiltered, each group is a range of a review-date index: a count per group
+        // and kind steps through that range alone (large set: agreements 3.8 -> 1.8 ms,
+        // arrangements 1.6 -> 0.6, against one pass summing a test per group).
+        q.push(" SELECT ");
+        for (n, group) in GROUPS.iter().enumerate() {
+            let ranged = Branches { query, me, range: group.range(today) };
+            q.push(if n == 0 { "" } else { ", " });
+            for (k, kind) in kinds.iter().enumerate() {
+                q.push(if k == 0 {
+                    "(SELECT count(*) FROM ("
+                } else {
+                    " + (SELECT count(*) FROM ("
+                });
+                ranged.push_kind(&mut q, *kind);
+                q.push("))");
             }
-            if let Some(to) = to {
-                q.push(" AND d <= ").push_bind(to);
-            }
-            q.push(format!("), 0) AS g{n}"));
+        }
+    } else {
+        // Filtered, SQLite starts from the filter's few records (a partner's
+        // agreements, my records): one pass over them, summing a test per group, is
+        // cheaper than a count per group (a partner's commitments: 0.5 against 1.5 ms).
+        // Each kind is counted on its own and the counts added: passing every queued
+        // record of every kind through one union to count them took twice as long.
+        q.push(" SELECT");
+        for n in 0..QueueGroup::ALL.len() {
+            q.push(if n == 0 { " " } else { ", " }).push(format!("coalesce(sum(g{n}), 0)"));
         }
         q.push(" FROM (");
-        branches.push_kind(&mut q, kind);
+        for (k, kind) in kinds.into_iter().enumerate() {
+            q.push(if k == 0 { "SELECT" } else { " UNION ALL SELECT" });
+            for (n, group) in QueueGroup::ALL.iter().enumerate() {
+                let (from, to) = group.range(today);
+                q.push(if n == 0 { " " } else { ", " }).push("coalesce(sum(1");
+                if let Some(from) = from {
+                    q.push(" AND d >= ").push_bind(from);
+                }
+                if let Some(to) = to {
+                    q.push(" AND d <= ").push_bind(to);
+                }
+                q.push(format!("), 0) AS g{n}"));
+            }
+            q.push(" FROM (");
+            branches.push_kind(&mut q, kind);
+            q.push(")");
+        }
         q.push(")");
     }
-    q.push(")");
     let row = q.build().fetch_one(pool).await?;
     let mut counted = [0; GROUPS.len()];
     for (n, count) in counted.iter_mut().enumerate() {
