@@ -15,8 +15,8 @@ extern "C" {
 /// PDF render's memory is freed, a 2 MiB page that still holds one live block stays
 /// resident whole, and mimalloc's purges of the free parts cannot hand them back. On the
 /// large set (`bench/briefing`, 200 PDFs over the 20 heaviest partners) the heap grew
-/// by 43 MiB with huge pages and 17 MiB without, and the heap after the first PDFs was
-/// 100 MiB instead of 140; cached pages cost the same CPU either way (0.75–0.94 ms with,
+/// by 43 MiB with huge pages and by 3–17 MiB without (four runs), and the heap after
+/// the first PDFs was about 100–116 MiB instead of 140; cached pages cost the same CPU either way (0.75–0.94 ms with,
 /// 0.80–0.92 without, /agreements, /reviews and /partners/IL at 32 connections).
 /// Call it once at start-up; the flag covers every mapping, also those made before.
 pub fn use_small_pages() -> std::io::Result<()> {
