@@ -36,17 +36,6 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-fn rss_anon_kb() -> usize {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("RssAnon:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 fn main() -> Result<(), accord_pdf::PdfError> {
     let packs: Vec<_> = (0..20)
         .map(|i| {
@@ -59,7 +48,7 @@ fn main() -> Result<(), accord_pdf::PdfError> {
         println!(
             "{label:>14}: live {:>7.1} MiB, RssAnon {:>7.1} MiB",
             LIVE.load(Ordering::Relaxed) as f64 / 1048576.0,
-            rss_anon_kb() as f64 / 1024.0
+            support::status_kb("RssAnon").unwrap_or(0) as f64 / 1024.0
         );
     };
     report("before");

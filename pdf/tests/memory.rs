@@ -8,12 +8,7 @@ use std::time::Instant;
 
 /// VmRSS from /proc/self/status, in kB.
 fn rss_kb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("read /proc/self/status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("a VmRSS line")
+    support::status_kb("VmRSS").expect("a VmRSS line in /proc/self/status")
 }
 
 // Two hundred renders take minutes without optimisation; the release test command

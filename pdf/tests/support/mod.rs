@@ -164,3 +164,11 @@ fn text(section: &str, heading: &str, body: &str, marking: &Classification) -> P
         marking: marking.clone(),
     }
 }
+
+/// A `kB` field of /proc/self/status (`VmRSS`, `RssAnon`), if the kernel gives it.
+#[allow(dead_code)] // only the memory test and example read it, not every test binary
+pub fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let value = status.lines().find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))?;
+    value.trim().trim_end_matches("kB").trim().parse().ok()
+}
