@@ -161,9 +161,10 @@ pub struct ReviewQueueQuery {
 }
 
 impl ReviewQueueQuery {
-    /// True when the query narrows commitments by nothing but their kind: it counts
-    /// every queued commitment the reader may see.
-    pub fn counts_every_commitment(&self) -> bool {
+    /// True when nothing but the kind narrows the query: it counts every queued record
+    /// of its kinds the reader may see (what the date tally and the review-date
+    /// indexes answer without reading the records).
+    pub fn narrows_by_kind_only(&self) -> bool {
         self.partner.is_none()
             && self.route.is_none()
             && self.owner.is_none()
