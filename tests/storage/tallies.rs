@@ -1,11 +1,11 @@
-//! The tallies the writes keep (migrations/0015_tallies.sql, 0019_rollup_tallies.sql)
-//! stay equal to counting the records afresh, and each commitment's effective rank
-//! (0016) to its markings, through every kind of write that can move them: new and
-//! changed commitments, an agreement's marking or lead department changed, its parties
-//! changed, strands and route legs added and removed, deletes that cascade, and
-//! sharing arrangements re-marked. The roll-ups read from the tallies equal the same
-//! roll-ups counted from the commitments, for every clearance and dimension, on days
-//! either side of a month's end.
+//! The tallies the writes keep (migrations/0015_tallies.sql, 0019_rollup_tallies.sql,
+//! 0020_calendar_tallies.sql) stay equal to counting the records afresh, and each
+//! commitment's effective rank (0016) to its markings, through every kind of write that
+//! can move them: new and changed commitments, an agreement's marking or lead
+//! department changed, its parties changed, strands and route legs added and removed,
+//! deletes that cascade, and sharing arrangements re-marked. The roll-ups and the
+//! calendar's months read from the tallies equal the same figures counted from the
+//! commitments, for every clearance and dimension, on days either side of a month's end.
 
 use crate::fresh;
 use sqlx::{AssertSqlSafe, SqlitePool};
@@ -150,6 +150,53 @@ async fn assert_dated_figures(pool: &SqlitePool, after: &str) {
     }
 }
 
+/// Months the calendar is compared on: those the generated dates fall in, and either side.
+const CALENDAR_MONTHS: &[&str] = &["2026-10", "2026-11", "2026-12", "2027-01", "2027-02"];
+
+/// Each clearance's calendar month read from the tallies equals the month counted
+/// event by event, and its first few events of each day are those of the day's whole
+/// list in the day's order (kind, reference, id).
+async fn assert_calendar(pool: &SqlitePool, after: &str) {
+    use accord::calendar::Month;
+    use accord::storage::calendar;
+    let mut events = 0;
+    for code in CALENDAR_MONTHS {
+        let month = Month::parse(code).unwrap();
+        let (from, to) = (month.first_day(), month.last_day());
+        for level in [accord::Level::Official, accord::Level::Secret, accord::Level::TopSecret] {
+            let clearance = accord::Clearance(level);
+            let mut conn = pool.acquire().await.unwrap();
+            let read = calendar::month_tally(&mut conn, month, clearance).await.unwrap();
+            let counted = calendar::tally(pool, from, to, clearance).await.unwrap();
+            assert_eq!(read, counted, "calendar {code} at {level:?} after {after}");
+            events += counted.total();
+
+            let mut all = calendar::events(pool, from, to, clearance).await.unwrap();
+            all.sort_by(|a, b| {
+                (a.date, a.kind.code(), &a.reference, a.record_id).cmp(&(
+                    b.date,
+                    b.kind.code(),
+                    &b.reference,
+                    b.record_id,
+                ))
+            });
+            let mut expected = Vec::new();
+            for (n, event) in all.iter().enumerate() {
+                let place = all[..n].iter().rev().take_while(|e| e.date == event.date).count();
+                if (1..=2).contains(&place) {
+                    expected.push(event.clone());
+                }
+            }
+            let shown = calendar::shown(pool, from, to, clearance, 1, 2).await.unwrap();
+            assert_eq!(
+                shown, expected,
+                "second and third of each day, {code} at {level:?} after {after}"
+            );
+        }
+    }
+    assert!(events > 0, "the calendar months hold events after {after}");
+}
+
 /// Every roll-up tally row that counts something, in a stable order.
 async fn rollup_tallies(pool: &SqlitePool) -> Vec<(String, String, i64, String, String, i64)> {
     sqlx::query_as(
@@ -160,6 +207,9 @@ async fn rollup_tallies(pool: &SqlitePool) -> Vec<(String, String, i64, String, 
          UNION ALL
          SELECT dimension, key, rank, grain || '/' || what, period, n
            FROM rollup_date_tally WHERE n <> 0
+         UNION ALL
+         SELECT 'calendar', month, rank, classification || '/' || caveat, releasability, n
+           FROM calendar_marking_tally WHERE n <> 0
          ORDER BY 1, 2, 3, 4, 5",
     )
     .fetch_all(pool)
@@ -228,11 +278,13 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
     ];
     assert_rollups(&pool, "the demo load").await;
     assert_dated_figures(&pool, "the demo load").await;
+    assert_calendar(&pool, "the demo load").await;
     for (after, sql) in steps {
         assert!(run(&pool, sql).await > 0, "{after}: the step changed nothing");
         assert_exact(&pool, after).await;
         assert_rollups(&pool, after).await;
         assert_dated_figures(&pool, after).await;
+        assert_calendar(&pool, after).await;
     }
 
     // A bulk load's way (storage::rollups::bulk): the triggers set aside, the tallies
@@ -542,10 +594,12 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
             assert_dashboards(&pool, &after).await;
             assert_rollups(&pool, &after).await;
             assert_dated_figures(&pool, &after).await;
+            assert_calendar(&pool, &after).await;
         }
     }
     assert_dashboards(&pool, "the whole sequence").await;
     assert_rollups(&pool, "the whole sequence").await;
     assert_dated_figures(&pool, "the whole sequence").await;
+    assert_calendar(&pool, "the whole sequence").await;
     assert!(done.iter().all(|n| *n >= 10), "every kind of write ran often enough: {done:?}");
 }

@@ -1,6 +1,6 @@
-//! Bulk loads and the roll-up tallies (migrations/0019_rollup_tallies.sql): the
-//! triggers keep the tallies exact one write at a time, about 40 upserts for each of a
-//! load's 100,000 commitments, and each route leg loaded after them counts its
+//! Bulk loads and the roll-up tallies (migrations/0019_rollup_tallies.sql, and the
+//! calendar's marking tally of 0020): the triggers keep the tallies exact one write at
+//! a time, about 40 upserts for each of a load's 100,000 commitments, and each route leg loaded after them counts its
 //! partner's commitments on the route again. A bulk load sets the triggers aside in
 //! its own transaction, writes, and puts them back after counting the tallies once
 //! afresh, as the migration first filled them.
@@ -12,6 +12,7 @@ const REFILL: &[&str] = &[
     "DELETE FROM rollup_tally",
     "DELETE FROM rollup_marking_tally",
     "DELETE FROM rollup_date_tally",
+    "DELETE FROM calendar_marking_tally",
     "INSERT INTO rollup_tally (dimension, key, rank, status, rag, n)
      SELECT dimension, key, rank, status, rag, count(*) FROM rollup_rows WHERE true
       GROUP BY 1, 2, 3, 4, 5
@@ -24,6 +25,11 @@ const REFILL: &[&str] = &[
     "INSERT INTO rollup_date_tally (dimension, grain, what, period, key, rank, n)
      SELECT dimension, grain, what, period, key, rank, count(*) FROM rollup_date_rows WHERE true
       GROUP BY 1, 2, 3, 4, 5, 6
+     ON CONFLICT DO UPDATE SET n = n + excluded.n",
+    "INSERT INTO calendar_marking_tally (month, rank, classification, caveat, releasability, n)
+     SELECT month, rank, classification, caveat, releasability, count(*) FROM calendar_marking_rows
+      WHERE true
+      GROUP BY 1, 2, 3, 4, 5
      ON CONFLICT DO UPDATE SET n = n + excluded.n",
 ];
 
@@ -73,7 +79,10 @@ mod tests {
 
     #[test]
     fn the_refill_counts_as_the_migration_first_filled() {
-        let migration = words(include_str!("../../../migrations/0019_rollup_tallies.sql"));
+        let migration = words(concat!(
+            include_str!("../../../migrations/0019_rollup_tallies.sql"),
+            include_str!("../../../migrations/0020_calendar_tallies.sql")
+        ));
         for sql in super::REFILL.iter().filter(|sql| sql.starts_with("INSERT")) {
             assert!(migration.contains(&words(sql)), "not in the migration: {sql}");
         }

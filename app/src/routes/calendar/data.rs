@@ -78,8 +78,11 @@ pub async fn fetch_calendar(
     let month = month.as_deref().and_then(Month::parse).unwrap_or(Month::of(today));
     let (from, to) = (month.first_day(), month.last_day());
     crate::state::cached("calendar", (from, to), |pool, clearance, _| async move {
-        let tally = calendar::tally(&pool, from, to, clearance).await?;
-        let events = calendar::shown(&pool, from, to, clearance, 0, SHOWN_A_DAY).await?;
+        // One read transaction, so the counts and the events shown are of one moment.
+        let mut read = pool.begin().await?;
+        let tally = calendar::month_tally(&mut read, month, clearance).await?;
+        let events = calendar::shown(&mut *read, from, to, clearance, 0, SHOWN_A_DAY).await?;
+        read.commit().await?;
         let grid_html = super::grid::html(month, today, &events, &tally);
         let list_html = super::list::html(month, today, &events, &tally);
         let marking = tally.marking;
