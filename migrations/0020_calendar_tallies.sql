@@ -122,8 +122,10 @@ BEFORE DELETE ON agreements BEGIN
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
--- The calendar's commitment reviews in the order a day lists them (by their agreement's
--- reference) from the index alone: 0016's index with the agreement added, in its place.
+-- The calendar numbers a day's commitment reviews by their agreement's reference from
+-- this index, without reading the commitments' rows: 0016's review index with the
+-- agreement added, in its place. (An index of agreements' references by id as well
+-- saved a quarter of the numbering's time alone, nothing measurable in the server.)
 DROP INDEX commitments_review_rank;
 CREATE INDEX commitments_review_rank_agreement
     ON commitments (next_review_on, status, effective_rank, agreement_id);

@@ -136,7 +136,7 @@ macro_rules! firsts_of_each_day {
 /// shown are joined to their records. A month of the whole register holds thousands
 /// of commitment events; numbering them with their text and markings read 40–60 ms
 /// on the large set, numbering them from `commitments_review_rank_agreement` and
-/// `commitments_status_due_rank` about 12 ms.
+/// `commitments_status_due_rank` 11–15 ms.
 const SHOWN: &str = concat!(
     "WITH ",
     visible_levels!("?3"),

@@ -111,7 +111,7 @@ impl Branches<'_> {
 
     fn commitments(&self, q: &mut QueryBuilder<Sqlite>) {
         // Visible by the stored effective rank, so the agreement is not joined: the
-        // queue's counts then come from `commitments_review_rank` alone (on the large
+        // queue's counts then come from `commitments_review_rank_agreement` alone (on the large
         // set, the unfiltered counts went from 78 to about 30 ms).
         q.push(concat!(
             "SELECT 'commitment' AS kind, c.id AS id, c.next_review_on AS d
