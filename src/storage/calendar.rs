@@ -17,12 +17,12 @@ use crate::domain::Clearance;
 use sqlx::{Row, SqliteExecutor};
 use time::Date;
 
-/// The columns every branch of [`EVENTS`] gives, the parent agreement's marking
-/// (`a_…`) only for a commitment.
-macro_rules! event_columns {
-    ($date:literal, $kind:literal, $record:literal, $own:literal, $title:literal, $parent:literal) => {
+/// What places an event in its day's order (kind, reference, id), and what it is: the
+/// date, kind, record and id, and the reference (a commitment's is its agreement's,
+/// `$parent`).
+macro_rules! event_key {
+    ($date:literal, $kind:literal, $record:literal, $own:literal, $parent:literal) => {
         concat!(
-            "SELECT ",
             $date,
             " AS date, '",
             $kind,
@@ -32,7 +32,19 @@ macro_rules! event_columns {
             $own,
             ".id AS record_id, ",
             $parent,
-            ".reference AS reference, ",
+            ".reference AS reference"
+        )
+    };
+}
+
+/// The columns every branch of [`EVENTS`] gives, the parent agreement's marking
+/// (`a_…`) only for a commitment.
+macro_rules! event_columns {
+    ($date:literal, $kind:literal, $record:literal, $own:literal, $title:literal, $parent:literal) => {
+        concat!(
+            "SELECT ",
+            event_key!($date, $kind, $record, $own, $parent),
+            ", ",
             $title,
             " AS title, ",
             $own,
@@ -96,27 +108,17 @@ macro_rules! event_rows {
 /// (reference, id), the first `?5` of each day kept: only the columns a day's order
 /// needs, so the commitments' come from an index without reading their rows.
 macro_rules! firsts_of_each_day {
-    ($date:literal, $kind:literal, $record:literal, $own:literal, $from:literal, $reference:literal, $where:expr) => {
+    ($date:literal, $kind:literal, $record:literal, $own:literal, $from:literal, $parent:literal, $where:expr) => {
         concat!(
             "SELECT * FROM (SELECT ",
-            $date,
-            " AS date, '",
-            $kind,
-            "' AS kind, '",
-            $record,
-            "' AS record, ",
-            $own,
-            ".id AS record_id, ",
-            $reference,
-            " AS reference,
-                    ROW_NUMBER() OVER (PARTITION BY ",
+            event_key!($date, $kind, $record, $own, $parent),
+            ", ROW_NUMBER() OVER (PARTITION BY ",
             $date,
             " ORDER BY ",
-            $reference,
-            ", ",
+            $parent,
+            ".reference, ",
             $own,
-            ".id) AS nth
-               FROM ",
+            ".id) AS nth FROM ",
             $from,
             " WHERE ",
             $date,
@@ -142,18 +144,18 @@ const SHOWN: &str = concat!(
     visible_levels!("?3"),
     ", firsts AS (",
     firsts_of_each_day!(
-        "a.next_review_on", "review_due", "agreement", "a", "agreements a", "a.reference",
+        "a.next_review_on", "review_due", "agreement", "a", "agreements a", "a",
         concat!(agreement_not_ended!("a"), " AND ", visible!("a.classification"))
     ),
     " UNION ALL ",
     firsts_of_each_day!(
-        "a.expires_on", "agreement_expires", "agreement", "a", "agreements a", "a.reference",
+        "a.expires_on", "agreement_expires", "agreement", "a", "agreements a", "a",
         concat!(agreement_not_ended!("a"), " AND ", visible!("a.classification"))
     ),
     " UNION ALL ",
     firsts_of_each_day!(
         "c.next_review_on", "review_due", "commitment", "c",
-        "commitments c JOIN agreements a ON a.id = c.agreement_id", "a.reference",
+        "commitments c JOIN agreements a ON a.id = c.agreement_id", "a",
         concat!(commitment_not_withdrawn!("c"), " AND ", commitment_visible!("c"))
     ),
     " UNION ALL ",
@@ -162,12 +164,12 @@ const SHOWN: &str = concat!(
     firsts_of_each_day!(
         "c.due_on", "commitment_due", "commitment", "c",
         "commitments c INDEXED BY commitments_status_due_rank JOIN agreements a ON a.id = c.agreement_id",
-        "a.reference",
+        "a",
         concat!("c.status IN ", open_statuses!(), " AND ", commitment_visible!("c"))
     ),
     " UNION ALL ",
     firsts_of_each_day!(
-        "s.next_review_on", "review_due", "sharing", "s", "sharing_arrangements s", "s.reference",
+        "s.next_review_on", "review_due", "sharing", "s", "sharing_arrangements s", "s",
         concat!(sharing_not_ended!("s"), " AND ", visible!("s.classification"))
     ),
     "), placed AS (SELECT firsts.*, ROW_NUMBER() OVER
