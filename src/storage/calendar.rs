@@ -57,12 +57,12 @@ macro_rules! event_columns {
     };
 }
 
-/// The CTE `e` (no leading comma): the events from `?1` to `?2` inclusive for the
-/// clearance rank `?3` (the CTE `visible`).
-macro_rules! event_rows {
+/// The agreements' and arrangements' events from `?1` to `?2` for the clearance rank
+/// `?3` (the CTE `visible`), in the columns of [`event_columns!`]: the branches of
+/// [`event_rows!`] that are few enough for a month to count by query.
+macro_rules! record_events {
     () => {
         concat!(
-            " e AS (",
             event_columns!("a.next_review_on", "review_due", "agreement", "a", "a.title", "a"),
             ", NULL AS a_classification, NULL AS a_caveat, NULL AS a_releasability
                FROM agreements a WHERE a.next_review_on BETWEEN ?1 AND ?2 AND ",
@@ -76,6 +76,24 @@ macro_rules! event_rows {
             agreement_not_ended!("a"),
             " AND ",
             visible!("a.classification"),
+            " UNION ALL ",
+            event_columns!("s.next_review_on", "review_due", "sharing", "s", "s.title", "s"),
+            ", NULL, NULL, NULL
+               FROM sharing_arrangements s WHERE s.next_review_on BETWEEN ?1 AND ?2 AND ",
+            sharing_not_ended!("s"),
+            " AND ",
+            visible!("s.classification")
+        )
+    };
+}
+
+/// The CTE `e` (no leading comma): the events from `?1` to `?2` inclusive for the
+/// clearance rank `?3` (the CTE `visible`).
+macro_rules! event_rows {
+    () => {
+        concat!(
+            " e AS (",
+            record_events!(),
             " UNION ALL ",
             event_columns!("c.next_review_on", "review_due", "commitment", "c", "c.text", "a"),
             ", a.classification, a.caveat, a.releasability
@@ -92,13 +110,6 @@ macro_rules! event_rows {
             open_statuses!(),
             " AND ",
             visible!("c.classification", "a.classification"),
-            " UNION ALL ",
-            event_columns!("s.next_review_on", "review_due", "sharing", "s", "s.title", "s"),
-            ", NULL, NULL, NULL
-               FROM sharing_arrangements s WHERE s.next_review_on BETWEEN ?1 AND ?2 AND ",
-            sharing_not_ended!("s"),
-            " AND ",
-            visible!("s.classification"),
             ")"
         )
     };
@@ -263,87 +274,58 @@ pub async fn tally(
     Ok(tally)
 }
 
-/// The agreements' and arrangements' events from `?1` to `?2` for the clearance rank
-/// `?3`, with their markings: few enough to count by query.
-macro_rules! record_events {
-    () => {
-        concat!(
-            "SELECT a.next_review_on AS date, a.classification, a.caveat, a.releasability
-               FROM agreements a WHERE a.next_review_on BETWEEN ?1 AND ?2 AND ",
-            agreement_not_ended!("a"),
-            " AND ",
-            visible!("a.classification"),
-            " UNION ALL SELECT a.expires_on, a.classification, a.caveat, a.releasability
-               FROM agreements a WHERE a.expires_on BETWEEN ?1 AND ?2 AND ",
-            agreement_not_ended!("a"),
-            " AND ",
-            visible!("a.classification"),
-            " UNION ALL SELECT s.next_review_on, s.classification, s.caveat, s.releasability
-               FROM sharing_arrangements s WHERE s.next_review_on BETWEEN ?1 AND ?2 AND ",
-            sharing_not_ended!("s"),
-            " AND ",
-            visible!("s.classification")
-        )
-    };
-}
-
-/// A month's events per day (`?1` to `?2`, rank `?3`): the commitments' from the date
-/// tally (0019: open ones by due date, those not withdrawn by next review), the rest
-/// counted.
-const MONTH_DAYS: &str = concat!(
+/// A month's events (`?1` to `?2`, the month `?4`, rank `?3`) counted per day (rows
+/// `day`), and the markings they disclose (rows `marking`). The commitments' come
+/// from the tallies the writes keep: their events per day from the date tally (0019:
+/// open ones by due date, those not withdrawn by next review), their markings from
+/// migrations/0020_calendar_tallies.sql. The agreements' and arrangements' are few
+/// and read once, for both.
+const MONTH_TALLY: &str = concat!(
     "WITH ",
     visible_levels!("?3"),
-    ", days AS (
-       SELECT period AS date, n FROM rollup_date_tally
-        WHERE dimension = 'all' AND grain = 'day' AND what IN ('due', 'review', 'met_review')
-          AND period BETWEEN ?1 AND ?2 AND key = '' AND rank <= ?3
-       UNION ALL SELECT date, 1 FROM (",
+    ", records AS MATERIALIZED (",
     record_events!(),
-    ")) SELECT date, sum(n) AS events FROM days GROUP BY date HAVING sum(n) > 0 ORDER BY date"
-);
-
-/// The markings of a month's events (`?1` to `?2`, the month `?4`, rank `?3`): the
-/// commitments' from the marking tally (migrations/0020_calendar_tallies.sql), the
-/// rest from their records.
-const MONTH_MARKINGS: &str = concat!(
-    "WITH ",
-    visible_levels!("?3"),
-    " SELECT classification, nullif(caveat, '') AS caveat,
-             nullif(releasability, '') AS releasability
-        FROM calendar_marking_tally WHERE month = ?4 AND rank <= ?3 AND n > 0
-      UNION SELECT classification, caveat, releasability FROM (",
-    record_events!(),
-    ")"
+    ") SELECT 'day' AS part, date, sum(n) AS events, NULL AS classification, NULL AS caveat,
+              NULL AS releasability
+         FROM (SELECT period AS date, n FROM rollup_date_tally
+                WHERE dimension = 'all' AND grain = 'day'
+                  AND what IN ('due', 'review', 'met_review')
+                  AND period BETWEEN ?1 AND ?2 AND key = '' AND rank <= ?3
+               UNION ALL SELECT date, 1 FROM records)
+        GROUP BY date HAVING sum(n) > 0
+       UNION ALL
+       SELECT 'marking', NULL, NULL, classification, caveat, releasability FROM (
+         SELECT classification, nullif(caveat, '') AS caveat,
+                nullif(releasability, '') AS releasability
+           FROM calendar_marking_tally WHERE month = ?4 AND rank <= ?3 AND n > 0
+         UNION SELECT classification, caveat, releasability FROM records)
+       ORDER BY part, date"
 );
 
 /// The events of `month` that a reader at `clearance` may see, counted per day, and
 /// their marking: what [`tally`] gives for the month's first to last day, read from
 /// the tallies the writes keep instead of from every commitment the month holds.
 pub async fn month_tally(
-    conn: &mut sqlx::SqliteConnection,
+    executor: impl SqliteExecutor<'_>,
     month: Month,
     clearance: Clearance,
 ) -> Result<CalendarTally, sqlx::Error> {
-    let (from, to) = (month.first_day(), month.last_day());
-    let mut tally = CalendarTally::default();
-    let days = sqlx::query(MONTH_DAYS)
-        .bind(from)
-        .bind(to)
-        .bind(clearance.rank())
-        .fetch_all(&mut *conn)
-        .await?;
-    for row in &days {
-        tally.days.push(DayCount { date: row.try_get("date")?, events: row.try_get("events")? });
-    }
-    let markings = sqlx::query(MONTH_MARKINGS)
-        .bind(from)
-        .bind(to)
+    let rows = sqlx::query(MONTH_TALLY)
+        .bind(month.first_day())
+        .bind(month.last_day())
         .bind(clearance.rank())
         .bind(month.code())
-        .fetch_all(&mut *conn)
+        .fetch_all(executor)
         .await?;
-    for row in &markings {
-        tally.marking.raise(&marking(row)?);
+    let mut tally = CalendarTally::default();
+    for row in &rows {
+        if row.try_get::<&str, _>("part")? == "day" {
+            tally
+                .days
+                .push(DayCount { date: row.try_get("date")?, events: row.try_get("events")? });
+        } else {
+            tally.marking.raise(&marking(row)?);
+        }
     }
     Ok(tally)
 }

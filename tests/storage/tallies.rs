@@ -165,8 +165,7 @@ async fn assert_calendar(pool: &SqlitePool, after: &str) {
         let (from, to) = (month.first_day(), month.last_day());
         for level in [accord::Level::Official, accord::Level::Secret, accord::Level::TopSecret] {
             let clearance = accord::Clearance(level);
-            let mut conn = pool.acquire().await.unwrap();
-            let read = calendar::month_tally(&mut conn, month, clearance).await.unwrap();
+            let read = calendar::month_tally(pool, month, clearance).await.unwrap();
             let counted = calendar::tally(pool, from, to, clearance).await.unwrap();
             assert_eq!(read, counted, "calendar {code} at {level:?} after {after}");
             events += counted.total();

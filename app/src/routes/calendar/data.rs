@@ -80,7 +80,7 @@ pub async fn fetch_calendar(
     crate::state::cached("calendar", (from, to), |pool, clearance, _| async move {
         // One read transaction, so the counts and the events shown are of one moment.
         let mut read = pool.begin().await?;
-        let tally = calendar::month_tally(&mut read, month, clearance).await?;
+        let tally = calendar::month_tally(&mut *read, month, clearance).await?;
         let events = calendar::shown(&mut *read, from, to, clearance, 0, SHOWN_A_DAY).await?;
         read.commit().await?;
         let grid_html = super::grid::html(month, today, &events, &tally);
