@@ -44,6 +44,28 @@ pub async fn dated<const N: usize>(
     clearance: Clearance,
     columns: &[(Dated, DateRange); N],
 ) -> Result<Vec<(String, [i64; N])>, sqlx::Error> {
+    count(pool, dimension, None, clearance, columns).await
+}
+
+/// [`dated`] for the keys `keys` only (a JSON array of them, as `json_each` reads it):
+/// a page about a few partners reads their rows, not every partner's.
+pub async fn dated_for<const N: usize>(
+    pool: &SqlitePool,
+    dimension: &str,
+    keys: &str,
+    clearance: Clearance,
+    columns: &[(Dated, DateRange); N],
+) -> Result<Vec<(String, [i64; N])>, sqlx::Error> {
+    count(pool, dimension, Some(keys), clearance, columns).await
+}
+
+async fn count<const N: usize>(
+    pool: &SqlitePool,
+    dimension: &str,
+    keys: Option<&str>,
+    clearance: Clearance,
+    columns: &[(Dated, DateRange); N],
+) -> Result<Vec<(String, [i64; N])>, sqlx::Error> {
     let mut q = sqlx::QueryBuilder::new("WITH parts AS (");
     let mut first = true;
     for (column, (what, range)) in columns.iter().enumerate() {
@@ -66,6 +88,11 @@ pub async fn dated<const N: usize>(
                 q.push(" AND period < ").push_bind(before);
             }
             q.push(" AND rank <= ").push_bind(clearance.rank());
+            if let Some(keys) = keys {
+                q.push(" AND key IN (SELECT value FROM json_each(")
+                    .push_bind(keys.to_owned())
+                    .push("))");
+            }
         }
     }
     if first {

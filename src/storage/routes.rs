@@ -5,11 +5,13 @@
 //! of queries, however many routes, legs or partners there are.
 
 mod coverage;
+mod partner_commitments;
 mod partner_picture;
 mod write;
 
 pub use coverage::coverage_for_partners;
 use coverage::Counting;
+pub use partner_commitments::{partner_commitments, PartnerCommitments};
 pub use partner_picture::partner_picture;
 pub use write::{create, id_for_slug, unique_field, update};
 

@@ -3,9 +3,10 @@
 //! commitment's effective rank (0016) to its markings, through every kind of write that
 //! can move them: new and changed commitments, an agreement's marking or lead
 //! department changed, its parties changed, strands and route legs added and removed,
-//! deletes that cascade, and sharing arrangements re-marked. The roll-ups and the
-//! calendar's months read from the tallies equal the same figures counted from the
-//! commitments, for every clearance and dimension, on days either side of a month's end.
+//! deletes that cascade, and sharing arrangements re-marked. The roll-ups, the
+//! calendar's months and the partners' commitments of route and partner pages read
+//! from the tallies equal the same figures counted from the commitments, for every
+//! clearance and dimension, on days either side of a month's end.
 
 use crate::fresh;
 use sqlx::{AssertSqlSafe, SqlitePool};
@@ -150,6 +151,101 @@ async fn assert_dated_figures(pool: &SqlitePool, after: &str) {
     }
 }
 
+/// Every partner's commitments not withdrawn that a reader at rank `?1` may see, counted
+/// afresh by RAG and marking (the commitment's and its agreement's), with how many are
+/// open and due before `?2`.
+const PARTNER_COMMITMENTS_AFRESH: &str = "
+SELECT ap.partner, c.classification, c.caveat, c.releasability,
+       a.classification, a.caveat, a.releasability,
+       count(*) FILTER (WHERE c.rag = 'red'), count(*) FILTER (WHERE c.rag = 'amber'),
+       count(*) FILTER (WHERE c.rag = 'green'), count(*) FILTER (WHERE c.rag IS NULL),
+       count(*) FILTER (WHERE c.status IN ('not_started', 'in_progress') AND c.due_on < ?2)
+  FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+  JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
+  JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
+  JOIN classification_levels lc ON lc.level = c.classification
+  JOIN classification_levels la ON la.level = a.classification
+ WHERE max(lc.rank, la.rank) <= ?1 AND c.status <> 'withdrawn'
+ GROUP BY 1, 2, 3, 4, 5, 6, 7";
+
+type MarkingColumns = (accord::Level, Option<String>, Option<String>);
+
+/// The partners' commitments read from the tallies (what a route and a partner page
+/// count) equal those counted afresh, markings included, for every clearance on each day.
+async fn assert_partner_commitments(pool: &SqlitePool, after: &str) {
+    use accord::coverage::CommitmentCounts;
+    use accord::storage::routes::{partner_commitments, PartnerCommitments};
+    use std::collections::HashMap;
+    let codes: Vec<String> = sqlx::query_scalar("SELECT alpha2 FROM partners ORDER BY alpha2")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    let codes = serde_json::to_string(&codes).unwrap();
+    let key = |m: &accord::Classification| format!("{m:?}");
+    let mut counted_any = false;
+    for day in ROLLUP_DAYS {
+        let today = accord::dates::parse_iso(day).unwrap();
+        for level in [accord::Level::Official, accord::Level::Secret, accord::Level::TopSecret] {
+            let clearance = accord::Clearance(level);
+            let mut read = partner_commitments(pool, &codes, clearance, today).await.unwrap();
+            let rows: Vec<(String, MarkingColumns, MarkingColumns, [i64; 5])> =
+                sqlx::query_as::<
+                    _,
+                    (
+                        String,
+                        accord::Level,
+                        Option<String>,
+                        Option<String>,
+                        accord::Level,
+                        Option<String>,
+                        Option<String>,
+                        i64,
+                        i64,
+                        i64,
+                        i64,
+                        i64,
+                    ),
+                >(PARTNER_COMMITMENTS_AFRESH)
+                .bind(clearance.rank())
+                .bind(today)
+                .fetch_all(pool)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.0, (r.1, r.2, r.3), (r.4, r.5, r.6), [r.7, r.8, r.9, r.10, r.11]))
+                .collect();
+            let mut afresh: HashMap<String, PartnerCommitments> = HashMap::new();
+            for (partner, own, agreement, [red, amber, green, unrated, overdue]) in rows {
+                let p = afresh.entry(partner).or_default();
+                let c = &mut p.counts;
+                *c = CommitmentCounts {
+                    red: c.red + red,
+                    amber: c.amber + amber,
+                    green: c.green + green,
+                    unrated: c.unrated + unrated,
+                    overdue: c.overdue + overdue,
+                };
+                for (level, caveat, releasability) in [own, agreement] {
+                    let m = accord::Classification {
+                        level,
+                        caveat: caveat.filter(|c| !c.trim().is_empty()),
+                        releasability: releasability.filter(|r| !r.trim().is_empty()),
+                    };
+                    if !p.markings.iter().any(|have| *have == m) {
+                        p.markings.push(m);
+                    }
+                }
+            }
+            for p in read.values_mut().chain(afresh.values_mut()) {
+                p.markings.sort_by_key(key);
+            }
+            counted_any |= !afresh.is_empty();
+            assert_eq!(read, afresh, "partners' commitments at {level:?} on {day} after {after}");
+        }
+    }
+    assert!(counted_any, "some partner has commitments after {after}");
+}
+
 /// Months the calendar is compared on: those the generated dates fall in, and either side.
 const CALENDAR_MONTHS: &[&str] = &["2026-10", "2026-11", "2026-12", "2027-01", "2027-02"];
 
@@ -278,12 +374,14 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
     assert_rollups(&pool, "the demo load").await;
     assert_dated_figures(&pool, "the demo load").await;
     assert_calendar(&pool, "the demo load").await;
+    assert_partner_commitments(&pool, "the demo load").await;
     for (after, sql) in steps {
         assert!(run(&pool, sql).await > 0, "{after}: the step changed nothing");
         assert_exact(&pool, after).await;
         assert_rollups(&pool, after).await;
         assert_dated_figures(&pool, after).await;
         assert_calendar(&pool, after).await;
+        assert_partner_commitments(&pool, after).await;
     }
 
     // A bulk load's way (storage::rollups::bulk): the triggers set aside, the tallies
@@ -594,11 +692,13 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
             assert_rollups(&pool, &after).await;
             assert_dated_figures(&pool, &after).await;
             assert_calendar(&pool, &after).await;
+            assert_partner_commitments(&pool, &after).await;
         }
     }
     assert_dashboards(&pool, "the whole sequence").await;
     assert_rollups(&pool, "the whole sequence").await;
     assert_dated_figures(&pool, "the whole sequence").await;
     assert_calendar(&pool, "the whole sequence").await;
+    assert_partner_commitments(&pool, "the whole sequence").await;
     assert!(done.iter().all(|n| *n >= 10), "every kind of write ran often enough: {done:?}");
 }

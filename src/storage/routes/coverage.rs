@@ -1,8 +1,9 @@
 //! What the coverage rule reads for each partner, for many partners at once.
 
 use super::marking;
+use super::partner_commitments::partner_commitments;
 use crate::domain::coverage::{
-    expiry_horizon, ActiveSharing, AgreementInForce, CommitmentCounts, GapCounts, PartnerCoverage,
+    expiry_horizon, ActiveSharing, AgreementInForce, GapCounts, PartnerCoverage,
 };
 use crate::domain::{Clearance, Level};
 use crate::storage::date_tally::{before, dated, DUE};
@@ -45,23 +46,20 @@ struct CommitmentRow {
     a_classification: Level,
     a_caveat: Option<String>,
     a_releasability: Option<String>,
-    red: i64,
-    amber: i64,
-    green: i64,
-    unrated: i64,
     overdue: i64,
 }
 
 /// The coverage rule's input for each of `partners` (ISO alpha-2 codes) that exists,
 /// counting only records at or below the reader's clearance; nothing is counted for
-/// the home party, which has no gaps. At most four queries, however
-/// many partners: each reads all of them at once (`IN json_each(?)`) and is grouped
-/// here by partner.
+/// the home party, which has no gaps. At most six queries, however many partners:
+/// each reads all of them at once (`IN json_each(?)`) and is grouped here by partner.
 ///
 /// Agreements in force are those with status `in_force` to which the partner is a
 /// party; sharing arrangements count when `active`; commitments count when made under
 /// one of the partner's agreements and not withdrawn, and are overdue by the rule of
-/// [`crate::domain::commitment::is_overdue`], written here in SQL.
+/// [`crate::domain::commitment::is_overdue`]. Commitments are read from the roll-up
+/// tallies ([`partner_commitments`]); tests/storage/tallies.rs checks them against a
+/// count of the commitments themselves.
 pub async fn coverage_for_partners(
     pool: &SqlitePool,
     partners: &[String],
@@ -74,12 +72,12 @@ pub async fn coverage_for_partners(
 /// How much of the partners' commitments to read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Counting {
-    /// Every commitment not withdrawn, by RAG, and the overdue ones: what a page shows.
+    /// Every commitment not withdrawn, by RAG, and the overdue ones, from the tallies:
+    /// what a page shows, marked by every commitment counted.
     ByRag,
-    /// Only the overdue ones (RAG counts stay zero): all the gap rule reads. Pages that
-    /// show only gap counts over many partners (the route list, the dashboard) use
-    /// this, because reading every commitment of every partner there costs several
-    /// times more on a large registry.
+    /// Only the overdue ones (RAG counts stay zero), read one by one and marked by
+    /// them alone: all the gap rule reads, for the pages that show only gap counts over
+    /// many partners (the route list).
     OverdueOnly,
 }
 
@@ -167,35 +165,24 @@ pub(super) async fn load(
         }
     }
 
-    let by_rag = sqlx::query_as(concat!(
-        "WITH ",
-        visible_levels!("?2"),
-        " SELECT ap.partner, c.classification, c.caveat, c.releasability,
-                a.classification AS a_classification, a.caveat AS a_caveat,
-                a.releasability AS a_releasability,
-                count(*) FILTER (WHERE c.rag = 'red') AS red,
-                count(*) FILTER (WHERE c.rag = 'amber') AS amber,
-                count(*) FILTER (WHERE c.rag = 'green') AS green,
-                count(*) FILTER (WHERE c.rag IS NULL) AS unrated,
-                count(*) FILTER (WHERE c.status IN ",
-        crate::storage::open_statuses!(),
-        " AND c.due_on < ?3) AS overdue
-         FROM commitments c
-         JOIN agreements a ON a.id = c.agreement_id
-         JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
-         WHERE ap.partner IN (SELECT value FROM json_each(?1))
-           AND c.status <> 'withdrawn' AND ",
-        visible!("c.classification", "a.classification"),
-        " GROUP BY ap.partner, c.classification, c.caveat, c.releasability,
-                  a.classification, a.caveat, a.releasability"
-    ));
+    if counting == Counting::ByRag {
+        for (partner, tallied) in partner_commitments(pool, &codes, clearance, today).await? {
+            if let Some(c) = out.get_mut(&partner) {
+                for m in &tallied.markings {
+                    c.marking.raise(m);
+                }
+                c.commitments = tallied.counts;
+            }
+        }
+        return Ok(out);
+    }
     let overdue_only = sqlx::query_as(concat!(
         "WITH ",
         visible_levels!("?2"),
         " SELECT ap.partner, c.classification, c.caveat, c.releasability,
                 a.classification AS a_classification, a.caveat AS a_caveat,
                 a.releasability AS a_releasability,
-                0 AS red, 0 AS amber, 0 AS green, 0 AS unrated, count(*) AS overdue
+                count(*) AS overdue
          FROM commitments c
          JOIN agreements a ON a.id = c.agreement_id
          JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
@@ -210,21 +197,13 @@ pub(super) async fn load(
         " GROUP BY ap.partner, c.classification, c.caveat, c.releasability,
                   a.classification, a.caveat, a.releasability"
     ));
-    let query = if counting == Counting::ByRag { by_rag } else { overdue_only };
     let commitments: Vec<CommitmentRow> =
-        query.bind(&codes).bind(rank).bind(today).fetch_all(pool).await?;
+        overdue_only.bind(&codes).bind(rank).bind(today).fetch_all(pool).await?;
     for row in commitments {
         if let Some(c) = out.get_mut(&row.partner) {
             c.marking.raise(&marking(row.classification, row.caveat, row.releasability));
             c.marking.raise(&marking(row.a_classification, row.a_caveat, row.a_releasability));
-            let counts = &mut c.commitments;
-            *counts = CommitmentCounts {
-                red: counts.red + row.red,
-                amber: counts.amber + row.amber,
-                green: counts.green + row.green,
-                unrated: counts.unrated + row.unrated,
-                overdue: counts.overdue + row.overdue,
-            };
+            c.commitments.overdue += row.overdue;
         }
     }
     Ok(out)
