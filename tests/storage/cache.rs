@@ -340,6 +340,7 @@ const UNCOUNTED: &[&str] = &[
     "calendar_marking_tally",
     "change_counts",
     "commitment_partner_tally",
+    "in_force_tally",
     "marking_tally",
     "rollup_date_tally",
     "rollup_marking_tally",

@@ -1,5 +1,5 @@
 //! The tallies the writes keep (migrations/0015_tallies.sql, 0019_rollup_tallies.sql,
-//! 0020_calendar_tallies.sql) stay equal to counting the records afresh, and each
+//! 0020_calendar_tallies.sql, 0021_in_force_tally.sql) stay equal to counting the records afresh, and each
 //! commitment's effective rank (0016) to its markings, through every kind of write that
 //! can move them: new and changed commitments, an agreement's marking or lead
 //! department changed, its parties changed, strands and route legs added and removed,
@@ -44,6 +44,18 @@ have AS (SELECT kind, rank, classification, caveat, releasability, n FROM markin
 SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
                       UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
 
+/// Rows where the tally of agreements in force per partner and rank and a fresh count
+/// disagree (either way).
+const IN_FORCE_DIFF: &str = "
+WITH want AS (
+  SELECT ap.partner, l.rank, count(*) AS n
+    FROM agreements a JOIN agreement_parties ap ON ap.agreement_id = a.id
+    JOIN classification_levels l ON l.level = a.classification
+   WHERE a.status = 'in_force' GROUP BY 1, 2),
+have AS (SELECT partner, rank, n FROM in_force_tally WHERE n <> 0)
+SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
+                      UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
+
 /// Commitments whose stored effective rank (migration 0016) is not the higher of
 /// their own level and their agreement's.
 const RANK_DIFF: &str = "
@@ -55,7 +67,12 @@ SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
 async fn assert_exact(pool: &SqlitePool, after: &str) {
     let partner: i64 = sqlx::query_scalar(PARTNER_DIFF).fetch_one(pool).await.unwrap();
     let marking: i64 = sqlx::query_scalar(MARKING_DIFF).fetch_one(pool).await.unwrap();
-    assert_eq!((partner, marking), (0, 0), "tallies differ from a fresh count after {after}");
+    let in_force: i64 = sqlx::query_scalar(IN_FORCE_DIFF).fetch_one(pool).await.unwrap();
+    assert_eq!(
+        (partner, marking, in_force),
+        (0, 0, 0),
+        "tallies (partner, marking, in force) differ from a fresh count after {after}"
+    );
     let ranks: i64 = sqlx::query_scalar(RANK_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!(ranks, 0, "effective ranks differ from the markings after {after}");
 }
@@ -334,6 +351,8 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         ("commitments raised", "UPDATE commitments SET classification = 'top_secret', caveat = 'UK EYES ONLY' WHERE id % 4 = 0"),
         ("agreements raised", "UPDATE agreements SET classification = 'secret' WHERE id % 2 = 0 AND classification = 'official'"),
         ("agreement caveats", "UPDATE agreements SET releasability = 'REL USA' WHERE id % 3 = 1"),
+        ("agreements out of force", "UPDATE agreements SET status = 'suspended' WHERE id % 3 = 1 AND status = 'in_force'"),
+        ("agreements into force", "UPDATE agreements SET status = 'in_force' WHERE id % 3 = 2 AND status <> 'in_force'"),
         ("a commitment moved", "UPDATE commitments SET agreement_id = (SELECT max(id) FROM agreements) WHERE id = (SELECT min(id) FROM commitments)"),
         ("parties removed", "DELETE FROM agreement_parties WHERE agreement_id % 2 = 1 AND partner <> 'GB'"),
         ("parties added", "INSERT INTO agreement_parties (agreement_id, partner)
@@ -357,7 +376,7 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
              (SELECT 1 FROM assessments s WHERE s.commitment_id = commitments.id) AND id % 2 = 0"),
         ("an agreement added", "INSERT INTO agreements
              (reference, title, kind, legally_binding, status, lead_department_id, classification)
-             SELECT 'TALLY-1', title, kind, legally_binding, status, lead_department_id, 'secret'
+             SELECT 'TALLY-1', title, kind, legally_binding, 'in_force', lead_department_id, 'secret'
                FROM agreements ORDER BY id LIMIT 1"),
         ("its parties", "INSERT INTO agreement_parties (agreement_id, partner)
              SELECT id, p.alpha2 FROM agreements, (SELECT 'GB' AS alpha2 UNION ALL SELECT 'LY') p
@@ -382,6 +401,21 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         assert_dated_figures(&pool, after).await;
         assert_calendar(&pool, after).await;
         assert_partner_commitments(&pool, after).await;
+    }
+
+    // Inserts the schema ignores (a party the agreement has, a leg at a position the
+    // route has) change no tally: the BEFORE triggers must not fire for them (0022).
+    let ignored = [
+        "INSERT OR IGNORE INTO agreement_parties (agreement_id, partner)
+           SELECT agreement_id, partner FROM agreement_parties",
+        "INSERT OR IGNORE INTO route_legs (route_id, position, partner, role)
+           SELECT route_id, position, 'FR', 'transit' FROM route_legs",
+    ];
+    for sql in ignored {
+        assert_eq!(run(&pool, sql).await, 0, "an ignored insert wrote: {sql}");
+        assert_exact(&pool, sql).await;
+        assert_rollups(&pool, sql).await;
+        assert_partner_commitments(&pool, sql).await;
     }
 
     // A bulk load's way (storage::rollups::bulk): the triggers set aside, the tallies
@@ -501,7 +535,7 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
     let reviewer =
         super::assessments::reviewer(&pool, "tally@test.gov.uk", accord::Level::TopSecret).await;
     let mut steps = Steps(0x5eed_7a11_1e55_0001);
-    let mut done = [0usize; 12];
+    let mut done = [0usize; 13];
     for step in 0..360 {
         let kind = steps.below(done.len());
         let what = match kind {
@@ -672,6 +706,15 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
                     .await
                     .map(|_| "a route leg removed")
                 }
+            }
+            11 => {
+                let Some(id) = steps.id(&pool, "agreements").await else { continue };
+                sqlx::query("UPDATE agreements SET status = ?2 WHERE id = ?1")
+                    .bind(id)
+                    .bind(steps.pick(&["in_force", "in_force", "suspended", "signed", "expired"]))
+                    .execute(&pool)
+                    .await
+                    .map(|_| "an agreement's status changed")
             }
             _ => steps
                 .remark(&pool, "sharing_arrangements")
