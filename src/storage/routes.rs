@@ -230,7 +230,8 @@ pub async fn gap_summary(
     top: usize,
 ) -> Result<(GapSummary, Classification), sqlx::Error> {
     let routes = visible_routes(pool, clearance).await?;
-    let counts = coverage::gap_counts(pool, clearance, today).await?;
+    let on_routes = serde_json::Value::from(partners_on(&routes)).to_string();
+    let counts = coverage::gap_counts(pool, &on_routes, clearance, today).await?;
     let partners: BTreeMap<&str, &str> = routes
         .iter()
         .flat_map(|r| &r.legs)

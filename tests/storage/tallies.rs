@@ -1,5 +1,5 @@
 //! The tallies the writes keep (migrations/0015_tallies.sql, 0019_rollup_tallies.sql,
-//! 0020_calendar_tallies.sql, 0021_in_force_tally.sql) stay equal to counting the records afresh, and each
+//! 0020_calendar_tallies.sql, 0021_agreement_tallies.sql) stay equal to counting the records afresh, and each
 //! commitment's effective rank (0016) to its markings, through every kind of write that
 //! can move them: new and changed commitments, an agreement's marking or lead
 //! department changed, its parties changed, strands and route legs added and removed,
@@ -44,15 +44,19 @@ have AS (SELECT kind, rank, classification, caveat, releasability, n FROM markin
 SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
                       UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
 
-/// Rows where the tally of agreements in force per partner and rank and a fresh count
-/// disagree (either way).
-const IN_FORCE_DIFF: &str = "
+/// Rows where the agreement tallies (in force per partner and rank; by status and
+/// rank) and a fresh count disagree (either way).
+const AGREEMENTS_DIFF: &str = "
 WITH want AS (
-  SELECT ap.partner, l.rank, count(*) AS n
+  SELECT 'in_force' AS what, ap.partner AS key, l.rank, count(*) AS n
     FROM agreements a JOIN agreement_parties ap ON ap.agreement_id = a.id
     JOIN classification_levels l ON l.level = a.classification
-   WHERE a.status = 'in_force' GROUP BY 1, 2),
-have AS (SELECT partner, rank, n FROM in_force_tally WHERE n <> 0)
+   WHERE a.status = 'in_force' GROUP BY 2, 3
+  UNION ALL
+  SELECT 'status', a.status, l.rank, count(*)
+    FROM agreements a JOIN classification_levels l ON l.level = a.classification GROUP BY 2, 3),
+have AS (SELECT 'in_force', partner, rank, n FROM in_force_tally WHERE n <> 0
+         UNION ALL SELECT 'status', status, rank, n FROM agreement_status_tally WHERE n <> 0)
 SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
                       UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
 
@@ -67,11 +71,11 @@ SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
 async fn assert_exact(pool: &SqlitePool, after: &str) {
     let partner: i64 = sqlx::query_scalar(PARTNER_DIFF).fetch_one(pool).await.unwrap();
     let marking: i64 = sqlx::query_scalar(MARKING_DIFF).fetch_one(pool).await.unwrap();
-    let in_force: i64 = sqlx::query_scalar(IN_FORCE_DIFF).fetch_one(pool).await.unwrap();
+    let agreements: i64 = sqlx::query_scalar(AGREEMENTS_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!(
-        (partner, marking, in_force),
+        (partner, marking, agreements),
         (0, 0, 0),
-        "tallies (partner, marking, in force) differ from a fresh count after {after}"
+        "tallies (partner, marking, agreements) differ from a fresh count after {after}"
     );
     let ranks: i64 = sqlx::query_scalar(RANK_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!(ranks, 0, "effective ranks differ from the markings after {after}");
