@@ -60,6 +60,12 @@ have AS (SELECT 'in_force', partner, rank, n FROM in_force_tally WHERE n <> 0
 SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
                       UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
 
+/// Commitments whose stored agreement reference (migration 0023, the calendar's day
+/// order) is not their agreement's.
+const REFERENCE_DIFF: &str = "
+SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+ WHERE c.agreement_reference IS NOT a.reference";
+
 /// Commitments whose stored effective rank (migration 0016) is not the higher of
 /// their own level and their agreement's.
 const RANK_DIFF: &str = "
@@ -79,6 +85,8 @@ async fn assert_exact(pool: &SqlitePool, after: &str) {
     );
     let ranks: i64 = sqlx::query_scalar(RANK_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!(ranks, 0, "effective ranks differ from the markings after {after}");
+    let references: i64 = sqlx::query_scalar(REFERENCE_DIFF).fetch_one(pool).await.unwrap();
+    assert_eq!(references, 0, "commitments' agreement references are stale after {after}");
 }
 
 /// Days the roll-ups are compared on: the last of a month, the first of the next, and
@@ -354,6 +362,8 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         ("unrating", "UPDATE commitments SET rag = NULL WHERE id % 5 = 1"),
         ("commitments raised", "UPDATE commitments SET classification = 'top_secret', caveat = 'UK EYES ONLY' WHERE id % 4 = 0"),
         ("agreements raised", "UPDATE agreements SET classification = 'secret' WHERE id % 2 = 0 AND classification = 'official'"),
+        ("agreement references changed", "UPDATE agreements SET reference = 'Z-' || reference WHERE id % 4 = 3"),
+        ("a commitment's reference overwritten", "UPDATE commitments SET agreement_reference = 'WRONG' WHERE id % 9 = 4"),
         ("agreement caveats", "UPDATE agreements SET releasability = 'REL USA' WHERE id % 3 = 1"),
         ("agreements out of force", "UPDATE agreements SET status = 'suspended' WHERE id % 3 = 1 AND status = 'in_force'"),
         ("agreements into force", "UPDATE agreements SET status = 'in_force' WHERE id % 3 = 2 AND status <> 'in_force'"),
