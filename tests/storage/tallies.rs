@@ -180,22 +180,33 @@ async fn assert_dated_figures(pool: &SqlitePool, after: &str) {
     }
 }
 
-/// Every partner's commitments not withdrawn that a reader at rank `?1` may see, counted
-/// afresh by RAG and marking (the commitment's and its agreement's), with how many are
-/// open and due before `?2`.
-const PARTNER_COMMITMENTS_AFRESH: &str = "
-SELECT ap.partner, c.classification, c.caveat, c.releasability,
-       a.classification, a.caveat, a.releasability,
-       count(*) FILTER (WHERE c.rag = 'red'), count(*) FILTER (WHERE c.rag = 'amber'),
-       count(*) FILTER (WHERE c.rag = 'green'), count(*) FILTER (WHERE c.rag IS NULL),
-       count(*) FILTER (WHERE c.status IN ('not_started', 'in_progress') AND c.due_on < ?2)
+/// Commitments not withdrawn that a reader at rank `?1` may see (their effective
+/// marking), counted afresh once for each partner party to their agreement, never the
+/// UK: `c`, `a`, `ap` and `p`.
+macro_rules! partner_commitments_afresh {
+    () => {
+        "
   FROM commitments c JOIN agreements a ON a.id = c.agreement_id
   JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
   JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
   JOIN classification_levels lc ON lc.level = c.classification
   JOIN classification_levels la ON la.level = a.classification
- WHERE max(lc.rank, la.rank) <= ?1 AND c.status <> 'withdrawn'
- GROUP BY 1, 2, 3, 4, 5, 6, 7";
+ WHERE max(lc.rank, la.rank) <= ?1 AND c.status <> 'withdrawn'"
+    };
+}
+
+/// Every partner's commitments not withdrawn that a reader at rank `?1` may see, counted
+/// afresh by RAG and marking (the commitment's and its agreement's), with how many are
+/// open and due before `?2`.
+const PARTNER_COMMITMENTS_AFRESH: &str = concat!(
+    "SELECT ap.partner, c.classification, c.caveat, c.releasability,
+       a.classification, a.caveat, a.releasability,
+       count(*) FILTER (WHERE c.rag = 'red'), count(*) FILTER (WHERE c.rag = 'amber'),
+       count(*) FILTER (WHERE c.rag = 'green'), count(*) FILTER (WHERE c.rag IS NULL),
+       count(*) FILTER (WHERE c.status IN ('not_started', 'in_progress') AND c.due_on < ?2)",
+    partner_commitments_afresh!(),
+    " GROUP BY 1, 2, 3, 4, 5, 6, 7"
+);
 
 type MarkingColumns = (accord::Level, Option<String>, Option<String>);
 
@@ -509,18 +520,14 @@ const CAVEATS: &[&str] = &["", "", "SENSITIVE", "UK EYES ONLY"];
 const PARTNERS: &[&str] = &["FR", "LY", "TN", "MA", "NE", "AL"];
 
 /// The dashboard's RAG by partner for a reader at `rank`, counted afresh from the records.
-const RAG_AFRESH: &str = "
-SELECT p.alpha2, p.name,
+const RAG_AFRESH: &str = concat!(
+    "SELECT p.alpha2, p.name,
        count(*) FILTER (WHERE c.rag = 'red'), count(*) FILTER (WHERE c.rag = 'amber'),
        count(*) FILTER (WHERE c.rag = 'green'), count(*) FILTER (WHERE coalesce(c.rag, '') = ''),
-       count(*) AS total
-  FROM commitments c JOIN agreements a ON a.id = c.agreement_id
-  JOIN agreement_parties ap ON ap.agreement_id = c.agreement_id
-  JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
-  JOIN classification_levels lc ON lc.level = c.classification
-  JOIN classification_levels la ON la.level = a.classification
- WHERE max(lc.rank, la.rank) <= ?1 AND c.status <> 'withdrawn'
- GROUP BY p.alpha2 ORDER BY total DESC, p.name LIMIT 10";
+       count(*) AS total",
+    partner_commitments_afresh!(),
+    " GROUP BY p.alpha2 ORDER BY total DESC, p.name LIMIT 10"
+);
 
 /// What each clearance's dashboard reads from the tallies equals a fresh count.
 async fn assert_dashboards(pool: &SqlitePool, after: &str) {
