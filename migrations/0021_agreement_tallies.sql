@@ -59,20 +59,12 @@ BEFORE DELETE ON agreement_parties BEGIN
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
-CREATE TRIGGER agreement_parties_in_force_tally_before_update
-BEFORE UPDATE OF agreement_id, partner ON agreement_parties BEGIN
-    INSERT INTO in_force_tally (partner, rank, n)
-    SELECT partner, rank, -1 FROM in_force_rows
-     WHERE agreement_id = OLD.agreement_id AND partner = OLD.partner
-    ON CONFLICT DO UPDATE SET n = n + excluded.n;
-END;
-
-CREATE TRIGGER agreement_parties_in_force_tally_after_update
-AFTER UPDATE OF agreement_id, partner ON agreement_parties BEGIN
-    INSERT INTO in_force_tally (partner, rank, n)
-    SELECT partner, rank, 1 FROM in_force_rows
-     WHERE agreement_id = NEW.agreement_id AND partner = NEW.partner
-    ON CONFLICT DO UPDATE SET n = n + excluded.n;
+-- A party row is all key: a change of party is a delete and an insert, which every
+-- tally follows (0015, 0019 and this one). An update would slip past 0019's roll-up
+-- tallies, which have no trigger for it, so it is refused.
+CREATE TRIGGER agreement_parties_no_update
+BEFORE UPDATE ON agreement_parties BEGIN
+    SELECT RAISE(ABORT, 'an agreement''s parties are replaced, not updated');
 END;
 
 -- An agreement written, deleted, re-marked, or with a new status (coming into or going

@@ -428,6 +428,13 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         assert_partner_commitments(&pool, after).await;
     }
 
+    // A party is replaced, never updated: the update is refused and changes nothing.
+    let refused = sqlx::query("UPDATE agreement_parties SET partner = 'FR' WHERE partner = 'LY'")
+        .execute(&pool)
+        .await;
+    assert!(refused.is_err(), "an update of a party is refused: {refused:?}");
+    assert_exact(&pool, "a refused update of a party").await;
+
     // Inserts the schema ignores (a party the agreement has, a leg at a position the
     // route has) change no tally: the BEFORE triggers must not fire for them (0022).
     let ignored = [
