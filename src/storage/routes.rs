@@ -230,14 +230,14 @@ pub async fn gap_summary(
     top: usize,
 ) -> Result<(GapSummary, Classification), sqlx::Error> {
     let routes = visible_routes(pool, clearance).await?;
-    let on_routes = serde_json::Value::from(partners_on(&routes)).to_string();
-    let counts = coverage::gap_counts(pool, &on_routes, clearance, today).await?;
     let partners: BTreeMap<&str, &str> = routes
         .iter()
         .flat_map(|r| &r.legs)
         .filter(|l| !l.is_home)
         .map(|l| (l.alpha2.as_str(), l.partner_name.as_str()))
         .collect();
+    let on_routes = serde_json::Value::from(partners.keys().copied().collect::<Vec<_>>());
+    let counts = coverage::gap_counts(pool, &on_routes.to_string(), clearance, today).await?;
     let partners: Vec<(String, String, GapCounts)> = partners
         .into_iter()
         .map(|(alpha2, name)| {
