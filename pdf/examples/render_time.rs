@@ -4,7 +4,7 @@
 //!     cargo run --release -p accord-pdf --example render_time [-- out.pdf]
 //!
 //! `AGREEMENTS` and `COMMITMENTS` set the size (the large demo's heaviest partner, IL,
-//! has 113 and 1,130).
+//! has 113 and 1,130), `OPEN_PERCENT` the share still open (IL's: 42).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -15,7 +15,17 @@ fn main() -> Result<(), accord_pdf::PdfError> {
     let size = |name: &str, default: usize| {
         std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
     };
-    let pack = support::pack(size("AGREEMENTS", 50), size("COMMITMENTS", 500));
+    let mut pack = support::pack(size("AGREEMENTS", 50), size("COMMITMENTS", 500));
+    // Open and closed commitments are laid out as separate runs of pages, so the mix
+    // matters as much as the size.
+    let open_percent = size("OPEN_PERCENT", 42);
+    for (i, commitment) in pack.commitments.iter_mut().enumerate() {
+        commitment.status = if i % 100 < open_percent {
+            accord::CommitmentStatus::InProgress
+        } else {
+            accord::CommitmentStatus::Met
+        };
+    }
     let started = Instant::now();
     let pdf = accord_pdf::render(&pack)?;
     println!("first render (fonts loaded once): {:?}, {} bytes", started.elapsed(), pdf.len());

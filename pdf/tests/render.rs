@@ -152,3 +152,26 @@ fn closed_commitments_start_a_page_after_the_open_ones_and_a_cut_list_says_so() 
     assert!(before.contains("Commitment 7:") && !after.contains("Commitment 7:"));
     assert!(after.contains("Commitment 10:") && !before.contains("Commitment 10:"));
 }
+
+#[test]
+fn a_long_table_runs_on_from_a_new_page_in_parts_keeping_every_row_once_in_order() {
+    // 480 open commitments (i not a multiple of 5): two parts of 240 (`run-rows`).
+    let pack = support::pack(2, 600);
+    let pages = pages_of(&accord_pdf::render(&pack).expect("the pack renders"));
+    let open: Vec<String> =
+        (2..=600).filter(|i| i % 5 != 0).map(|i| format!("Commitment {i}:")).collect();
+    let text = pages.concat();
+    let mut from = 0;
+    for row in &open {
+        assert_eq!(text.matches(row.as_str()).count(), 1, "{row} once");
+        let at = text.find(row.as_str()).unwrap_or_default();
+        assert!(at > from, "{row} in order");
+        from = at;
+    }
+    // The 240th open commitment (the first is "Commitment 1", whose text is special)
+    // ends the first part; the next one starts a page of its own.
+    let page_of = |row: &str| pages.iter().position(|p| p.contains(row));
+    let (last, next) = (&open[238], &open[239]);
+    assert!(page_of(next) > page_of(last), "{next} starts a new page");
+    assert!(pages.iter().all(|p| !p.contains(last.as_str()) || !p.contains(next.as_str())));
+}
