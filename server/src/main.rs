@@ -141,7 +141,9 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("binding {}", config.addr))?;
-    tracing::info!(addr = %config.addr, "Accord listening on http://{}", config.addr);
+    // The bound address, so `--addr 127.0.0.1:0` says which port it was given.
+    let bound = listener.local_addr().context("reading the address bound")?;
+    tracing::info!(addr = %bound, "Accord listening on http://{bound}");
     // Leptos writes a page in several chunks; with Nagle on, the last one waits ~40 ms.
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         if let Err(error) = tcp.set_nodelay(true) {

@@ -7,12 +7,13 @@
 //! for rows (a page, an export) without the clearance filter.
 
 use super::conditions::push_dates;
+use super::database::Unmapped;
 use super::visibility::with_visible;
 use crate::domain::list_filter::{ListFilter, PAGE_SIZE};
 use crate::{Classification, Clearance};
 use futures_util::stream::{Stream, TryStreamExt};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use time::Date;
@@ -141,7 +142,11 @@ pub async fn marking<F: Listed>(
     today: Date,
 ) -> Result<Classification, sqlx::Error> {
     let mut q = filtered(filter, clearance, today, &format!(" SELECT DISTINCT {}", F::MARKING));
-    let rows = q.build().fetch_all(pool).await?;
+    // It reads every match: without the map, as the export's rows are (`Unmapped`).
+    let mut connection = Unmapped::acquire(pool).await?;
+    let rows = q.build().fetch_all(&mut *connection).await;
+    connection.release().await;
+    let rows = rows?;
     let markings = rows.iter().map(F::marking).collect::<Result<Vec<_>, _>>()?;
     Ok(Classification::highest(&markings))
 }
@@ -162,9 +167,29 @@ pub fn stream<F: Listed>(
     let (sender, rows) = RowStream::channel();
     tokio::spawn(async move {
         let mut q = rows_query(&filter, clearance, today, false);
-        forward(&sender, q.build().fetch(&pool), |row| F::row(row, today)).await;
+        unmapped(&pool, &sender, async |connection| {
+            forward(&sender, q.build().fetch(connection), |row| F::row(row, today)).await;
+        })
+        .await;
     });
     rows
+}
+
+/// Runs `produce` on a connection that reads without the memory map ([`Unmapped`]: an
+/// export reads every row), or sends the failure to get one as the stream's only item.
+pub(crate) async fn unmapped<T>(
+    pool: &SqlitePool,
+    sender: &mpsc::Sender<Result<T, sqlx::Error>>,
+    produce: impl AsyncFnOnce(&mut SqliteConnection),
+) {
+    match Unmapped::acquire(pool).await {
+        Ok(mut connection) => {
+            produce(&mut connection).await;
+            connection.release().await;
+        }
+        // Nobody to tell if the reader has gone too.
+        Err(error) => drop(sender.send(Err(error)).await),
+    }
 }
 
 /// The rows of [`stream`], each a result: a failure mid-way is the last item.

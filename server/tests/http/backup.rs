@@ -139,6 +139,11 @@ fn run(args: &[&str], data_dir: &Path) -> (bool, String, String) {
 
 /// `accord serve` on `data_dir`, returned once it listens (it holds the lock by then).
 pub(crate) fn serve(data_dir: &Path) -> Child {
+    serve_at(data_dir).0
+}
+
+/// `accord serve` on a free port, and the address it listens on.
+pub(crate) fn serve_at(data_dir: &Path) -> (Child, std::net::SocketAddr) {
     let mut child = accord()
         .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
         .arg(data_dir)
@@ -149,19 +154,27 @@ pub(crate) fn serve(data_dir: &Path) -> Child {
         .expect("spawn accord serve");
     let stderr = child.stderr.take().expect("stderr");
     let mut lines = BufReader::new(stderr).lines();
-    loop {
+    let addr = loop {
         match lines.next() {
-            Some(Ok(line)) if line.contains("Accord listening") => break,
+            Some(Ok(line)) if line.contains("Accord listening") => break listening_on(&line),
             Some(Ok(_)) => continue,
             _ => {
                 let _ = child.kill();
                 panic!("accord serve stopped before listening");
             }
         }
-    }
+    };
     // Keep reading, so the server never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
-    child
+    (child, addr)
+}
+
+/// The address in the log line "Accord listening on http://127.0.0.1:PORT".
+fn listening_on(line: &str) -> std::net::SocketAddr {
+    let after = line.split("http://").nth(1).expect("an address in the line");
+    let addr: String =
+        after.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':').collect();
+    addr.parse().unwrap_or_else(|_| panic!("an address in {line:?}"))
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod calendar;
 mod clearance;
 mod client;
 mod digest;
+mod export_memory;
 mod exports;
 mod feedback;
 mod figures;

@@ -7,10 +7,11 @@
 use super::{item, marking_columns, markings, records, rows_query, Branches};
 use crate::domain::review_queue::{Mine, QueueGroup, QueueRow, ReviewQueueQuery};
 use crate::domain::{Classification, Clearance};
-use crate::storage::listing::{forward, RowStream};
+use crate::storage::database::Unmapped;
+use crate::storage::listing::{forward, unmapped, RowStream};
 use crate::storage::visibility::with_visible;
 use sqlx::sqlite::SqliteRow;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use time::Date;
 
 /// The aggregate marking of every row [`stream`] yields: the distinct markings of
@@ -22,7 +23,23 @@ pub async fn marking(
     clearance: Clearance,
     today: Date,
 ) -> Result<Classification, sqlx::Error> {
+    // Every queued record is read: without the map, as the rows are (`Unmapped`).
+    let mut connection = Unmapped::acquire(pool).await?;
     let mut found = Vec::new();
+    let read = read_markings(&mut connection, query, me, clearance, today, &mut found).await;
+    connection.release().await;
+    read?;
+    Ok(Classification::highest(&found))
+}
+
+async fn read_markings(
+    connection: &mut SqliteConnection,
+    query: &ReviewQueueQuery,
+    me: &Mine,
+    clearance: Clearance,
+    today: Date,
+    found: &mut Vec<Classification>,
+) -> Result<(), sqlx::Error> {
     for group in shown(query) {
         let branches = Branches { query, me, range: group.range(today) };
         if branches.kinds().is_empty() {
@@ -32,11 +49,11 @@ pub async fn marking(
         q.push(", page AS (");
         branches.push(&mut q);
         q.push(concat!(") SELECT DISTINCT page.kind, ", marking_columns!(), records!()));
-        for row in q.build().fetch_all(pool).await? {
+        for row in q.build().fetch_all(&mut *connection).await? {
             found.extend(markings(&row)?);
         }
     }
-    Ok(Classification::highest(&found))
+    Ok(())
 }
 
 /// Every row of each group the query shows, by review date within the group, read
@@ -51,17 +68,20 @@ pub fn stream(
 ) -> RowStream<QueueRow> {
     let (sender, rows) = RowStream::channel();
     tokio::spawn(async move {
-        for group in shown(&query) {
-            let branches = Branches { query: &query, me: &me, range: group.range(today) };
-            if branches.kinds().is_empty() {
-                continue;
+        unmapped(&pool, &sender, async |connection| {
+            for group in shown(&query) {
+                let branches = Branches { query: &query, me: &me, range: group.range(today) };
+                if branches.kinds().is_empty() {
+                    continue;
+                }
+                let mut q = rows_query(&branches, clearance, None);
+                let make = |row: &SqliteRow| item(row).map(|item| QueueRow { group, item });
+                if !forward(&sender, q.build().fetch(&mut *connection), make).await {
+                    return;
+                }
             }
-            let mut q = rows_query(&branches, clearance, None);
-            let make = |row: &SqliteRow| item(row).map(|item| QueueRow { group, item });
-            if !forward(&sender, q.build().fetch(&pool), make).await {
-                return;
-            }
-        }
+        })
+        .await;
     });
     rows
 }
