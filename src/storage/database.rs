@@ -62,45 +62,28 @@ fn options(path: &Path) -> SqliteConnectOptions {
         .log_statements(tracing::log::LevelFilter::Trace)
 }
 
-/// A pooled connection that reads with `read()` rather than through the memory map, for
-/// a read of a whole table (an export of every commitment). Each page read through the
-/// map stays mapped into the server and counts in its RSS, per connection, though
-/// nothing holds it: `bench/export` measured VmRSS +100 MiB for each export of the
-/// large set's 100,000 commitments, piling up as other connections did the same, with
-/// the heap flat. Read this way, the pages pass through SQLite's small page cache.
-/// Turning the map off also unmaps what the connection had mapped.
-pub struct Unmapped(sqlx::pool::PoolConnection<sqlx::Sqlite>);
-
-impl Unmapped {
-    pub async fn acquire(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
-        let mut connection = pool.acquire().await?;
-        sqlx::query("PRAGMA mmap_size = 0").execute(&mut *connection).await?;
-        Ok(Unmapped(connection))
+/// Runs `read` on a pooled connection that reads with `read()` rather than through the
+/// memory map, for a read of a whole table (an export of every commitment). Each page
+/// read through the map stays mapped into the server and counts in its RSS, per
+/// connection, though nothing holds it: `bench/export` measured VmRSS +100 MiB for each
+/// export of the large set's 100,000 commitments, piling up as other connections did the
+/// same, with the heap flat. Read this way, the pages pass through SQLite's small page
+/// cache; turning the map off also unmaps what the connection had mapped. The map is
+/// restored before the connection goes back to the pool (if that fails, the connection
+/// is closed instead, so the pool never keeps one without the map).
+pub async fn unmapped<T>(
+    pool: &SqlitePool,
+    read: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, sqlx::Error>,
+) -> Result<T, sqlx::Error> {
+    let mut connection = pool.acquire().await?;
+    sqlx::query("PRAGMA mmap_size = 0").execute(&mut *connection).await?;
+    let outcome = read(&mut connection).await;
+    let remap = sqlx::query(concat!("PRAGMA mmap_size = ", mmap_size!()));
+    if let Err(error) = remap.execute(&mut *connection).await {
+        tracing::warn!(%error, "could not map the database again; closing the connection");
+        connection.close_on_drop();
     }
-
-    /// Maps the file again and returns the connection to the pool (if that fails, the
-    /// connection is closed instead, so the pool never keeps one without the map).
-    pub async fn release(mut self) {
-        let remap = sqlx::query(concat!("PRAGMA mmap_size = ", mmap_size!()));
-        if let Err(error) = remap.execute(&mut *self.0).await {
-            tracing::warn!(%error, "could not map the database again; closing the connection");
-            self.0.close_on_drop();
-        }
-    }
-}
-
-impl std::ops::Deref for Unmapped {
-    type Target = sqlx::SqliteConnection;
-
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Unmapped {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
-    }
+    outcome
 }
 
 /// Opens (creating if missing) and migrates `data_dir/accord.db`.

@@ -7,7 +7,7 @@
 //! for rows (a page, an export) without the clearance filter.
 
 use super::conditions::push_dates;
-use super::database::Unmapped;
+use super::database;
 use super::visibility::with_visible;
 use crate::domain::list_filter::{ListFilter, PAGE_SIZE};
 use crate::{Classification, Clearance};
@@ -142,11 +142,8 @@ pub async fn marking<F: Listed>(
     today: Date,
 ) -> Result<Classification, sqlx::Error> {
     let mut q = filtered(filter, clearance, today, &format!(" SELECT DISTINCT {}", F::MARKING));
-    // It reads every match: without the map, as the export's rows are (`Unmapped`).
-    let mut connection = Unmapped::acquire(pool).await?;
-    let rows = q.build().fetch_all(&mut *connection).await;
-    connection.release().await;
-    let rows = rows?;
+    // It reads every match: without the map, as the export's rows are.
+    let rows = database::unmapped(pool, async |c| q.build().fetch_all(c).await).await?;
     let markings = rows.iter().map(F::marking).collect::<Result<Vec<_>, _>>()?;
     Ok(Classification::highest(&markings))
 }
@@ -175,20 +172,17 @@ pub fn stream<F: Listed>(
     rows
 }
 
-/// Runs `produce` on a connection that reads without the memory map ([`Unmapped`]: an
-/// export reads every row), or sends the failure to get one as the stream's only item.
+/// Runs `produce` on a connection that reads without the memory map
+/// ([`database::unmapped`]: an export reads every row), or sends the failure to get one
+/// as the stream's only item.
 pub(crate) async fn unmapped<T>(
     pool: &SqlitePool,
     sender: &mpsc::Sender<Result<T, sqlx::Error>>,
     produce: impl AsyncFnOnce(&mut SqliteConnection),
 ) {
-    match Unmapped::acquire(pool).await {
-        Ok(mut connection) => {
-            produce(&mut connection).await;
-            connection.release().await;
-        }
+    if let Err(error) = database::unmapped(pool, async |c| Ok(produce(c).await)).await {
         // Nobody to tell if the reader has gone too.
-        Err(error) => drop(sender.send(Err(error)).await),
+        drop(sender.send(Err(error)).await);
     }
 }
 

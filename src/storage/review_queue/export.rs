@@ -7,7 +7,7 @@
 use super::{item, marking_columns, markings, records, rows_query, Branches};
 use crate::domain::review_queue::{Mine, QueueGroup, QueueRow, ReviewQueueQuery};
 use crate::domain::{Classification, Clearance};
-use crate::storage::database::Unmapped;
+use crate::storage::database;
 use crate::storage::listing::{forward, unmapped, RowStream};
 use crate::storage::visibility::with_visible;
 use sqlx::sqlite::SqliteRow;
@@ -23,13 +23,9 @@ pub async fn marking(
     clearance: Clearance,
     today: Date,
 ) -> Result<Classification, sqlx::Error> {
-    // Every queued record is read: without the map, as the rows are (`Unmapped`).
-    let mut connection = Unmapped::acquire(pool).await?;
-    let mut found = Vec::new();
-    let read = read_markings(&mut connection, query, me, clearance, today, &mut found).await;
-    connection.release().await;
-    read?;
-    Ok(Classification::highest(&found))
+    // Every queued record is read: without the map, as the rows are.
+    let read = async |c: &mut SqliteConnection| read_markings(c, query, me, clearance, today).await;
+    Ok(Classification::highest(&database::unmapped(pool, read).await?))
 }
 
 async fn read_markings(
@@ -38,8 +34,8 @@ async fn read_markings(
     me: &Mine,
     clearance: Clearance,
     today: Date,
-    found: &mut Vec<Classification>,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<Classification>, sqlx::Error> {
+    let mut found = Vec::new();
     for group in shown(query) {
         let branches = Branches { query, me, range: group.range(today) };
         if branches.kinds().is_empty() {
@@ -53,7 +49,7 @@ async fn read_markings(
             found.extend(markings(&row)?);
         }
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Every row of each group the query shows, by review date within the group, read
