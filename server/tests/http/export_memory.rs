@@ -1,6 +1,6 @@
 //! 100,000 commitments export as CSV with the server's memory flat: the rows stream from
 //! SQLite to the socket, and the pages read are not left mapped into the server
-//! (`storage::database::Unmapped`). Measured from outside, on a separate `accord serve`
+//! (`storage::database::unmapped`). Measured from outside, on a separate `accord serve`
 //! whose `/proc` status the test samples while it reads the download slowly.
 
 use crate::{Session, TestApp, PASSWORD};
