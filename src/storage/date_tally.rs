@@ -4,8 +4,9 @@
 //! Overdue, reviews due and the review queue's groups are ranges of it, worked out
 //! for the day it is: never stored.
 
+use crate::storage::json_rows::decode;
 use crate::Clearance;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 use time::Date;
 
 /// Dates inclusive, `None` unbounded: the review queue's groups, overdue (up to
@@ -98,16 +99,21 @@ async fn count<const N: usize>(
     if first {
         return Ok(Vec::new());
     }
-    q.push(") SELECT key, col, sum(n) AS n FROM parts GROUP BY key, col ORDER BY key");
+    // One row of JSON for the lot (see `json_rows`): a roll-up reads hundreds of keys.
+    q.push(
+        ") SELECT json_group_array(json_array(key, col, n))
+             FROM (SELECT key, col, sum(n) AS n FROM parts GROUP BY key, col)",
+    );
+    let json: String = q.build_query_scalar().fetch_one(pool).await?;
+    let mut parts: Vec<(String, usize, i64)> = decode("date tally counts", &json)?;
+    parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut counts: Vec<(String, [i64; N])> = Vec::new();
-    for r in q.build().fetch_all(pool).await? {
-        let key: String = r.try_get("key")?;
-        let column = usize::try_from(r.try_get::<i64, _>("col")?).unwrap_or(usize::MAX);
+    for (key, column, n) in parts {
         if counts.last().is_none_or(|(k, _)| *k != key) {
             counts.push((key, [0; N]));
         }
         if let (Some((_, row)), true) = (counts.last_mut(), column < N) {
-            row[column] = r.try_get("n")?;
+            row[column] = n;
         }
     }
     Ok(counts)

@@ -30,6 +30,7 @@ pub mod date_tally;
 pub mod demo;
 pub mod digests;
 pub mod import;
+pub(crate) mod json_rows;
 pub mod listing;
 pub mod memo;
 pub mod partners;

@@ -6,9 +6,11 @@
 use crate::domain::rollup::{RollupCounts, RollupRow};
 use crate::domain::{Classification, Level};
 use crate::storage::date_tally::{before, dated, review_window, DUE, REVIEWED};
+use crate::storage::json_rows::{decode, json_rows};
 use crate::storage::visibility::visible_levels;
 use crate::Clearance;
-use sqlx::{Row, SqlitePool};
+use serde::Deserialize;
+use sqlx::SqlitePool;
 use std::collections::HashMap;
 use time::Date;
 
@@ -59,6 +61,9 @@ struct Named {
     marking: Option<Classification>,
 }
 
+/// A row of [`names`]: tally key, key, label and the named record's marking, if any.
+type NameRow = (String, String, String, Option<Level>, Option<String>, Option<String>);
+
 /// The rows a reader may see of the dimensions whose keys name records, by tally key;
 /// `None` for owner and strand, whose tally key is the row's key and label.
 async fn names(
@@ -66,48 +71,46 @@ async fn names(
     dimension: Dimension,
     clearance: Clearance,
 ) -> Result<Option<HashMap<String, Named>>, sqlx::Error> {
+    const COLUMNS: &str = "tkey, key, label, classification, caveat, releasability";
     let sql = match dimension {
         // The UK, party to everything, is no row.
-        Dimension::Partner => {
+        Dimension::Partner => json_rows!(
+            "tkey, key, label, classification, caveat, releasability",
             "SELECT alpha2 AS tkey, alpha2 AS key, name AS label, NULL AS classification,
                     NULL AS caveat, NULL AS releasability
                FROM partners WHERE is_home = 0 AND ?1 IS NOT NULL"
-        }
-        Dimension::Route => concat!(
+        ),
+        Dimension::Route => json_rows!(
+            "tkey, key, label, classification, caveat, releasability",
             "WITH ",
             visible_levels!("?1"),
             " SELECT CAST(id AS TEXT) AS tkey, slug AS key, name AS label, classification, caveat,
                      releasability
                 FROM routes WHERE classification IN visible"
         ),
-        Dimension::Department => {
+        Dimension::Department => json_rows!(
+            "tkey, key, label, classification, caveat, releasability",
             "SELECT CAST(id AS TEXT) AS tkey, CAST(id AS TEXT) AS key, name AS label,
                     NULL AS classification, NULL AS caveat, NULL AS releasability
                FROM uk_bodies WHERE ?1 IS NOT NULL"
-        }
+        ),
         Dimension::Owner | Dimension::Strand => return Ok(None),
     };
+    let json: String = sqlx::query_scalar(sql).bind(clearance.rank()).fetch_one(pool).await?;
+    let rows: Vec<NameRow> = decode(COLUMNS, &json)?;
     let mut names = HashMap::new();
-    for r in sqlx::query(sql).bind(clearance.rank()).fetch_all(pool).await? {
-        let marking = match r.try_get::<Option<Level>, _>("classification")? {
-            Some(level) => Some(Classification {
-                level,
-                caveat: r.try_get("caveat")?,
-                releasability: r.try_get("releasability")?,
-            }),
-            None => None,
-        };
-        names.insert(
-            r.try_get("tkey")?,
-            Named { key: r.try_get("key")?, label: r.try_get("label")?, marking },
-        );
+    for (tkey, key, label, level, caveat, releasability) in rows {
+        let marking = level.map(|level| Classification { level, caveat, releasability });
+        names.insert(tkey, Named { key, label, marking });
     }
     Ok(Some(names))
 }
 
-/// Commitments by status and RAG.
-const COUNTS: &str = "
-SELECT key, sum(n) AS total,
+/// Commitments by status and RAG, by key ([`CountRow`]).
+const COUNTS: &str = json_rows!(
+    "key, total, not_started, in_progress, met, partially_met, not_met, withdrawn, red, amber,
+     green, unrated",
+    "SELECT key, sum(n) AS total,
        coalesce(sum(n) FILTER (WHERE status = 'not_started'), 0) AS not_started,
        coalesce(sum(n) FILTER (WHERE status = 'in_progress'), 0) AS in_progress,
        coalesce(sum(n) FILTER (WHERE status = 'met'), 0) AS met,
@@ -119,13 +122,36 @@ SELECT key, sum(n) AS total,
        coalesce(sum(n) FILTER (WHERE rag = 'green'), 0) AS green,
        coalesce(sum(n) FILTER (WHERE rag = ''), 0) AS unrated
   FROM rollup_tally WHERE dimension = ?1 AND rank <= ?2
- GROUP BY key HAVING sum(n) > 0";
+ GROUP BY key HAVING sum(n) > 0"
+);
 
-/// Every marking the counted commitments and their agreements carry.
-const MARKINGS: &str = "
-SELECT DISTINCT key, classification, nullif(caveat, '') AS caveat,
+/// A row of [`COUNTS`], read from its JSON array in this order.
+#[derive(Deserialize)]
+struct CountRow {
+    key: String,
+    total: i64,
+    not_started: i64,
+    in_progress: i64,
+    met: i64,
+    partially_met: i64,
+    not_met: i64,
+    withdrawn: i64,
+    red: i64,
+    amber: i64,
+    green: i64,
+    unrated: i64,
+}
+
+/// A row of [`MARKINGS`]: the key and a marking.
+type MarkingRow = (String, Level, Option<String>, Option<String>);
+
+/// Every marking the counted commitments and their agreements carry, by key.
+const MARKINGS: &str = json_rows!(
+    "key, classification, caveat, releasability",
+    "SELECT DISTINCT key, classification, nullif(caveat, '') AS caveat,
        nullif(releasability, '') AS releasability
-  FROM rollup_marking_tally WHERE dimension = ?1 AND rank <= ?2 AND n > 0";
+  FROM rollup_marking_tally WHERE dimension = ?1 AND rank <= ?2 AND n > 0"
+);
 
 /// Fills `rows` with the tallied columns of the roll-up by `dimension` for a reader
 /// at `clearance` on `today`, and each row's marking (the route's included).
@@ -149,31 +175,35 @@ pub(super) async fn counts(
     let dimension_code = dimension.code();
     let rank = clearance.rank();
 
-    for r in sqlx::query(COUNTS).bind(dimension_code).bind(rank).fetch_all(pool).await? {
-        let Some((key, label, marking)) = named(r.try_get("key")?) else { continue };
+    let json: String =
+        sqlx::query_scalar(COUNTS).bind(dimension_code).bind(rank).fetch_one(pool).await?;
+    for r in decode::<CountRow>("roll-up counts", &json)? {
+        let Some((key, label, marking)) = named(r.key) else { continue };
         let row = rows.row(&key, &label);
         let c = &mut row.counts;
-        c.total += r.try_get::<i64, _>("total")?;
-        c.not_started += r.try_get::<i64, _>("not_started")?;
-        c.in_progress += r.try_get::<i64, _>("in_progress")?;
-        c.met += r.try_get::<i64, _>("met")?;
-        c.partially_met += r.try_get::<i64, _>("partially_met")?;
-        c.not_met += r.try_get::<i64, _>("not_met")?;
-        c.withdrawn += r.try_get::<i64, _>("withdrawn")?;
-        c.red += r.try_get::<i64, _>("red")?;
-        c.amber += r.try_get::<i64, _>("amber")?;
-        c.green += r.try_get::<i64, _>("green")?;
-        c.unrated += r.try_get::<i64, _>("unrated")?;
+        c.total += r.total;
+        c.not_started += r.not_started;
+        c.in_progress += r.in_progress;
+        c.met += r.met;
+        c.partially_met += r.partially_met;
+        c.not_met += r.not_met;
+        c.withdrawn += r.withdrawn;
+        c.red += r.red;
+        c.amber += r.amber;
+        c.green += r.green;
+        c.unrated += r.unrated;
         if let Some(marking) = marking {
             row.marking.raise(&marking);
         }
     }
 
-    for r in sqlx::query(MARKINGS).bind(dimension_code).bind(rank).fetch_all(pool).await? {
-        let Some(row) = named(r.try_get("key")?).and_then(|(key, ..)| rows.existing(&key)) else {
+    let json: String =
+        sqlx::query_scalar(MARKINGS).bind(dimension_code).bind(rank).fetch_one(pool).await?;
+    for (tkey, level, caveat, releasability) in decode::<MarkingRow>("roll-up markings", &json)? {
+        let Some(row) = named(tkey).and_then(|(key, ..)| rows.existing(&key)) else {
             continue;
         };
-        row.marking.raise(&crate::storage::marking(&r)?);
+        row.marking.raise(&Classification { level, caveat, releasability });
     }
 
     let columns =

@@ -7,6 +7,7 @@ use crate::domain::coverage::{
 };
 use crate::domain::{Clearance, Level};
 use crate::storage::date_tally::{before, dated_for, DUE};
+use crate::storage::json_rows::{decode, json_rows};
 use crate::storage::visibility::{visible, visible_levels};
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
@@ -220,8 +221,10 @@ pub(super) async fn load(
 /// set). Expiring soon is a date fact, counted at query time from the range of
 /// `agreements_status` (status, classification, expiry) up to the horizon; active
 /// arrangements from `sharing_status`. The overdue commitments come from the date
-/// tally (`storage::date_tally`).
-const GAP_COUNTS: &str = concat!(
+/// tally (`storage::date_tally`). Hundreds of rows, so read as one row of JSON
+/// (`storage::json_rows`).
+const GAP_COUNTS: &str = json_rows!(
+    "part, partner, n",
     "WITH ",
     visible_levels!("?1"),
     " SELECT 'agreements' AS part, partner, sum(n) AS n FROM in_force_tally
@@ -253,11 +256,12 @@ pub(super) async fn gap_counts(
     clearance: Clearance,
     today: Date,
 ) -> Result<HashMap<String, GapCounts>, sqlx::Error> {
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(GAP_COUNTS)
+    let json: String = sqlx::query_scalar(GAP_COUNTS)
         .bind(clearance.rank())
         .bind(expiry_horizon(today))
-        .fetch_all(pool)
+        .fetch_one(pool)
         .await?;
+    let rows: Vec<(String, String, i64)> = decode("gap counts", &json)?;
     let mut out: HashMap<String, GapCounts> = HashMap::new();
     // Open commitments due before today: the partner roll-up's overdue column (a
     // commitment counts for each partner party to its agreement; the UK is no key).
