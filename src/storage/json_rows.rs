@@ -13,8 +13,16 @@ use serde::de::DeserializeOwned;
 /// `SELECT json_group_array(json_array(COLUMNS)) FROM (SQL)` as one literal: the rows
 /// of the statement `SQL` (a literal, or a macro that expands to one) as one row of
 /// JSON, each row an array of `COLUMNS` in order. Decode it with [`decode`] into a
-/// `Vec` of tuples. The array's order is not promised: sort what needs an order.
+/// `Vec` of tuples or of structs (serde reads a struct from an array, field by field).
+/// The array's order is not promised unless given: `json_rows!("a, b" order "b, a", …)`
+/// sorts it (an `ORDER BY` inside the aggregate; the statement's own is not kept).
 macro_rules! json_rows {
+    ($columns:literal order $order:literal, $($sql:expr),+ $(,)?) => {
+        concat!(
+            "SELECT json_group_array(json_array(", $columns, ") ORDER BY ", $order, ") FROM (",
+            $($sql),+, ")"
+        )
+    };
     ($columns:literal, $($sql:expr),+ $(,)?) => {
         concat!(
             "SELECT json_group_array(json_array(", $columns, ")) FROM (", $($sql),+, ")"
@@ -38,6 +46,10 @@ mod tests {
         assert_eq!(
             json_rows!("a, b", "SELECT 1 AS a, NULL AS b"),
             "SELECT json_group_array(json_array(a, b)) FROM (SELECT 1 AS a, NULL AS b)"
+        );
+        assert_eq!(
+            json_rows!("a" order "a DESC", "SELECT 1 AS a"),
+            "SELECT json_group_array(json_array(a) ORDER BY a DESC) FROM (SELECT 1 AS a)"
         );
         let rows: Vec<(String, Option<i64>)> =
             decode("test", r#"[["x",1],["y",null]]"#).expect("valid rows");

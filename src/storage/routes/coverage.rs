@@ -5,27 +5,32 @@ use super::partner_commitments::partner_commitments;
 use crate::domain::coverage::{
     expiry_horizon, ActiveSharing, AgreementInForce, GapCounts, PartnerCoverage,
 };
+use crate::domain::dates::parse_iso;
 use crate::domain::{Clearance, Level};
 use crate::storage::date_tally::{before, dated_for, DUE};
 use crate::storage::json_rows::{decode, json_rows};
 use crate::storage::visibility::{visible, visible_levels};
+use serde::Deserialize;
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
 use time::Date;
 
-#[derive(FromRow)]
+/// An agreement in force of a partner, read from its JSON array in this order.
+#[derive(Deserialize)]
 struct AgreementRow {
     partner: String,
     id: i64,
     reference: String,
     title: String,
-    expires_on: Option<Date>,
+    /// 'YYYY-MM-DD', as stored.
+    expires_on: Option<String>,
     classification: Level,
     caveat: Option<String>,
     releasability: Option<String>,
 }
 
-#[derive(FromRow)]
+/// An active sharing arrangement of a partner, read from its JSON array in this order.
+#[derive(Deserialize)]
 struct SharingRow {
     partner: String,
     id: i64,
@@ -114,7 +119,10 @@ pub(super) async fn load(
     let codes =
         serde_json::Value::from(assessed.into_iter().cloned().collect::<Vec<_>>()).to_string();
 
-    let agreements: Vec<AgreementRow> = sqlx::query_as(concat!(
+    // A few hundred rows on a long route: one row of JSON (`storage::json_rows`).
+    let json: String = sqlx::query_scalar(json_rows!(
+        "partner, id, reference, title, expires_on, classification, caveat, releasability"
+        order "partner, expires_on IS NULL, expires_on, reference",
         "WITH ",
         visible_levels!("?2"),
         " SELECT p.partner, a.id, a.reference, a.title, a.expires_on,
@@ -122,13 +130,13 @@ pub(super) async fn load(
          FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id
          WHERE p.partner IN (SELECT value FROM json_each(?1))
            AND a.status = 'in_force' AND ",
-        visible!("a.classification"),
-        " ORDER BY p.partner, a.expires_on IS NULL, a.expires_on, a.reference"
+        visible!("a.classification")
     ))
     .bind(&codes)
     .bind(rank)
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
+    let agreements: Vec<AgreementRow> = decode("agreements in force", &json)?;
     for row in agreements {
         if let Some(c) = out.get_mut(&row.partner) {
             c.marking.raise(&marking(row.classification, row.caveat, row.releasability));
@@ -136,25 +144,32 @@ pub(super) async fn load(
                 id: row.id,
                 reference: row.reference,
                 title: row.title,
-                expires_on: row.expires_on,
+                expires_on: match row.expires_on {
+                    Some(text) => Some(parse_iso(&text).ok_or_else(|| {
+                        sqlx::Error::Decode(format!("agreement {}: expiry {text:?}", row.id).into())
+                    })?),
+                    None => None,
+                },
             });
         }
     }
 
-    let sharing: Vec<SharingRow> = sqlx::query_as(concat!(
+    let json: String = sqlx::query_scalar(json_rows!(
+        "partner, id, reference, title, classification, caveat, releasability"
+        order "partner, title, id",
         "WITH ",
         visible_levels!("?2"),
         " SELECT partner, id, reference, title, classification, caveat, releasability
          FROM sharing_arrangements
          WHERE partner IN (SELECT value FROM json_each(?1))
            AND status = 'active' AND ",
-        visible!("classification"),
-        " ORDER BY partner, title"
+        visible!("classification")
     ))
     .bind(&codes)
     .bind(rank)
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
+    let sharing: Vec<SharingRow> = decode("active sharing arrangements", &json)?;
     for row in sharing {
         if let Some(c) = out.get_mut(&row.partner) {
             c.marking.raise(&marking(row.classification, row.caveat, row.releasability));
