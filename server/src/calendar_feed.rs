@@ -12,6 +12,7 @@ mod ics;
 
 pub use account::routes as account_routes;
 
+use crate::auth::AccessConfig;
 use crate::router::ServerState;
 use accord::calendar::feed_range;
 use accord::storage::cache::{Key, RequestScope};
@@ -19,7 +20,6 @@ use accord::storage::calendar::{self, feeds};
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use std::sync::OnceLock;
 
 /// The longest token looked up: ours are 43 characters; anything far longer is not one.
 const TOKEN_LIMIT: usize = 128;
@@ -52,7 +52,7 @@ pub async fn feed(
         Ok(events) => events,
         Err(error) => return failed(&error),
     };
-    let base = base_url(&headers, state.access.secure_cookies);
+    let base = base_url(&headers, &state.access);
     let body = ics::calendar(&events, reader.include_titles, &base);
     let mut response = body.into_response();
     let headers = response.headers_mut();
@@ -70,18 +70,12 @@ fn failed(error: &dyn std::fmt::Display) -> Response {
     crate::hardening::error_page(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// Where links in a feed point: `ACCORD_BASE_URL` when set (e.g. behind a proxy that
-/// rewrites the host), else the address the request came to: `https` when Accord is
-/// configured behind TLS (secure cookies), `http` otherwise.
-pub fn base_url(headers: &HeaderMap, secure: bool) -> String {
-    static CONFIGURED: OnceLock<Option<String>> = OnceLock::new();
-    let configured = CONFIGURED.get_or_init(|| {
-        std::env::var("ACCORD_BASE_URL")
-            .ok()
-            .map(|url| url.trim().trim_end_matches('/').to_owned())
-            .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
-    });
-    if let Some(url) = configured {
+/// Where links in a feed point: the configured base URL (`--base-url` or
+/// `ACCORD_BASE_URL`, e.g. behind a proxy that rewrites the host) when there is one,
+/// else the address the request came to: `https` when Accord is configured behind TLS
+/// (secure cookies), `http` otherwise.
+pub fn base_url(headers: &HeaderMap, access: &AccessConfig) -> String {
+    if let Some(url) = &access.base_url {
         return url.clone();
     }
     let host = headers
@@ -89,7 +83,7 @@ pub fn base_url(headers: &HeaderMap, secure: bool) -> String {
         .and_then(|v| v.to_str().ok())
         .filter(|host| is_host(host))
         .unwrap_or("localhost");
-    let scheme = if secure { "https" } else { "http" };
+    let scheme = if access.secure_cookies { "https" } else { "http" };
     format!("{scheme}://{host}")
 }
 
@@ -110,9 +104,21 @@ mod tests {
     #[test]
     fn links_use_the_request_host_only_when_it_is_a_host() {
         let mut headers = HeaderMap::new();
+        let tls = AccessConfig { secure_cookies: true, ..AccessConfig::default() };
         headers.insert(header::HOST, HeaderValue::from_static("accord.example:8443"));
-        assert_eq!(base_url(&headers, true), "https://accord.example:8443");
+        assert_eq!(base_url(&headers, &tls), "https://accord.example:8443");
         headers.insert(header::HOST, HeaderValue::from_static("evil.example/x?y"));
-        assert_eq!(base_url(&headers, false), "http://localhost");
+        assert_eq!(base_url(&headers, &AccessConfig::default()), "http://localhost");
+    }
+
+    #[test]
+    fn a_configured_base_url_wins_over_the_request_host() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("10.0.0.5:3000"));
+        let proxied = AccessConfig {
+            base_url: Some("https://accord.example".to_owned()),
+            ..AccessConfig::default()
+        };
+        assert_eq!(base_url(&headers, &proxied), "https://accord.example");
     }
 }

@@ -123,6 +123,7 @@ async fn main() -> ExitCode {
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     use anyhow::Context;
+    let access = config.access()?;
     if let Err(error) = accord_server::memory::use_small_pages() {
         // Only memory use is at stake (briefing renders keep more): serve anyway.
         tracing::warn!(%error, "transparent huge pages could not be turned off");
@@ -136,7 +137,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     accord_server::accounts::announce(&created);
     startup::start_digests(&pool, &config)?;
     let options = router::leptos_options(&config.site_root, config.addr);
-    let app = router::build_with(pool, options, config.access())
+    let app = router::build_with(pool, options, access)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -31,6 +31,10 @@ pub struct AccessConfig {
     pub absolute_lifetime: Duration,
     /// Behind TLS: the cookie is `Secure` with the `__Host-` prefix, and HSTS is sent.
     pub secure_cookies: bool,
+    /// Accord's address as users reach it (`--base-url`, no trailing `/`), for links
+    /// read outside the site: a calendar feed's address and its events. `None`: the
+    /// address each request came to.
+    pub base_url: Option<String>,
 }
 
 impl Default for AccessConfig {
@@ -39,6 +43,7 @@ impl Default for AccessConfig {
             idle_timeout: Duration::from_secs(30 * 60),
             absolute_lifetime: Duration::from_secs(12 * 60 * 60),
             secure_cookies: false,
+            base_url: None,
         }
     }
 }

@@ -62,7 +62,7 @@ async fn renew(
     if let Err(error) = result {
         return failed(&error);
     }
-    let base = super::base_url(&headers, state.access.secure_cookies);
+    let base = super::base_url(&headers, &state.access);
     let issued = IssuedFeed { url: format!("{base}/calendar.ics?token={token}") };
     let csrf = csrf.map(|Extension(t)| t);
     pages::with_context(&state, "/account", Some(user), csrf, issued).await

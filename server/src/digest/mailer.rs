@@ -24,8 +24,9 @@ pub struct MailArgs {
     #[arg(long, env = "ACCORD_SMTP_FROM", default_value = "Accord <accord@localhost>")]
     pub smtp_from: String,
 
-    /// Accord's address as its users reach it, for the links in e-mails
-    /// (default: http:// and the listening address).
+    /// Accord's address as its users reach it, for the links in e-mails and calendar
+    /// feeds (default: http:// and the listening address in e-mails, the address each
+    /// request came to in feeds).
     #[arg(long, env = "ACCORD_BASE_URL")]
     pub base_url: Option<String>,
 }

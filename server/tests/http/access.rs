@@ -172,7 +172,7 @@ async fn idle_and_absolute_expiry_end_sessions() {
     let short = AccessConfig {
         idle_timeout: Duration::from_secs(2),
         absolute_lifetime: Duration::from_secs(5),
-        secure_cookies: false,
+        ..AccessConfig::default()
     };
     let app = TestApp::spawn_with(false, short).await;
     let idle = signed_in(&app, "idle@test.example", Role::Viewer, Level::Official).await;

@@ -8,6 +8,7 @@ use accord::calendar::{day_href, feed_range, CalendarEvent, Month, DAY_PAGE_SIZE
 use accord::storage::audit::Actor;
 use accord::storage::{calendar, users};
 use accord::{Clearance, Level, Role};
+use accord_server::auth::AccessConfig;
 use icalendar::{Calendar, Component};
 use std::collections::BTreeMap;
 
@@ -122,6 +123,31 @@ async fn the_feed_holds_exactly_what_the_user_may_see_now_and_titles_only_when_a
             .await
             .expect("audit");
     assert_eq!(audited, 2, "made, then titles chosen");
+}
+
+/// Behind a proxy the request's host is not the users' address: a configured base URL
+/// (`--base-url`) starts the feed's address on /account and every link in the feed.
+#[tokio::test]
+async fn a_configured_base_url_starts_the_feed_address_and_every_link_in_it() {
+    let base = "https://accord.example";
+    let access = AccessConfig { base_url: Some(base.to_owned()), ..AccessConfig::default() };
+    let app = TestApp::spawn_with(true, access).await;
+    app.add_user("proxied@test.example", Role::Reviewer, Level::Secret).await;
+    let session = app.sign_in("proxied@test.example", super::PASSWORD).await;
+    let answer = app.post_as(&session, "/account/calendar-feed", &[]).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let url = input_value(&answer.body, "calendar-feed-url").expect("the address, shown once");
+    let path = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} starts with {base}"));
+    assert!(path.starts_with("/calendar.ics?token="), "{url}");
+
+    let events = expected(&app, Level::Secret).await;
+    assert!(!events.is_empty(), "the demo data has dates in the feed's range");
+    let feed = parse(&fetch(&app, path).await);
+    assert_eq!(feed.len(), events.len(), "one feed event per event the user may see");
+    for event in &events {
+        let (_, link) = feed.get(&event.uid()).expect("every event is in the feed");
+        assert_eq!(link, &format!("{base}{}", event.href()));
+    }
 }
 
 #[tokio::test]
