@@ -62,36 +62,7 @@ impl ServeConfig {
                 self.session_lifetime_hours.max(1) * 3600,
             ),
             secure_cookies: self.secure_cookies,
-            base_url: base_url(self.mail.base_url.as_deref())?,
+            base_url: self.mail.checked_base_url()?,
         })
-    }
-}
-
-/// `--base-url` without surrounding space or a trailing `/`; `None` when unset or blank.
-fn base_url(given: Option<&str>) -> anyhow::Result<Option<String>> {
-    let Some(url) = given.map(str::trim).filter(|url| !url.is_empty()) else {
-        return Ok(None);
-    };
-    anyhow::ensure!(
-        url.starts_with("http://") || url.starts_with("https://"),
-        "--base-url (ACCORD_BASE_URL) must start with http:// or https://, not “{url}”"
-    );
-    Ok(Some(url.trim_end_matches('/').to_owned()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base_url;
-
-    #[test]
-    fn a_base_url_is_trimmed_and_must_be_http() {
-        assert_eq!(base_url(None).expect("unset"), None);
-        assert_eq!(base_url(Some("  ")).expect("blank"), None);
-        assert_eq!(
-            base_url(Some(" https://accord.example/ ")).expect("valid").as_deref(),
-            Some("https://accord.example")
-        );
-        let wrong = base_url(Some("accord.example")).expect_err("no scheme");
-        assert!(wrong.to_string().contains("--base-url"), "{wrong}");
     }
 }

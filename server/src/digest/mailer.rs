@@ -31,6 +31,22 @@ pub struct MailArgs {
     pub base_url: Option<String>,
 }
 
+impl MailArgs {
+    /// `--base-url` without surrounding space or a trailing `/`; `None` when unset or
+    /// blank; an error naming the flag when it is not an http(s) address.
+    pub fn checked_base_url(&self) -> anyhow::Result<Option<String>> {
+        let Some(url) = self.base_url.as_deref().map(str::trim).filter(|url| !url.is_empty())
+        else {
+            return Ok(None);
+        };
+        anyhow::ensure!(
+            url.starts_with("http://") || url.starts_with("https://"),
+            "--base-url (ACCORD_BASE_URL) must start with http:// or https://, not “{url}”"
+        );
+        Ok(Some(url.trim_end_matches('/').to_owned()))
+    }
+}
+
 /// A configured mail server, sender and link base.
 #[derive(Clone)]
 pub struct Mailer {
@@ -66,8 +82,8 @@ impl Mailer {
         let Some(url) = args.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) else {
             return Ok(None);
         };
-        let base = args.base_url.as_deref().filter(|b| !b.trim().is_empty());
-        Mailer::new(url, &args.smtp_from, base.unwrap_or(default_base_url)).map(Some)
+        let base = args.checked_base_url()?;
+        Mailer::new(url, &args.smtp_from, base.as_deref().unwrap_or(default_base_url)).map(Some)
     }
 
     /// The mail server's URL without its credentials, for logs.
@@ -116,6 +132,25 @@ fn redacted(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_url_is_trimmed_and_must_be_http() {
+        let with = |url: Option<&str>| MailArgs {
+            base_url: url.map(str::to_owned),
+            ..MailArgs::default()
+        };
+        assert_eq!(with(None).checked_base_url().expect("unset"), None);
+        assert_eq!(with(Some("  ")).checked_base_url().expect("blank"), None);
+        let valid = with(Some(" https://accord.example/ ")).checked_base_url().expect("valid");
+        assert_eq!(valid.as_deref(), Some("https://accord.example"));
+        let wrong = with(Some("accord.example")).checked_base_url().expect_err("no scheme");
+        assert!(wrong.to_string().contains("--base-url"), "{wrong}");
+        let mailer = MailArgs {
+            smtp_url: Some("smtp://localhost:2525".to_owned()),
+            ..with(Some("ftp://x"))
+        };
+        assert!(Mailer::from_args(&mailer, "http://x").is_err(), "the digest CLI checks it too");
+    }
 
     #[test]
     fn credentials_never_reach_the_logs() {
