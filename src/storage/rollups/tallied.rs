@@ -71,7 +71,6 @@ async fn names(
     dimension: Dimension,
     clearance: Clearance,
 ) -> Result<Option<HashMap<String, Named>>, sqlx::Error> {
-    const COLUMNS: &str = "tkey, key, label, classification, caveat, releasability";
     let sql = match dimension {
         // The UK, party to everything, is no row.
         Dimension::Partner => json_rows!(
@@ -97,7 +96,7 @@ async fn names(
         Dimension::Owner | Dimension::Strand => return Ok(None),
     };
     let json: String = sqlx::query_scalar(sql).bind(clearance.rank()).fetch_one(pool).await?;
-    let rows: Vec<NameRow> = decode(COLUMNS, &json)?;
+    let rows: Vec<NameRow> = decode("roll-up names", &json)?;
     let mut names = HashMap::new();
     for (tkey, key, label, level, caveat, releasability) in rows {
         let marking = level.map(|level| Classification { level, caveat, releasability });

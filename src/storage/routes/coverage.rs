@@ -144,12 +144,15 @@ pub(super) async fn load(
                 id: row.id,
                 reference: row.reference,
                 title: row.title,
-                expires_on: match row.expires_on {
-                    Some(text) => Some(parse_iso(&text).ok_or_else(|| {
-                        sqlx::Error::Decode(format!("agreement {}: expiry {text:?}", row.id).into())
-                    })?),
-                    None => None,
-                },
+                expires_on: row
+                    .expires_on
+                    .map(|text| {
+                        parse_iso(&text).ok_or_else(|| {
+                            let why = format!("agreement {}: expiry {text:?}", row.id);
+                            sqlx::Error::Decode(why.into())
+                        })
+                    })
+                    .transpose()?,
             });
         }
     }
