@@ -1,7 +1,7 @@
 //! Server-side state reached from server functions through Leptos context.
 
 use crate::error::AppError;
-use accord::storage::cache::{Key, ReadCache, RequestScope};
+use accord::storage::cache::{Key, ReadCache, RequestScope, Topic};
 use accord::Clearance;
 use leptos::prelude::use_context;
 use sqlx::SqlitePool;
@@ -55,9 +55,25 @@ where
     F: FnOnce(SqlitePool, Clearance, Date) -> Fut,
     Fut: Future<Output = Result<T, AppError>>,
 {
+    cached_following(Topic::Records, what, args, load).await
+}
+
+/// [`cached`], the entry kept until the change count of `topic` moves rather than
+/// until any write: only for what nothing outside that topic can change.
+pub async fn cached_following<T, F, Fut>(
+    topic: Topic,
+    what: &'static str,
+    args: impl Debug,
+    load: F,
+) -> Result<T, AppError>
+where
+    T: Clone + Send + Sync + 'static,
+    F: FnOnce(SqlitePool, Clearance, Date) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
     let state = state()?;
     let (clearance, today) = (clearance(), accord::dates::today());
-    let key = Key::new(what, clearance, today, args);
+    let key = Key::new(what, clearance, today, args).following(topic);
     // Outside a request's context (none provided) the entry is simply checked alone.
     let scope = use_context::<RequestScope>().unwrap_or_default();
     let pool = state.pool.clone();

@@ -9,7 +9,10 @@
 //! session. It is read with `PRAGMA data_version` on one connection kept for that
 //! alone, once per request (requests that arrive while a check runs share the next).
 //! A commit that changed only sessions or sign-in bookkeeping leaves the entries be;
-//! any other drops every entry.
+//! any other drops every entry of [`Topic::Records`]. Entries of [`Topic::Search`]
+//! (a query's matches) follow a count of their own, which moves only when what a
+//! search finds can change (migrations/0024_search_changes.sql): an assessment or a
+//! status change leaves them be.
 //! A reader can therefore never be shown figures older than the last completed write,
 //! and no write path can forget to invalidate.
 //!
@@ -35,9 +38,20 @@ use tokio::sync::OnceCell;
 /// bookkeeping of an LRU.
 const CAPACITY: usize = 512;
 
+/// Which change count an entry follows: it is dropped when that count moves.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub enum Topic {
+    /// Any change to what pages show (`change_counts.records`).
+    Records,
+    /// What a full-text search finds and counts: the index and records' visibility
+    /// (`change_counts.search`), never what the hits show beyond that.
+    Search,
+}
+
 /// What a cached value is, for whom, as of which day, with which arguments.
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
 pub struct Key {
+    topic: Topic,
     what: &'static str,
     clearance: i64,
     today: Date,
@@ -48,7 +62,19 @@ impl Key {
     /// `args` distinguishes entries of one kind (a filter, a search query); its
     /// `Debug` text is the key, so it must show every field that changes the result.
     pub fn new(what: &'static str, clearance: Clearance, today: Date, args: impl Debug) -> Self {
-        Key { what, clearance: clearance.rank(), today, args: format!("{args:?}") }
+        Key {
+            topic: Topic::Records,
+            what,
+            clearance: clearance.rank(),
+            today,
+            args: format!("{args:?}"),
+        }
+    }
+
+    /// The same key following the count of `topic` instead of every change. Only for
+    /// a value that cannot change unless that count moves.
+    pub fn following(self, topic: Topic) -> Self {
+        Key { topic, ..self }
     }
 }
 
@@ -66,6 +92,8 @@ pub struct Generation {
     pub version: i64,
     /// The count of changes to what pages show: moves only with those.
     pub records: i64,
+    /// The count of changes to what a search finds: a part of `records`.
+    pub search: i64,
     /// The count of changes to sessions and users (what each request's access check
     /// reads): moves with a sign-in, a sign-out or a user changed.
     pub accounts: i64,
@@ -105,7 +133,8 @@ pub struct ReadCache {
     watch: tokio::sync::Mutex<Watch>,
     /// How many checks of the generation have started (see `generation`).
     checks_started: AtomicU64,
-    entries: Mutex<Entries>,
+    /// Each topic's entries, dropped together when its count moves.
+    entries: Mutex<HashMap<Topic, Entries>>,
 }
 
 /// What checks of the generation share, one check at a time.
@@ -135,7 +164,7 @@ impl ReadCache {
             pool,
             watch: tokio::sync::Mutex::new(Watch::default()),
             checks_started: AtomicU64::new(0),
-            entries: Mutex::new(Entries { generation: None, slots: HashMap::new() }),
+            entries: Mutex::new(HashMap::new()),
         }
     }
 
@@ -158,15 +187,16 @@ impl ReadCache {
             Some(connection) => connection,
             empty => empty.insert(self.pool.acquire().await?),
         };
-        let (version, records, accounts) = sqlx::query_as(
+        let (version, records, search, accounts) = sqlx::query_as(
             "SELECT d.data_version,
                     (SELECT n FROM change_counts WHERE what = 'records'),
+                    (SELECT n FROM change_counts WHERE what = 'search'),
                     (SELECT n FROM change_counts WHERE what = 'accounts')
                FROM pragma_data_version() d",
         )
         .fetch_one(&mut **connection)
         .await?;
-        let generation = Generation { version, records, accounts };
+        let generation = Generation { version, records, search, accounts };
         watch.last = Some((check, generation));
         Ok(generation)
     }
@@ -199,8 +229,12 @@ impl ReadCache {
         if !self.enabled {
             return Ok(Arc::new(load().await?));
         }
-        let generation = self.generation_of(scope).await?.records;
-        let slot = self.slot(generation, key.clone());
+        let generation = self.generation_of(scope).await?;
+        let count = match key.topic {
+            Topic::Records => generation.records,
+            Topic::Search => generation.search,
+        };
+        let slot = self.slot(count, key.clone());
         let value = slot
             .get_or_try_init(|| async {
                 let value: Arc<dyn Any + Send + Sync> = Arc::new(load().await?);
@@ -217,8 +251,12 @@ impl ReadCache {
         }
     }
 
+    /// The slot of `key` among its topic's entries, as of that topic's count `generation`.
     fn slot(&self, generation: i64, key: Key) -> Slot {
-        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut topics = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let entries = topics
+            .entry(key.topic)
+            .or_insert_with(|| Entries { generation: None, slots: HashMap::new() });
         // A request that asked before the latest commit loads for itself alone: going
         // back to its generation would empty what newer requests filled, and under a
         // stream of writes requests either side of each commit would keep emptying the

@@ -13,25 +13,54 @@ use sqlx::SqlitePool;
 /// The most direct matches (partners and routes together) a search returns.
 pub const DIRECT_LIMIT: usize = 10;
 
+pub use records::{Matched, Matches};
+
 /// What `query` finds within `clearance`: the partners and routes it names (at most
 /// [`DIRECT_LIMIT`]), and the agreements, commitments and sharing arrangements
 /// matching every word of it (the last as a prefix; an agreement also by its parties'
 /// names), best first, at most `limit_per_kind` of each, with how many match in all.
 /// Nothing above `clearance` is returned or counted. Text with nothing searchable in
-/// it finds nothing, without a query. Two queries, on one connection.
+/// it finds nothing, without a query. [`matches`], then [`complete`].
 pub async fn search(
     pool: &SqlitePool,
     query: &str,
     clearance: Clearance,
     limit_per_kind: i64,
 ) -> Result<SearchResults, sqlx::Error> {
+    let found = matches(pool, query, clearance, limit_per_kind).await?;
+    complete(pool, query, &found, clearance).await
+}
+
+/// The records `query` finds within `clearance` (see [`search`]) before what they show
+/// is read: the costly part of a search, and one that only the index and records'
+/// visibility change, so the read cache keeps it under
+/// [`Topic::Search`](crate::storage::cache::Topic::Search). One query.
+pub async fn matches(
+    pool: &SqlitePool,
+    query: &str,
+    clearance: Clearance,
+    limit_per_kind: i64,
+) -> Result<Matches, sqlx::Error> {
+    match fts_query(query) {
+        Some(fts) => records::matches(pool, &fts, clearance, limit_per_kind).await,
+        None => Ok(Matches::default()),
+    }
+}
+
+/// The results of `query`: its direct matches, and `found` (what [`matches`] returned
+/// for the same query and clearance) with each hit read from its record as it stands,
+/// tested against `clearance` again. Two queries, on one connection.
+pub async fn complete(
+    pool: &SqlitePool,
+    query: &str,
+    found: &Matches,
+    clearance: Clearance,
+) -> Result<SearchResults, sqlx::Error> {
     let mut results = SearchResults::default();
     let mut conn = pool.acquire().await?;
     if let Some(typed) = typed_name(query) {
         results.direct = direct::find(&mut *conn, &typed, clearance, DIRECT_LIMIT).await?;
     }
-    if let Some(fts) = fts_query(query) {
-        records::find(&mut *conn, &fts, clearance, limit_per_kind, &mut results).await?;
-    }
+    records::fill(&mut *conn, found, clearance, &mut results).await?;
     Ok(results)
 }

@@ -383,3 +383,70 @@ async fn every_table_a_page_can_show_counts_its_changes() {
     }
     assert!(missing.is_empty(), "no trigger bumps change_counts on: {missing:?}");
 }
+
+/// A search the way the server makes one: its matches cached under [`Topic::Search`],
+/// its hits completed under the records' count. A status change (an assessment's kind
+/// of write) keeps the matches and still shows the new status; a change to searched
+/// text drops them; and the matches of a `Topic::Search` key never stand in for an
+/// entry of the same name following every change.
+#[tokio::test]
+async fn a_search_keeps_its_matches_across_a_status_change_and_shows_the_new_status() {
+    use accord::search::{HitStatus, SearchResults};
+    use accord::storage::cache::Topic;
+    use accord::storage::search::{self, Matches};
+    let (_dir, pool) = fresh().await;
+    accord::storage::demo::load(&pool, TODAY).await.unwrap();
+    let cache = ReadCache::new(pool.clone());
+    let loads = AtomicUsize::new(0);
+    let query = "returns";
+    let clearance = Clearance::HIGHEST;
+    let find = || {
+        let (cache, pool, loads) = (&cache, &pool, &loads);
+        async move {
+            let scope = RequestScope::default();
+            let key = Key::new("search matches", clearance, TODAY, query).following(Topic::Search);
+            let found: std::sync::Arc<Matches> = cache
+                .get_or_load(&scope, key, || async {
+                    loads.fetch_add(1, Ordering::SeqCst);
+                    search::matches(pool, query, clearance, 20).await
+                })
+                .await
+                .unwrap();
+            let key = Key::new("search", clearance, TODAY, query);
+            let results: std::sync::Arc<SearchResults> = cache
+                .get_or_load(&scope, key, || search::complete(pool, query, &found, clearance))
+                .await
+                .unwrap();
+            results
+        }
+    };
+    let first = find().await;
+    let hit = first.commitments.hits.first().expect("the demo data has a commitment on returns");
+    let id = hit.id;
+    assert_eq!(loads.load(Ordering::SeqCst), 1);
+
+    let status = sqlx::query_scalar::<_, String>(
+        "UPDATE commitments SET status = iif(status = 'met', 'not_met', 'met') WHERE id = ?1 RETURNING status",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let after = find().await;
+    assert_eq!(loads.load(Ordering::SeqCst), 1, "a status change keeps the matches");
+    let shown = after.commitments.hits.iter().find(|h| h.id == id).expect("still found");
+    assert_eq!(
+        shown.status,
+        HitStatus::Commitment(status.parse().unwrap()),
+        "the new status is shown"
+    );
+
+    sqlx::query("UPDATE commitments SET text = 'Nothing to find here' WHERE id = ?1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let after = find().await;
+    assert_eq!(loads.load(Ordering::SeqCst), 2, "a change of searched text drops the matches");
+    assert!(after.commitments.hits.iter().all(|h| h.id != id), "the changed commitment is gone");
+}

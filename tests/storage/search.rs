@@ -2,6 +2,7 @@
 
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
+mod changes;
 mod named;
 
 use accord::search::{SearchResults, SnippetPart};

@@ -470,23 +470,23 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
 }
 
 /// A small deterministic generator (xorshift64): a failing sequence replays from its seed.
-struct Steps(u64);
+pub(crate) struct Steps(pub(crate) u64);
 
 impl Steps {
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         (self.0 % n as u64) as usize
     }
 
-    fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
         choices[self.below(choices.len())]
     }
 
     /// The id of one row of `table` (one of this file's table names), chosen by the
     /// generator.
-    async fn id(&mut self, pool: &SqlitePool, table: &str) -> Option<i64> {
+    pub(crate) async fn id(&mut self, pool: &SqlitePool, table: &str) -> Option<i64> {
         let rows: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
             .fetch_one(pool)
             .await
@@ -504,7 +504,11 @@ impl Steps {
 
 impl Steps {
     /// Gives one row of `table` (one of this file's table names) a generated marking.
-    async fn remark(&mut self, pool: &SqlitePool, table: &str) -> Result<(), sqlx::Error> {
+    pub(crate) async fn remark(
+        &mut self,
+        pool: &SqlitePool,
+        table: &str,
+    ) -> Result<(), sqlx::Error> {
         let Some(id) = self.id(pool, table).await else { return Ok(()) };
         let sql = format!(
             "UPDATE {table} SET classification = ?2, caveat = nullif(?3, '') WHERE id = ?1"
@@ -519,12 +523,12 @@ impl Steps {
     }
 }
 
-const STATUSES: &[&str] =
+pub(crate) const STATUSES: &[&str] =
     &["not_started", "in_progress", "met", "partially_met", "not_met", "withdrawn"];
-const RAGS: &[&str] = &["red", "amber", "green", ""];
-const LEVELS: &[&str] = &["official", "secret", "top_secret"];
-const CAVEATS: &[&str] = &["", "", "SENSITIVE", "UK EYES ONLY"];
-const PARTNERS: &[&str] = &["FR", "LY", "TN", "MA", "NE", "AL"];
+pub(crate) const RAGS: &[&str] = &["red", "amber", "green", ""];
+pub(crate) const LEVELS: &[&str] = &["official", "secret", "top_secret"];
+pub(crate) const CAVEATS: &[&str] = &["", "", "SENSITIVE", "UK EYES ONLY"];
+pub(crate) const PARTNERS: &[&str] = &["FR", "LY", "TN", "MA", "NE", "AL"];
 
 /// The dashboard's RAG by partner for a reader at `rank`, counted afresh from the records.
 const RAG_AFRESH: &str = concat!(

@@ -11,10 +11,22 @@ pub const HITS_PER_KIND: i64 = 20;
 /// arrangements matching it, within the reader's clearance.
 #[server]
 pub async fn search_registry(q: String) -> Result<SearchResults, AppError> {
-    // Ranking every match costs tens of milliseconds for a common word on a large
-    // registry: each query's results are cached until the next write.
+    use accord::storage::search;
+    // Ranking the matches costs milliseconds for a common word on a large registry:
+    // what a query finds is cached until something it finds by changes (an edit of
+    // indexed text, a marking); what its hits show, until the next write.
+    let found = crate::state::cached_following(
+        accord::storage::cache::Topic::Search,
+        "search matches",
+        q.clone(),
+        |pool, clearance, _| {
+            let q = q.clone();
+            async move { Ok(search::matches(&pool, &q, clearance, HITS_PER_KIND).await?) }
+        },
+    )
+    .await?;
     crate::state::cached("search", q.clone(), |pool, clearance, _| async move {
-        Ok(accord::storage::search::search(&pool, &q, clearance, HITS_PER_KIND).await?)
+        Ok(search::complete(&pool, &q, &found, clearance).await?)
     })
     .await
 }

@@ -16,9 +16,10 @@ const SNIPPET_TOKENS: i64 = 16;
 /// to filter on the record's current effective marking (a commitment's with its
 /// agreement's: [`visible!`], here its stored effective rank), count each kind, and
 /// keep the best `?3` of each by bm25 (a title match counts four times a body match,
-/// a party's name twice). Only the rows kept read their titles, statuses, markings,
-/// snippets and partners (an agreement's parties, a commitment's agreement's, an
-/// arrangement's partner; never the UK).
+/// a party's name twice), with their snippets. What the hits show besides is read
+/// afresh by [`DETAILS_SQL`]: this part depends only on the index and on visibility,
+/// so the read cache keeps it across commits that change neither
+/// (migrations/0024_search_changes.sql).
 ///
 /// Bounded, so a common word costs about what a rare one does ("returns" on the large
 /// set: 19,000 hits, from 139 ms of CPU to about 20): each kind reads at most `?5`
@@ -33,7 +34,7 @@ const SNIPPET_TOKENS: i64 = 16;
 /// every matching term's list each time) once per row kept, 40 times for a common
 /// word, which was two thirds of the query's time ("returns" on the large set, pysqlite3:
 /// 72–90 ms before, 24–27 ms after).
-const SEARCH_SQL: &str = concat!(
+const MATCHES_SQL: &str = concat!(
     "WITH ",
     visible_levels!("?2"),
     ",
@@ -75,9 +76,26 @@ snippets AS MATERIALIZED (
     SELECT rowid AS doc_id,
            snippet(search_index, 2, char(2), char(3), '…', ?4) AS title_snip,
            snippet(search_index, 3, char(2), char(3), '…', ?4) AS body_snip
-    FROM search_index WHERE search_index MATCH ?1 AND +rowid IN (SELECT doc_id FROM top)),
+    FROM search_index WHERE search_index MATCH ?1 AND +rowid IN (SELECT doc_id FROM top))
+SELECT top.kind, top.id, totals.total,
+       coalesce(sn.title_snip, '') AS title_snip, coalesce(sn.body_snip, '') AS body_snip
+FROM top JOIN totals ON totals.kind = top.kind
+LEFT JOIN snippets sn ON sn.doc_id = top.doc_id
+ORDER BY top.kind, top.score, top.id"
+);
+
+/// What the hits of [`MATCHES_SQL`] show, read from their records now: `?1` is the
+/// hits as JSON (`[["commitment", 12], …]`, best first). Each record is tested against
+/// the reader's clearance again, so a hit whose record has gone or been marked up
+/// since is left out even if the matches were cached from before (the change count
+/// that keeps them moves with both; this is the second lock on the door).
+const DETAILS_SQL: &str = concat!(
+    "WITH ",
+    visible_levels!("?2"),
+    ",
+wanted AS (SELECT key AS position, value ->> 0 AS kind, value ->> 1 AS id FROM json_each(?1)),
 kept AS (
-    SELECT top.kind, top.id, top.score, totals.total,
+    SELECT w.position, w.kind, w.id,
            coalesce(a.title, c.text, s.title) AS title,
            coalesce(a.status, c.status, s.status) AS status,
            coalesce(a.classification, c.classification, s.classification) AS classification,
@@ -85,32 +103,65 @@ kept AS (
            coalesce(a.releasability, c.releasability, s.releasability) AS releasability,
            ca.classification AS a_classification, ca.caveat AS a_caveat,
            ca.releasability AS a_releasability,
-           coalesce(a.id, c.agreement_id) AS parties_of, s.partner,
-           coalesce(sn.title_snip, '') AS title_snip, coalesce(sn.body_snip, '') AS body_snip
-    FROM top JOIN totals ON totals.kind = top.kind
-    LEFT JOIN agreements a ON top.kind = 'agreement' AND a.id = top.id
-    LEFT JOIN commitments c ON top.kind = 'commitment' AND c.id = top.id
+           coalesce(a.id, c.agreement_id) AS parties_of, s.partner
+    FROM wanted w
+    LEFT JOIN agreements a ON w.kind = 'agreement' AND a.id = w.id AND ",
+    visible!("a.classification"),
+    "
+    LEFT JOIN commitments c ON w.kind = 'commitment' AND c.id = w.id AND ",
+    commitment_visible!("c"),
+    "
     LEFT JOIN agreements ca ON ca.id = c.agreement_id
-    LEFT JOIN sharing_arrangements s ON top.kind = 'sharing_arrangement' AND s.id = top.id
-    LEFT JOIN snippets sn ON sn.doc_id = top.doc_id)
-SELECT kind, id, title, title_snip, body_snip, status, classification, caveat, releasability,
-       a_classification, a_caveat, a_releasability, total,
+    LEFT JOIN sharing_arrangements s ON w.kind = 'sharing_arrangement' AND s.id = w.id AND ",
+    visible!("s.classification"),
+    "
+    WHERE coalesce(a.id, c.id, s.id) IS NOT NULL)
+SELECT position, kind, id, title, status, classification, caveat, releasability,
+       a_classification, a_caveat, a_releasability,
        (SELECT json_group_array(json_array(p.alpha2, p.name)) FROM partners p
          WHERE p.is_home = 0 AND p.alpha2 IN
                (SELECT ap.partner FROM agreement_parties ap WHERE ap.agreement_id = kept.parties_of
                 UNION ALL SELECT kept.partner)) AS partners
 FROM kept
-ORDER BY kind, score, id"
+ORDER BY position"
 );
 
-/// One row of [`SEARCH_SQL`].
+/// What a full-text query finds within a clearance, before what the hits show is read:
+/// per kind how many match and the best few, with their snippets. It changes only
+/// with the index and records' visibility, so the read cache keeps it under
+/// [`Topic::Search`](crate::storage::cache::Topic::Search).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Matches {
+    /// `(kind, matches counted up to one past the cap)`, for each kind that matched.
+    pub totals: Vec<(SearchKind, i64)>,
+    /// The hits kept, by kind and then best first.
+    pub hits: Vec<Matched>,
+}
+
+/// One hit of [`Matches`].
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Matched {
+    pub kind: SearchKind,
+    pub id: i64,
+    title_snip: String,
+    body_snip: String,
+}
+
+/// One row of [`MATCHES_SQL`].
+#[derive(sqlx::FromRow)]
+struct MatchRow {
+    #[sqlx(flatten)]
+    hit: Matched,
+    total: i64,
+}
+
+/// One row of [`DETAILS_SQL`].
 #[derive(sqlx::FromRow)]
 struct HitRow {
+    position: i64,
     kind: SearchKind,
     id: i64,
     title: String,
-    title_snip: String,
-    body_snip: String,
     status: String,
     classification: Level,
     caveat: Option<String>,
@@ -119,21 +170,20 @@ struct HitRow {
     a_classification: Option<Level>,
     a_caveat: Option<String>,
     a_releasability: Option<String>,
-    total: i64,
     /// `[["LY","Libya"], …]`
     partners: String,
 }
 
-/// Fills the record groups of `results` with what matches the FTS5 query `fts`.
-pub(super) async fn find(
+/// What the FTS5 query `fts` finds within `clearance`, the best `limit_per_kind` of
+/// each kind.
+pub(super) async fn matches(
     db: impl SqliteExecutor<'_>,
     fts: &str,
     clearance: Clearance,
     limit_per_kind: i64,
-    results: &mut SearchResults,
-) -> Result<(), sqlx::Error> {
+) -> Result<Matches, sqlx::Error> {
     // At least one row per kind that matches, so its total arrives even when no hits are wanted.
-    let rows: Vec<HitRow> = sqlx::query_as(SEARCH_SQL)
+    let rows: Vec<MatchRow> = sqlx::query_as(MATCHES_SQL)
         .bind(fts)
         .bind(clearance.rank())
         .bind(limit_per_kind.max(1))
@@ -142,18 +192,52 @@ pub(super) async fn find(
         .bind(SEARCH_COUNT_CAP + 1)
         .fetch_all(db)
         .await?;
+    let mut found = Matches::default();
     for row in rows {
-        let group = results.group_mut(row.kind);
-        group.total = row.total.min(SEARCH_COUNT_CAP);
-        group.more = row.total > SEARCH_COUNT_CAP;
-        if (group.hits.len() as i64) < limit_per_kind {
-            group.hits.push(hit(row)?);
+        if found.totals.last().is_none_or(|(kind, _)| *kind != row.hit.kind) {
+            found.totals.push((row.hit.kind, row.total));
         }
+        let kept = found.hits.iter().filter(|h| h.kind == row.hit.kind).count() as i64;
+        if kept < limit_per_kind {
+            found.hits.push(row.hit);
+        }
+    }
+    Ok(found)
+}
+
+/// Fills the record groups of `results` with `found`, each hit completed from its
+/// record as it stands now, within `clearance`.
+pub(super) async fn fill(
+    db: impl SqliteExecutor<'_>,
+    found: &Matches,
+    clearance: Clearance,
+    results: &mut SearchResults,
+) -> Result<(), sqlx::Error> {
+    for (kind, total) in &found.totals {
+        let group = results.group_mut(*kind);
+        group.total = (*total).min(SEARCH_COUNT_CAP);
+        group.more = *total > SEARCH_COUNT_CAP;
+    }
+    if found.hits.is_empty() {
+        return Ok(());
+    }
+    let wanted: Vec<(&str, i64)> = found.hits.iter().map(|h| (h.kind.code(), h.id)).collect();
+    let wanted = serde_json::to_string(&wanted).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let rows: Vec<HitRow> =
+        sqlx::query_as(DETAILS_SQL).bind(wanted).bind(clearance.rank()).fetch_all(db).await?;
+    for row in rows {
+        let matched = usize::try_from(row.position).ok().and_then(|i| found.hits.get(i));
+        let Some(matched) = matched else {
+            return Err(sqlx::Error::Protocol(format!("search hit at {} unasked", row.position)));
+        };
+        let kind = row.kind;
+        let hit = hit(row, matched)?;
+        results.group_mut(kind).hits.push(hit);
     }
     Ok(())
 }
 
-fn hit(row: HitRow) -> Result<SearchHit, sqlx::Error> {
+fn hit(row: HitRow, matched: &Matched) -> Result<SearchHit, sqlx::Error> {
     let decode = |e: Box<dyn std::error::Error + Send + Sync>| sqlx::Error::ColumnDecode {
         index: format!("search hit {} {}", row.kind.code(), row.id),
         source: e,
@@ -176,7 +260,7 @@ fn hit(row: HitRow) -> Result<SearchHit, sqlx::Error> {
     });
     // The body's words when they matched (the title is shown anyway), else the title's;
     // none when only a party's name matched (the partners are shown anyway).
-    let snippet = [&row.body_snip, &row.title_snip]
+    let snippet = [&matched.body_snip, &matched.title_snip]
         .into_iter()
         .find(|s| s.contains(MARK_START))
         .map_or("", |s| s.trim());
