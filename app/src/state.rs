@@ -74,11 +74,56 @@ where
     let state = state()?;
     let (clearance, today) = (clearance(), accord::dates::today());
     let key = Key::new(what, clearance, today, args).following(topic);
+    through_cache(&state, key, clearance, today, load).await
+}
+
+/// The value of `key` (made with `clearance` and `today`) from the cache, loaded with
+/// `load` given the pool and those same two.
+async fn through_cache<T, F, Fut>(
+    state: &AppState,
+    key: Key,
+    clearance: Clearance,
+    today: Date,
+    load: F,
+) -> Result<T, AppError>
+where
+    T: Clone + Send + Sync + 'static,
+    F: FnOnce(SqlitePool, Clearance, Date) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
     // Outside a request's context (none provided) the entry is simply checked alone.
     let scope = use_context::<RequestScope>().unwrap_or_default();
     let pool = state.pool.clone();
     let value = state.cache.get_or_load(&scope, key, || load(pool, clearance, today)).await?;
     Ok(T::clone(&value))
+}
+
+/// [`cached`] for what counts only some partners' commitments besides records of
+/// other kinds (a route page): kept across changes to other partners' commitments.
+/// `stamp` reads the sum of those partners' change counts
+/// ([`Key::following_partners`]); it runs before `load`, and not at all with the
+/// cache off.
+pub async fn cached_by_partners<T, S, SFut, F, Fut>(
+    what: &'static str,
+    args: impl Debug,
+    stamp: S,
+    load: F,
+) -> Result<T, AppError>
+where
+    T: Clone + Send + Sync + 'static,
+    S: FnOnce(SqlitePool) -> SFut,
+    SFut: Future<Output = Result<i64, sqlx::Error>>,
+    F: FnOnce(SqlitePool, Clearance, Date) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    let state = state()?;
+    let (clearance, today) = (clearance(), accord::dates::today());
+    if !state.cache.enabled() {
+        return load(state.pool, clearance, today).await;
+    }
+    let stamp = stamp(state.pool.clone()).await?;
+    let key = Key::new(what, clearance, today, args).following_partners(stamp);
+    through_cache(&state, key, clearance, today, load).await
 }
 
 /// The database pool, or `Internal` if the router forgot to provide state.

@@ -12,7 +12,10 @@
 //! any other drops every entry of [`Topic::Records`]. Entries of [`Topic::Search`]
 //! (a query's matches) follow a count of their own, which moves only when what a
 //! search finds can change (migrations/0024_search_changes.sql): an assessment or a
-//! status change leaves them be.
+//! status change leaves them be. Entries of [`Topic::Partners`] (a route page) are
+//! kept across changes to a few partners' commitments, unless the partners are theirs
+//! (migrations/0025_partner_changes.sql): such an entry's key carries the sum of its
+//! partners' change counts, read by the caller before it loads.
 //! A reader can therefore never be shown figures older than the last completed write,
 //! and no write path can forget to invalidate.
 //!
@@ -46,12 +49,17 @@ pub enum Topic {
     /// What a full-text search finds and counts: the index and records' visibility
     /// (`change_counts.search`), never what the hits show beyond that.
     Search,
+    /// Every change but those scoped to some partners' commitments (`records` minus
+    /// `local`); the key's stamp, the sum of its partners' counts, stands for those.
+    Partners,
 }
 
 /// What a cached value is, for whom, as of which day, with which arguments.
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
 pub struct Key {
     topic: Topic,
+    /// For [`Topic::Partners`], the sum of the partners' change counts; else 0.
+    stamp: i64,
     what: &'static str,
     clearance: i64,
     today: Date,
@@ -62,19 +70,21 @@ impl Key {
     /// `args` distinguishes entries of one kind (a filter, a search query); its
     /// `Debug` text is the key, so it must show every field that changes the result.
     pub fn new(what: &'static str, clearance: Clearance, today: Date, args: impl Debug) -> Self {
-        Key {
-            topic: Topic::Records,
-            what,
-            clearance: clearance.rank(),
-            today,
-            args: format!("{args:?}"),
-        }
+        let args = format!("{args:?}");
+        Key { topic: Topic::Records, stamp: 0, what, clearance: clearance.rank(), today, args }
     }
 
     /// The same key following the count of `topic` instead of every change. Only for
     /// a value that cannot change unless that count moves.
     pub fn following(self, topic: Topic) -> Self {
         Key { topic, ..self }
+    }
+
+    /// The same key following [`Topic::Partners`], as of `stamp`: the sum of the
+    /// change counts of every partner whose commitments the value counts, read before
+    /// loading (`storage::routes::partner_changes`). Only for such a value.
+    pub fn following_partners(self, stamp: i64) -> Self {
+        Key { topic: Topic::Partners, stamp, ..self }
     }
 }
 
@@ -94,6 +104,8 @@ pub struct Generation {
     pub records: i64,
     /// The count of changes to what a search finds: a part of `records`.
     pub search: i64,
+    /// The count of changes scoped to some partners' commitments: a part of `records`.
+    pub local: i64,
     /// The count of changes to sessions and users (what each request's access check
     /// reads): moves with a sign-in, a sign-out or a user changed.
     pub accounts: i64,
@@ -187,16 +199,17 @@ impl ReadCache {
             Some(connection) => connection,
             empty => empty.insert(self.pool.acquire().await?),
         };
-        let (version, records, search, accounts) = sqlx::query_as(
+        let (version, records, search, local, accounts) = sqlx::query_as(
             "SELECT d.data_version,
                     (SELECT n FROM change_counts WHERE what = 'records'),
                     (SELECT n FROM change_counts WHERE what = 'search'),
+                    (SELECT n FROM change_counts WHERE what = 'local'),
                     (SELECT n FROM change_counts WHERE what = 'accounts')
                FROM pragma_data_version() d",
         )
         .fetch_one(&mut **connection)
         .await?;
-        let generation = Generation { version, records, search, accounts };
+        let generation = Generation { version, records, search, local, accounts };
         watch.last = Some((check, generation));
         Ok(generation)
     }
@@ -233,6 +246,8 @@ impl ReadCache {
         let count = match key.topic {
             Topic::Records => generation.records,
             Topic::Search => generation.search,
+            // Grows with every change but the partner-scoped ones, which the stamp covers.
+            Topic::Partners => generation.records - generation.local,
         };
         let slot = self.slot(count, key.clone());
         let value = slot

@@ -15,6 +15,7 @@ mod digests;
 mod import;
 mod listing;
 mod partners;
+mod random_writes;
 mod review_queue;
 mod rollups;
 mod routes;

@@ -2,6 +2,8 @@
 
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
+mod partner_changes;
+
 use accord::coverage::{Gap, GapCounts, GapKind, GapSummary, RouteCoverage};
 use accord::route::{NewRoute, RouteSlug};
 use accord::storage::audit::Actor;

@@ -52,18 +52,26 @@ pub struct RoutePage {
 #[server]
 pub async fn fetch_route(slug: String) -> Result<RoutePage, AppError> {
     // A route's coverage counts every commitment with each partner on it: cached
-    // until a write, like the route list.
-    crate::state::cached("route", slug.clone(), |pool, clearance, today| async move {
-        let mut coverage = accord::storage::routes::page(&pool, &slug, clearance, today)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let subject = accord::BriefingSubject::Route(coverage.route.id);
-        let briefing =
-            accord::storage::briefing_texts::for_subject(&pool, &subject, clearance).await?;
-        for text in &briefing {
-            coverage.marking.raise(&text.marking);
-        }
-        Ok(RoutePage { coverage, briefing })
-    })
+    // until a write, but for changes to other partners' commitments.
+    let on_route = slug.clone();
+    let stamp =
+        |pool| async move { accord::storage::routes::partner_changes(&pool, &on_route).await };
+    crate::state::cached_by_partners(
+        "route",
+        slug.clone(),
+        stamp,
+        |pool, clearance, today| async move {
+            let mut coverage = accord::storage::routes::page(&pool, &slug, clearance, today)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let subject = accord::BriefingSubject::Route(coverage.route.id);
+            let briefing =
+                accord::storage::briefing_texts::for_subject(&pool, &subject, clearance).await?;
+            for text in &briefing {
+                coverage.marking.raise(&text.marking);
+            }
+            Ok(RoutePage { coverage, briefing })
+        },
+    )
     .await
 }

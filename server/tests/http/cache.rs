@@ -51,3 +51,42 @@ async fn a_saved_agreement_appears_at_once_in_the_list_the_search_and_its_page()
     let found = data_test(&search, "search-result").expect("a search result");
     assert!(found.contains("Wombat readmission arrangement"), "{found}");
 }
+
+/// The row of the route page's coverage table for `alpha2`.
+fn coverage_row<'a>(html: &'a str, alpha2: &str) -> &'a str {
+    let start = html.find(&format!("data-partner=\"{alpha2}\"")).expect("the partner's row");
+    let end = html[start..].find("</tr>").map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+/// A route page is kept across changes to other partners' commitments
+/// (migrations/0025_partner_changes.sql), so a change to its own partners' must reach
+/// it at once: a RAG changed by another connection, as an assessment would.
+#[tokio::test]
+async fn a_route_page_shows_a_change_to_its_partners_commitments_at_once() {
+    let app = TestApp::spawn(true).await;
+    let path = "/routes/central-mediterranean";
+    let (status, first) = app.get(path).await;
+    assert_eq!(status, 200);
+    let (_, again) = app.get(path).await;
+    assert_eq!(coverage_row(&first, "LY"), coverage_row(&again, "LY"));
+    assert!(
+        coverage_row(&first, "LY").contains(" red</a>"),
+        "Libya has red commitments in the demo"
+    );
+
+    let changed = sqlx::query(
+        "UPDATE commitments SET rag = 'green'
+          WHERE coalesce(rag, '') <> 'green'
+            AND agreement_id IN (SELECT agreement_id FROM agreement_parties WHERE partner = 'LY')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap()
+    .rows_affected();
+    assert!(changed > 0);
+    let (_, after) = app.get(path).await;
+    let row = coverage_row(&after, "LY");
+    assert!(!row.contains(" red</a>") && !row.contains(" amber</a>"), "every one green now: {row}");
+    assert!(row.contains(" green</a>"), "{row}");
+}

@@ -1,0 +1,221 @@
+//! Random writes of every kind that changes what pages show, for the tests that check
+//! a change count or a tally against the records through a long random sequence.
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
+use crate::tallies::{Steps, LEVELS, PARTNERS, RAGS, STATUSES};
+use accord::{Level, User};
+use sqlx::SqlitePool;
+use time::Date;
+
+/// How many kinds of write [`write`] makes.
+pub const KINDS: usize = 17;
+
+/// Texts that the search tests' queries find, and one they do not.
+pub const TEXTS: &[&str] = &[
+    "Joint returns flights each quarter",
+    "Border guard training in Libya",
+    "A removal centre inspection regime",
+    "Smuggling network disruption",
+    "Nothing searched for here",
+];
+
+/// Makes one write of kind `kind` (below [`KINDS`]) on a row `steps` picks, `reviewer`
+/// recording assessments on `today`. What was done, or the error of a write the schema
+/// refused (which changes nothing); `None` when there was no row to write.
+pub async fn write(
+    pool: &SqlitePool,
+    steps: &mut Steps,
+    reviewer: &User,
+    today: Date,
+    kind: usize,
+) -> Option<Result<&'static str, sqlx::Error>> {
+    let done = match kind {
+        0 => {
+            let Some(agreement) = steps.id(pool, "agreements").await else { return None };
+            sqlx::query(
+                "INSERT INTO commitments (agreement_id, committing_party, text, category, status, classification)
+                 SELECT ?1, partner, ?2, 'returns', 'in_progress', ?3
+                   FROM agreement_parties WHERE agreement_id = ?1 ORDER BY partner LIMIT 1",
+            )
+            .bind(agreement)
+            .bind(steps.pick(TEXTS))
+            .bind(steps.pick(LEVELS))
+            .execute(pool)
+            .await
+            .map(|_| "a commitment created")
+        }
+        1 => {
+            let Some(id) = steps.id(pool, "commitments").await else { return None };
+            sqlx::query("UPDATE commitments SET status = ?2, rag = nullif(?3, '') WHERE id = ?1")
+                .bind(id)
+                .bind(steps.pick(STATUSES))
+                .bind(steps.pick(RAGS))
+                .execute(pool)
+                .await
+                .map(|_| "a status and RAG changed")
+        }
+        2 => steps.remark(pool, "commitments").await.map(|_| "a commitment re-marked"),
+        3 => steps.remark(pool, "agreements").await.map(|_| "an agreement re-marked"),
+        4 => {
+            let Some(id) = steps.id(pool, "agreements").await else { return None };
+            let partner = steps.pick(PARTNERS);
+            let sql = if steps.below(2) == 0 {
+                "INSERT OR IGNORE INTO agreement_parties (agreement_id, partner) VALUES (?1, ?2)"
+            } else {
+                "DELETE FROM agreement_parties WHERE agreement_id = ?1 AND partner = ?2"
+            };
+            sqlx::query(sql)
+                .bind(id)
+                .bind(partner)
+                .execute(pool)
+                .await
+                .map(|_| "an agreement's parties changed")
+        }
+        5 => {
+            // Through the storage layer, as a reviewer records one.
+            let Some(id) = steps.id(pool, "commitments").await else { return None };
+            let (version, level, caveat, releasability): (i64, Level, Option<String>, Option<String>) =
+                sqlx::query_as(
+                    "SELECT version, classification, caveat, releasability FROM commitments WHERE id = ?1",
+                )
+                .bind(id)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            let status = [
+                accord::CommitmentStatus::InProgress,
+                accord::CommitmentStatus::Met,
+                accord::CommitmentStatus::NotMet,
+            ][steps.below(3)];
+            let next = today.checked_add(time::Duration::days(steps.below(60) as i64));
+            let mut draft = crate::assessments::draft(today, status, accord::Rag::Amber, next);
+            draft.classification = accord::Classification { level, caveat, releasability };
+            let recorded = accord::storage::assessments::record_assessment(
+                pool, id, version, &draft, &reviewer,
+            )
+            .await;
+            assert!(recorded.is_ok(), "assessment refused: {recorded:?}");
+            Ok("an assessment recorded")
+        }
+        6 => {
+            let Some(id) = steps.id(pool, "commitments").await else { return None };
+            sqlx::query(
+                "DELETE FROM commitments WHERE id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM assessments WHERE commitment_id = ?1)",
+            )
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| "a commitment deleted")
+        }
+        7 => {
+            let Some(id) = steps.id(pool, "commitments").await else { return None };
+            sqlx::query("UPDATE commitments SET text = ?2 WHERE id = ?1")
+                .bind(id)
+                .bind(steps.pick(TEXTS))
+                .execute(pool)
+                .await
+                .map(|_| "a commitment's text changed")
+        }
+        8 => {
+            let Some(id) = steps.id(pool, "commitments").await else { return None };
+            let review = steps.pick(&["", "2026-11-29", "2026-12-01", "2027-01-15"]);
+            sqlx::query(
+                "UPDATE commitments SET next_review_on = nullif(?2, ''), due_on = nullif(?2, ''),
+                        version = version + 1 WHERE id = ?1",
+            )
+            .bind(id)
+            .bind(review)
+            .execute(pool)
+            .await
+            .map(|_| "a commitment's dates changed")
+        }
+        9 => {
+            let Some(id) = steps.id(pool, "agreements").await else { return None };
+            sqlx::query("UPDATE agreements SET summary = ?2, owner = ?3 WHERE id = ?1")
+                .bind(id)
+                .bind(steps.pick(TEXTS))
+                .bind(steps.pick(&["Returns Team", "Border Team", "Channel Team"]))
+                .execute(pool)
+                .await
+                .map(|_| "an agreement's summary and owner changed")
+        }
+        10 => steps
+            .remark(pool, "sharing_arrangements")
+            .await
+            .map(|_| "a sharing arrangement re-marked"),
+        11 => {
+            let Some(id) = steps.id(pool, "sharing_arrangements").await else { return None };
+            sqlx::query("UPDATE sharing_arrangements SET title = ?2 WHERE id = ?1")
+                .bind(id)
+                .bind(steps.pick(TEXTS))
+                .execute(pool)
+                .await
+                .map(|_| "a sharing arrangement's title changed")
+        }
+        12 => {
+            let Some(id) = steps.id(pool, "agreements").await else { return None };
+            sqlx::query("UPDATE agreements SET status = ?2, version = version + 1 WHERE id = ?1")
+                .bind(id)
+                .bind(steps.pick(&["in_force", "suspended", "signed", "expired"]))
+                .execute(pool)
+                .await
+                .map(|_| "an agreement's status changed")
+        }
+        13 => {
+            let partner = steps.pick(PARTNERS);
+            sqlx::query("UPDATE partners SET name = ?2 WHERE alpha2 = ?1")
+                .bind(partner)
+                .bind(steps.pick(&["Libya", "Smuggling Republic", "Borderland"]))
+                .execute(pool)
+                .await
+                .map(|_| "a partner renamed")
+        }
+        14 => {
+            let Some(route) = steps.id(pool, "routes").await else { return None };
+            let partner = steps.pick(PARTNERS);
+            if steps.below(2) == 0 {
+                sqlx::query(
+                    "INSERT INTO route_legs (route_id, position, partner, role)
+                     SELECT ?1, coalesce(max(position), 0) + 1, ?2, 'transit'
+                       FROM route_legs WHERE route_id = ?1",
+                )
+                .bind(route)
+                .bind(partner)
+                .execute(pool)
+                .await
+                .map(|_| "a route leg added")
+            } else {
+                sqlx::query(
+                    "DELETE FROM route_legs WHERE id = (SELECT max(id) FROM route_legs WHERE route_id = ?1)",
+                )
+                .bind(route)
+                .execute(pool)
+                .await
+                .map(|_| "a route leg removed")
+            }
+        }
+        15 => {
+            let Some(id) = steps.id(pool, "sharing_arrangements").await else { return None };
+            sqlx::query(
+                "UPDATE sharing_arrangements SET status = ?2, version = version + 1 WHERE id = ?1",
+            )
+            .bind(id)
+            .bind(steps.pick(&["proposed", "active", "active", "suspended", "ended"]))
+            .execute(pool)
+            .await
+            .map(|_| "a sharing arrangement's status changed")
+        }
+        _ => {
+            let Some(id) = steps.id(pool, "commitments").await else { return None };
+            let Some(agreement) = steps.id(pool, "agreements").await else { return None };
+            sqlx::query("UPDATE commitments SET agreement_id = ?2 WHERE id = ?1")
+                .bind(id)
+                .bind(agreement)
+                .execute(pool)
+                .await
+                .map(|_| "a commitment moved to another agreement")
+        }
+    };
+    Some(done)
+}
