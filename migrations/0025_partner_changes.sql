@@ -4,8 +4,10 @@
 -- agreement has a partner or two, and emptied every route page before.
 --
 -- Each change that can touch a route page through one agreement's commitments alone
--- moves that agreement's partners' counts here (never the home party's: a route
--- counts nothing for it), and the count 'local' once, where 'records' moves once too.
+-- moves that agreement's parties' counts here, and the count 'local' once, where
+-- 'records' moves once too. The home party's count moves with every such change (it
+-- is party to everything): its partner page follows it, and route pages leave it out,
+-- since a route counts nothing for the home party.
 -- Every other change moves 'records' alone. So 'records' minus 'local' moves exactly
 -- when something changed that is not one of these, and a route page is as fresh as
 -- that difference and the sum of its partners' counts (all only grow) say
@@ -32,9 +34,7 @@ CREATE TABLE partner_change_counts (
 CREATE TRIGGER commitments_partner_counted_update AFTER UPDATE ON commitments
 WHEN OLD.agreement_id IS NEW.agreement_id BEGIN
     INSERT INTO partner_change_counts (partner, n)
-    SELECT ap.partner, 1 FROM agreement_parties ap
-      JOIN partners p ON p.alpha2 = ap.partner AND p.is_home = 0
-     WHERE ap.agreement_id = NEW.agreement_id
+    SELECT ap.partner, 1 FROM agreement_parties ap WHERE ap.agreement_id = NEW.agreement_id
     ON CONFLICT DO UPDATE SET n = n + 1;
     UPDATE change_counts SET n = n + 1 WHERE what = 'local';
 END;

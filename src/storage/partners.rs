@@ -110,3 +110,17 @@ pub async fn summary(
     let summary = PartnerSummary { partner, agreements, commitments, sharing_arrangements, routes };
     Ok(Some((summary, Classification::highest(&marks))))
 }
+
+/// The change count of partner `alpha2` (migrations/0025_partner_changes.sql): it moves
+/// whenever one of its agreements' commitments changes in place, so the read cache
+/// keys the partner page by it
+/// ([`Topic::Partners`](crate::storage::cache::Topic::Partners)). A number, no record
+/// (0 for a partner never counted).
+pub async fn changes(pool: &SqlitePool, alpha2: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT coalesce((SELECT n FROM partner_change_counts WHERE partner = ?1), 0)",
+    )
+    .bind(alpha2)
+    .fetch_one(pool)
+    .await
+}

@@ -203,15 +203,16 @@ async fn legs_of(db: impl SqliteExecutor<'_>, route_id: i64) -> Result<Vec<Route
     Ok(rows.into_iter().map(LegRow::into_leg).collect())
 }
 
-/// The sum of the change counts of the partners on the route `slug`'s legs
-/// (migrations/0025_partner_changes.sql): it moves whenever a commitment its page
-/// counts changes in place, so the read cache keys the page by it
+/// The sum of the change counts of the partners on the route `slug`'s legs, the home
+/// party left out as coverage leaves it out (migrations/0025_partner_changes.sql): it
+/// moves whenever a commitment its page counts changes in place, so the read cache keys the page by it
 /// ([`Topic::Partners`](crate::storage::cache::Topic::Partners)). A number, no record:
 /// read at any clearance, it tells nothing (an unknown slug gives 0).
 pub async fn partner_changes(pool: &SqlitePool, slug: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT coalesce(sum(pc.n), 0) FROM routes r
            JOIN route_legs l ON l.route_id = r.id
+           JOIN partners p ON p.alpha2 = l.partner AND p.is_home = 0
            JOIN partner_change_counts pc ON pc.partner = l.partner
           WHERE r.slug = ?1",
     )

@@ -19,27 +19,36 @@ pub struct PartnerPage {
 
 #[server]
 pub async fn fetch_partner(alpha2: String) -> Result<PartnerPage, AppError> {
-    // Counts over every record with the partner, and its routes: cached until a write.
-    crate::state::cached("partner", alpha2.clone(), |pool, clearance, today| async move {
-        let (summary, mut marking) = accord::storage::partners::summary(&pool, &alpha2, clearance)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let picture = accord::storage::routes::partner_picture(
-            &pool,
-            &summary.partner.alpha2,
-            clearance,
-            today,
-        )
-        .await?;
-        marking.raise(&picture.marking);
-        let subject = accord::BriefingSubject::Partner(summary.partner.alpha2.clone());
-        let briefing =
-            accord::storage::briefing_texts::for_subject(&pool, &subject, clearance).await?;
-        for text in &briefing {
-            marking.raise(&text.marking);
-        }
-        Ok(PartnerPage { summary, picture, briefing, marking })
-    })
+    // Counts over every record with the partner, and its routes: cached until a write,
+    // but for changes to other partners' commitments.
+    let code = alpha2.trim().to_ascii_uppercase();
+    let stamp = |pool| async move { accord::storage::partners::changes(&pool, &code).await };
+    crate::state::cached_by_partners(
+        "partner",
+        alpha2.clone(),
+        stamp,
+        |pool, clearance, today| async move {
+            let (summary, mut marking) =
+                accord::storage::partners::summary(&pool, &alpha2, clearance)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+            let picture = accord::storage::routes::partner_picture(
+                &pool,
+                &summary.partner.alpha2,
+                clearance,
+                today,
+            )
+            .await?;
+            marking.raise(&picture.marking);
+            let subject = accord::BriefingSubject::Partner(summary.partner.alpha2.clone());
+            let briefing =
+                accord::storage::briefing_texts::for_subject(&pool, &subject, clearance).await?;
+            for text in &briefing {
+                marking.raise(&text.marking);
+            }
+            Ok(PartnerPage { summary, picture, briefing, marking })
+        },
+    )
     .await
 }
 

@@ -1,12 +1,13 @@
-//! Route pages follow their own partners' changes (migrations/0025_partner_changes.sql):
-//! through a random sequence of writes of every kind, a route page, at any clearance,
-//! never changes unless the count of changes outside partners' commitments
-//! ('records' minus 'local') moved or the sum of its partners' counts did. And the
+//! Route and partner pages follow their own partners' changes
+//! (migrations/0025_partner_changes.sql): through a random sequence of writes of every
+//! kind, a route page or a partner page, at any clearance, never changes unless the
+//! count of changes outside partners' commitments ('records' minus 'local') moved or
+//! its partners' counts did. And the
 //! writes reviewers make all day (a status, a RAG, a marking, a text, dates, an
 //! assessment) never move the first, so they keep the other partners' route pages.
 
 use crate::random_writes;
-use crate::tallies::Steps;
+use crate::tallies::{Steps, PARTNERS};
 use accord::storage::routes::{page, partner_changes};
 use accord::{BriefingSubject, Clearance, Level};
 use sqlx::SqlitePool;
@@ -15,9 +16,29 @@ use time::Date;
 /// Kinds of [`random_writes::write`] scoped to one agreement's commitments.
 const LOCAL: &[usize] = &[1, 2, 5, 7, 8];
 
-/// Every route's page (coverage and briefing) at every clearance, with its stamp.
+/// Every route's page (coverage and briefing) and the partner page of each of
+/// [`PARTNERS`] and the UK (what the server's `fetch_partner` reads), at every clearance, each
+/// with its stamp.
 async fn pages(pool: &SqlitePool, slugs: &[String], today: Date) -> Vec<(String, String, i64)> {
     let mut all = Vec::new();
+    // The home party too: party to everything, its page counts every commitment.
+    for alpha2 in PARTNERS.iter().chain(&["GB"]) {
+        let stamp = accord::storage::partners::changes(pool, alpha2).await.unwrap();
+        for level in [Level::Official, Level::Secret, Level::TopSecret] {
+            let clearance = Clearance(level);
+            let summary =
+                accord::storage::partners::summary(pool, alpha2, clearance).await.unwrap();
+            let picture = accord::storage::routes::partner_picture(pool, alpha2, clearance, today)
+                .await
+                .unwrap();
+            let subject = BriefingSubject::Partner((*alpha2).to_owned());
+            let briefing = accord::storage::briefing_texts::for_subject(pool, &subject, clearance)
+                .await
+                .unwrap();
+            let shown = format!("{summary:?} {picture:?} {briefing:?}");
+            all.push((format!("partner {alpha2} at {level:?}"), shown, stamp));
+        }
+    }
     for slug in slugs {
         let stamp = partner_changes(pool, slug).await.unwrap();
         for level in [Level::Official, Level::Secret, Level::TopSecret] {
@@ -52,7 +73,7 @@ async fn shared(pool: &SqlitePool) -> i64 {
 }
 
 #[tokio::test]
-async fn a_route_page_never_changes_unless_its_partners_or_the_shared_count_moved() {
+async fn a_route_or_partner_page_never_changes_unless_its_partners_or_the_shared_count_moved() {
     let (_dir, pool) = crate::fresh().await;
     let today = accord::dates::parse_iso("2026-11-30").unwrap();
     accord::storage::demo::load(&pool, today).await.unwrap();
