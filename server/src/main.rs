@@ -128,6 +128,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         // Only memory use is at stake (briefing renders keep more): serve anyway.
         tracing::warn!(%error, "transparent huge pages could not be turned off");
     }
+    accord_server::memory::keep_sqlite_memory();
     // Held until serving stops: `accord restore` refuses while it is (data_lock.rs).
     let _lock = accord_server::data_lock::DataLock::acquire(&config.data.data_dir)?;
     let pool = startup::prepare_database(&config.data.data_dir, config.demo).await?;
