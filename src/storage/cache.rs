@@ -12,10 +12,10 @@
 //! any other drops every entry of [`Topic::Records`]. Entries of [`Topic::Search`]
 //! (a query's matches) follow a count of their own, which moves only when what a
 //! search finds can change (migrations/0024_search_changes.sql): an assessment or a
-//! status change leaves them be. Entries of [`Topic::Partners`] (a route page) are
-//! kept across changes to a few partners' commitments, unless the partners are theirs
-//! (migrations/0025_partner_changes.sql): such an entry's key carries the sum of its
-//! partners' change counts, read by the caller before it loads.
+//! status change leaves them be. Entries of [`Topic::Partners`] (route and partner
+//! pages) are kept across changes to a few partners' commitments, unless the partners
+//! are theirs (migrations/0025_partner_changes.sql): such an entry's key carries the
+//! sum of its partners' change counts, read by the caller before it loads.
 //! A reader can therefore never be shown figures older than the last completed write,
 //! and no write path can forget to invalidate.
 //!
