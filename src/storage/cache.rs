@@ -51,6 +51,7 @@ pub enum Topic {
     Search,
     /// Every change but those scoped to some partners' commitments (`records` minus
     /// `local`); the key's stamp, the sum of its partners' counts, stands for those.
+    /// With no stamp (0, [`Key::following`]): for a value no commitment changes.
     Partners,
 }
 

@@ -54,24 +54,66 @@ pub async fn counts(
     clearance: Clearance,
     today: Date,
 ) -> Result<Vec<(QueueGroup, i64)>, sqlx::Error> {
+    let records = record_counts(pool, query, me, clearance, today).await?;
+    with_commitments(pool, query, me, clearance, today, records).await
+}
+
+/// How many visible agreements and sharing arrangements of each group match the query.
+/// Only those records, their parties, strands and the users named on them decide it,
+/// never a commitment, so the read cache keeps it across commitments' changes and
+/// assessments ([`Topic::Partners`](crate::storage::cache::Topic::Partners) with no
+/// partner).
+pub async fn record_counts(
+    pool: &SqlitePool,
+    query: &ReviewQueueQuery,
+    me: &Mine,
+    clearance: Clearance,
+    today: Date,
+) -> Result<[i64; GROUPS.len()], sqlx::Error> {
     let branches = Branches { query, me, range: (None, None) };
-    let mut kinds = branches.kinds();
-    // Commitments in no filter but their kind: every queued one, from the date tally
-    // (on the large set, the commitments alone took about 30 ms to count here).
-    let mut tallied = [0; GROUPS.len()];
-    if kinds.contains(&QueueKind::Commitment) && query.narrows_by_kind_only() {
-        kinds.retain(|k| *k != QueueKind::Commitment);
+    let kinds: Vec<QueueKind> =
+        branches.kinds().into_iter().filter(|k| *k != QueueKind::Commitment).collect();
+    count_kinds(pool, query, me, &kinds, clearance, today).await
+}
+
+/// `records` ([`record_counts`] of the same query, reader and day) with the queued
+/// commitments of each group added.
+async fn with_commitments(
+    pool: &SqlitePool,
+    query: &ReviewQueueQuery,
+    me: &Mine,
+    clearance: Clearance,
+    today: Date,
+    records: [i64; GROUPS.len()],
+) -> Result<Vec<(QueueGroup, i64)>, sqlx::Error> {
+    let branches = Branches { query, me, range: (None, None) };
+    let commitments = if !branches.kinds().contains(&QueueKind::Commitment) {
+        [0; GROUPS.len()]
+    } else if query.narrows_by_kind_only() {
+        // In no filter but their kind: every queued one, from the date tally (on the
+        // large set, the commitments alone took about 30 ms to count here).
         let columns = GROUPS.map(|g| (QUEUED, g.range(today)));
-        if let Some((_, n)) = dated(pool, ALL, clearance, &columns).await?.pop() {
-            tallied = n;
-        }
-    }
-    let with_tallied = |counted: [i64; GROUPS.len()]| -> Vec<(QueueGroup, i64)> {
-        GROUPS.iter().zip(counted).zip(tallied).map(|((g, c), t)| (*g, c + t)).collect()
+        dated(pool, ALL, clearance, &columns).await?.pop().map_or([0; GROUPS.len()], |(_, n)| n)
+    } else {
+        count_kinds(pool, query, me, &[QueueKind::Commitment], clearance, today).await?
     };
+    Ok(GROUPS.iter().zip(records).zip(commitments).map(|((g, r), c)| (*g, r + c)).collect())
+}
+
+/// How many visible records of `kinds` in each group match the query, counted from
+/// the records themselves.
+async fn count_kinds(
+    pool: &SqlitePool,
+    query: &ReviewQueueQuery,
+    me: &Mine,
+    kinds: &[QueueKind],
+    clearance: Clearance,
+    today: Date,
+) -> Result<[i64; GROUPS.len()], sqlx::Error> {
     if kinds.is_empty() {
-        return Ok(with_tallied([0; GROUPS.len()]));
+        return Ok([0; GROUPS.len()]);
     }
+    let branches = Branches { query, me, range: (None, None) };
     let mut q = with_visible(clearance);
     if query.narrows_by_kind_only() {
         // Unfiltered, each group is a range of a review-date index: a count per group
@@ -102,7 +144,7 @@ pub async fn counts(
             q.push(if n == 0 { " " } else { ", " }).push(format!("coalesce(sum(g{n}), 0)"));
         }
         q.push(" FROM (");
-        for (k, kind) in kinds.into_iter().enumerate() {
+        for (k, kind) in kinds.iter().copied().enumerate() {
             q.push(if k == 0 { "SELECT" } else { " UNION ALL SELECT" });
             for (n, group) in QueueGroup::ALL.iter().enumerate() {
                 let (from, to) = group.range(today);
@@ -126,7 +168,7 @@ pub async fn counts(
     for (n, count) in counted.iter_mut().enumerate() {
         *count = row.try_get::<i64, _>(n)?;
     }
-    Ok(with_tallied(counted))
+    Ok(counted)
 }
 
 /// The signed-in user's badge: their records (owned or reviewed) in each group of the
@@ -161,7 +203,21 @@ pub async fn queue(
     clearance: Clearance,
     today: Date,
 ) -> Result<Vec<QueueGroupRows>, sqlx::Error> {
-    let counts = counts(pool, query, me, clearance, today).await?;
+    let records = record_counts(pool, query, me, clearance, today).await?;
+    queue_given(pool, query, me, clearance, today, records).await
+}
+
+/// [`queue`], the agreements and arrangements of each group already counted
+/// (`records`, from [`record_counts`] for the same query, reader and day).
+pub async fn queue_given(
+    pool: &SqlitePool,
+    query: &ReviewQueueQuery,
+    me: &Mine,
+    clearance: Clearance,
+    today: Date,
+    records: [i64; GROUPS.len()],
+) -> Result<Vec<QueueGroupRows>, sqlx::Error> {
+    let counts = with_commitments(pool, query, me, clearance, today, records).await?;
     let mut groups = Vec::new();
     for (group, total) in counts {
         if query.group.is_some_and(|g| g != group) {

@@ -43,9 +43,21 @@ pub async fn fetch_review_queue(query: ReviewQueueQuery) -> Result<ReviewQueuePa
     let user = crate::state::current_user().ok_or(AppError::Unauthorized)?;
     let me = mine(&user);
     let key = (query.clone(), me.clone());
+    // The agreements and arrangements counted outlive commitments' changes (every
+    // assessment); the rest is read again after each.
+    let (asked, mine_too) = (query.clone(), me.clone());
+    let records = crate::state::cached_following(
+        accord::storage::cache::Topic::Partners,
+        "review_queue records",
+        key.clone(),
+        |pool, clearance, today| async move {
+            Ok(review_queue::record_counts(&pool, &asked, &mine_too, clearance, today).await?)
+        },
+    )
+    .await?;
     let asked = query.clone();
     let groups = crate::state::cached("review_queue", key, |pool, clearance, today| async move {
-        Ok(review_queue::queue(&pool, &asked, &me, clearance, today).await?)
+        Ok(review_queue::queue_given(&pool, &asked, &me, clearance, today, records).await?)
     })
     .await?;
     let lookups = super::choices::lookups().await?;

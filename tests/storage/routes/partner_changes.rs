@@ -2,13 +2,16 @@
 //! (migrations/0025_partner_changes.sql): through a random sequence of writes of every
 //! kind, a route page or a partner page, at any clearance, never changes unless the
 //! count of changes outside partners' commitments ('records' minus 'local') moved or
-//! its partners' counts did. And the
+//! its partners' counts did; the review queue's agreement and arrangement counts, only
+//! when the first did. And the
 //! writes reviewers make all day (a status, a RAG, a marking, a text, dates, an
 //! assessment) never move the first, so they keep the other partners' route pages.
 
 use crate::random_writes;
 use crate::tallies::{Steps, PARTNERS};
+use accord::storage::review_queue::record_counts;
 use accord::storage::routes::{page, partner_changes};
+use accord::ReviewQueueQuery;
 use accord::{BriefingSubject, Clearance, Level};
 use sqlx::SqlitePool;
 use time::Date;
@@ -21,6 +24,21 @@ const LOCAL: &[usize] = &[1, 2, 5, 7, 8];
 /// with its stamp.
 async fn pages(pool: &SqlitePool, slugs: &[String], today: Date) -> Vec<(String, String, i64)> {
     let mut all = Vec::new();
+    // The review queue's agreements and arrangements, unfiltered and by partner: no
+    // partner's stamp at all.
+    let me = accord::review_queue::Mine {
+        user_id: 1,
+        display_name: "Returns Team".to_owned(),
+        email: "team@test.gov.uk".to_owned(),
+    };
+    let by_partner = ReviewQueueQuery { partner: Some("FR".to_owned()), ..Default::default() };
+    let mine = ReviewQueueQuery { mine: true, ..Default::default() };
+    for query in [ReviewQueueQuery::default(), by_partner, mine] {
+        for level in [Level::Official, Level::Secret, Level::TopSecret] {
+            let counts = record_counts(pool, &query, &me, Clearance(level), today).await.unwrap();
+            all.push((format!("queue records {query:?} at {level:?}"), format!("{counts:?}"), 0));
+        }
+    }
     // The home party too: party to everything, its page counts every commitment.
     for alpha2 in PARTNERS.iter().chain(&["GB"]) {
         let stamp = accord::storage::partners::changes(pool, alpha2).await.unwrap();
