@@ -2,13 +2,13 @@
 //! a change count or a tally against the records through a long random sequence.
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
-use crate::tallies::{Steps, LEVELS, PARTNERS, RAGS, STATUSES};
+use crate::tallies::{Steps, CAVEATS, LEVELS, PARTNERS, RAGS, STATUSES};
 use accord::{Level, User};
 use sqlx::SqlitePool;
 use time::Date;
 
 /// How many kinds of write [`write`] makes.
-pub const KINDS: usize = 17;
+pub const KINDS: usize = 19;
 
 /// Texts that the search tests' queries find, and one they do not.
 pub const TEXTS: &[&str] = &[
@@ -33,13 +33,17 @@ pub async fn write(
         0 => {
             let Some(agreement) = steps.id(pool, "agreements").await else { return None };
             sqlx::query(
-                "INSERT INTO commitments (agreement_id, committing_party, text, category, status, classification)
-                 SELECT ?1, partner, ?2, 'returns', 'in_progress', ?3
+                "INSERT INTO commitments (agreement_id, committing_party, text, category, status,
+                                          rag, classification, caveat)
+                 SELECT ?1, partner, ?2, 'returns', ?3, nullif(?4, ''), ?5, nullif(?6, '')
                    FROM agreement_parties WHERE agreement_id = ?1 ORDER BY partner LIMIT 1",
             )
             .bind(agreement)
             .bind(steps.pick(TEXTS))
+            .bind(steps.pick(STATUSES))
+            .bind(steps.pick(RAGS))
             .bind(steps.pick(LEVELS))
+            .bind(steps.pick(CAVEATS))
             .execute(pool)
             .await
             .map(|_| "a commitment created")
@@ -110,21 +114,39 @@ pub async fn write(
         }
         7 => {
             let Some(id) = steps.id(pool, "commitments").await else { return None };
-            sqlx::query("UPDATE commitments SET text = ?2 WHERE id = ?1")
+            sqlx::query("UPDATE commitments SET text = ?2, owner = ?3 WHERE id = ?1")
                 .bind(id)
                 .bind(steps.pick(TEXTS))
+                .bind(steps.pick(&["", "Returns Team", "Border Team"]))
                 .execute(pool)
                 .await
-                .map(|_| "a commitment's text changed")
+                .map(|_| "a commitment's text and owner changed")
         }
         8 => {
             let Some(id) = steps.id(pool, "commitments").await else { return None };
-            let review = steps.pick(&["", "2026-11-29", "2026-12-01", "2027-01-15"]);
+            let due = steps.pick(&[
+                "",
+                "2026-10-31",
+                "2026-11-01",
+                "2026-11-29",
+                "2026-11-30",
+                "2026-12-01",
+                "2027-01-14",
+            ]);
+            let review = steps.pick(&[
+                "",
+                "2026-11-30",
+                "2026-12-01",
+                "2026-12-31",
+                "2027-01-15",
+                "2027-02-14",
+            ]);
             sqlx::query(
-                "UPDATE commitments SET next_review_on = nullif(?2, ''), due_on = nullif(?2, ''),
+                "UPDATE commitments SET due_on = nullif(?2, ''), next_review_on = nullif(?3, ''),
                         version = version + 1 WHERE id = ?1",
             )
             .bind(id)
+            .bind(due)
             .bind(review)
             .execute(pool)
             .await
@@ -205,6 +227,33 @@ pub async fn write(
             .execute(pool)
             .await
             .map(|_| "a sharing arrangement's status changed")
+        }
+        17 => {
+            let Some(id) = steps.id(pool, "commitments").await else { return None };
+            let strand = steps.pick(&["prevent", "pursue", "protect", "prepare"]);
+            let sql = if steps.below(2) == 0 {
+                "INSERT OR IGNORE INTO commitment_strands (commitment_id, strand) VALUES (?1, ?2)"
+            } else {
+                "DELETE FROM commitment_strands WHERE commitment_id = ?1 AND strand = ?2"
+            };
+            sqlx::query(sql)
+                .bind(id)
+                .bind(strand)
+                .execute(pool)
+                .await
+                .map(|_| "a commitment's strands changed")
+        }
+        18 => {
+            let Some(id) = steps.id(pool, "agreements").await else { return None };
+            sqlx::query(
+                "UPDATE agreements SET lead_department_id =
+                   (SELECT id FROM uk_bodies ORDER BY id LIMIT 1 OFFSET ?2) WHERE id = ?1",
+            )
+            .bind(id)
+            .bind(i64::try_from(steps.below(4)).unwrap())
+            .execute(pool)
+            .await
+            .map(|_| "an agreement's lead department changed")
         }
         _ => {
             let Some(id) = steps.id(pool, "commitments").await else { return None };
