@@ -19,6 +19,32 @@ pub const TEXTS: &[&str] = &[
     "Nothing searched for here",
 ];
 
+/// One step of a random sequence, as [`step`] made it.
+pub struct Step {
+    pub kind: usize,
+    /// False when the schema refused the write (which then changed nothing).
+    pub written: bool,
+    /// "step 12: a commitment re-marked", for failure messages.
+    pub after: String,
+}
+
+/// Step number `step` of a random sequence: a kind drawn by `steps` and its [`write`];
+/// `None` when there was no row to write.
+pub async fn step(
+    pool: &SqlitePool,
+    steps: &mut Steps,
+    reviewer: &User,
+    today: Date,
+    step: usize,
+) -> Option<Step> {
+    let kind = steps.below(KINDS);
+    let (written, after) = match write(pool, steps, reviewer, today, kind).await? {
+        Ok(what) => (true, format!("step {step}: {what}")),
+        Err(error) => (false, format!("step {step}: a refused write ({error})")),
+    };
+    Some(Step { kind, written, after })
+}
+
 /// Makes one write of kind `kind` (below [`KINDS`]) on a row `steps` picks, `reviewer`
 /// recording assessments on `today`. What was done, or the error of a write the schema
 /// refused (which changes nothing); `None` when there was no row to write.

@@ -105,14 +105,10 @@ async fn a_route_or_partner_page_never_changes_unless_its_partners_or_the_shared
     let mut count = shared(&pool).await;
     let (mut changed_by_partners, mut kept_by_stamp) = (0, 0);
     for step in 0..300 {
-        let kind = steps.below(random_writes::KINDS);
-        let Some(what) = random_writes::write(&pool, &mut steps, &reviewer, today, kind).await
+        let Some(random_writes::Step { kind, after, .. }) =
+            random_writes::step(&pool, &mut steps, &reviewer, today, step).await
         else {
             continue;
-        };
-        let after = match what {
-            Ok(what) => format!("step {step}: {what}"),
-            Err(error) => format!("step {step}: a refused write ({error})"),
         };
         let now = pages(&pool, &slugs, today).await;
         let moved = shared(&pool).await;

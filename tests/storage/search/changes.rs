@@ -48,14 +48,10 @@ async fn the_search_count_moves_whenever_what_a_search_finds_changes() {
     let mut count = search_count(&pool).await;
     let (mut found_changed, mut count_kept) = (0, 0);
     for step in 0..300 {
-        let kind = steps.below(random_writes::KINDS);
-        let Some(what) = random_writes::write(&pool, &mut steps, &reviewer, today, kind).await
+        let Some(random_writes::Step { kind, after, .. }) =
+            random_writes::step(&pool, &mut steps, &reviewer, today, step).await
         else {
             continue;
-        };
-        let after = match what {
-            Ok(what) => format!("step {step}: {what}"),
-            Err(error) => format!("step {step}: a refused write ({error})"),
         };
         let now = all_matches(&pool).await;
         let moved = search_count(&pool).await;
