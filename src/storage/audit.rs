@@ -7,6 +7,7 @@ mod verify;
 pub use chain::seal;
 pub use verify::{head, open_read_only, verify, ReadOnlyError, VerifyReport};
 
+use super::direct::Direct;
 use crate::audit::AuditAction;
 use serde::Serialize;
 use sqlx::pool::PoolConnection;
@@ -78,18 +79,62 @@ pub async fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<(), sqlx::Error> {
-    let action: AuditAction = action.parse().map_err(encode)?;
-    let before = before.map(serde_json::to_string).transpose().map_err(encode)?;
-    let after = after.map(serde_json::to_string).transpose().map_err(encode)?;
-    let entry = chain::Content {
-        actor,
-        action,
-        entity,
-        entity_id,
-        before_json: before.as_deref(),
-        after_json: after.as_deref(),
-    };
-    chain::append(conn.connection(), &entry).await
+    let change = Change::new(action, before, after)?;
+    chain::append(conn.connection(), &change.content(actor, entity, entity_id)).await
+}
+
+/// [`record`] on a handle already borrowed for the change itself (`storage::direct`),
+/// so the entry costs no turn of its own. `Ok(false)`, with nothing written, when the
+/// chain ends in rows not yet sealed (a database migrated but not opened through
+/// `storage::open`): drop the handle and call [`record`], which seals them first.
+pub fn record_in<B: Serialize, A: Serialize>(
+    direct: &mut Direct<'_>,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    entity_id: Option<&str>,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<bool, sqlx::Error> {
+    let change = Change::new(action, before, after)?;
+    chain::append_sealed(direct, &change.content(actor, entity, entity_id))
+}
+
+/// A change's action and its record before and after, as JSON.
+struct Change {
+    action: AuditAction,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl Change {
+    fn new<B: Serialize, A: Serialize>(
+        action: &str,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<Change, sqlx::Error> {
+        Ok(Change {
+            action: action.parse().map_err(encode)?,
+            before: before.map(serde_json::to_string).transpose().map_err(encode)?,
+            after: after.map(serde_json::to_string).transpose().map_err(encode)?,
+        })
+    }
+
+    fn content<'a>(
+        &'a self,
+        actor: &'a Actor,
+        entity: &'a str,
+        entity_id: Option<&'a str>,
+    ) -> chain::Content<'a> {
+        chain::Content {
+            actor,
+            action: self.action,
+            entity,
+            entity_id,
+            before_json: self.before.as_deref(),
+            after_json: self.after.as_deref(),
+        }
+    }
 }
 
 /// Appends an event that changes no record (a sign-in, a refusal, a backup), with

@@ -2,6 +2,7 @@
 //! Partners are not here: they are fixed ISO data (`crate::iso::PARTNER_CHOICES`).
 //! Also the check that a record's caveat and releasability are on their managed lists.
 
+use super::direct::Direct;
 use super::visibility::{visible, visible_levels};
 use crate::{Classification, Clearance, FieldErrors};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -50,6 +51,36 @@ pub(crate) async fn check_marking_terms(
     marking: &Classification,
     before: Option<&Classification>,
 ) -> Result<(), sqlx::Error> {
+    if marking_terms_to_check(marking, before).next().is_none() {
+        return Ok(());
+    }
+    marking_terms_in(&mut Direct::lock(conn).await?, errors, marking, before)
+}
+
+/// [`check_marking_terms`] on a handle already borrowed.
+pub(crate) fn marking_terms_in(
+    direct: &mut Direct<'_>,
+    errors: &mut FieldErrors,
+    marking: &Classification,
+    before: Option<&Classification>,
+) -> Result<(), sqlx::Error> {
+    for (kind, what, term) in marking_terms_to_check(marking, before) {
+        let listed = direct.first(
+            "SELECT id FROM marking_terms WHERE kind = ?1 AND term = ?2 AND active",
+            &[kind.into(), term.into()],
+        )?;
+        if listed.is_none() {
+            errors.add(kind, format!("Select a {what} from the list"));
+        }
+    }
+    Ok(())
+}
+
+/// The marking's terms that are new to the record: (kind, what it is called, term).
+fn marking_terms_to_check<'a>(
+    marking: &'a Classification,
+    before: Option<&'a Classification>,
+) -> impl Iterator<Item = (&'static str, &'static str, &'a String)> {
     let fields = [
         ("caveat", "handling caveat", &marking.caveat, before.and_then(|b| b.caveat.as_ref())),
         (
@@ -59,21 +90,8 @@ pub(crate) async fn check_marking_terms(
             before.and_then(|b| b.releasability.as_ref()),
         ),
     ];
-    for (kind, what, term, kept) in fields {
-        let Some(term) = term else { continue };
-        if Some(term) == kept {
-            continue;
-        }
-        let listed: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM marking_terms WHERE kind = ?1 AND term = ?2 AND active",
-        )
-        .bind(kind)
-        .bind(term)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if listed.is_none() {
-            errors.add(kind, format!("Select a {what} from the list"));
-        }
-    }
-    Ok(())
+    fields.into_iter().filter_map(|(kind, what, term, kept)| {
+        let term = term.as_ref()?;
+        (Some(term) != kept).then_some((kind, what, term))
+    })
 }

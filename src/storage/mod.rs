@@ -29,6 +29,7 @@ pub mod database;
 pub mod date_tally;
 pub mod demo;
 pub mod digests;
+pub mod direct;
 pub mod import;
 pub(crate) mod json_rows;
 pub mod listing;

@@ -23,7 +23,11 @@ use tokio::sync::{watch, Mutex as AsyncMutex, OwnedMutexGuard};
 
 /// The savepoint each edit runs in.
 const EDIT: &str = "SAVEPOINT accord_edit";
-const KEEP: &str = "RELEASE accord_edit";
+/// Keeps an edit and opens the next one's savepoint in the same message to SQLite's
+/// worker thread: under a stream of edits each message costs as much as a small
+/// statement, and the writer's turn waits on every one.
+const KEEP_AND_NEXT: &str = "RELEASE accord_edit; SAVEPOINT accord_edit";
+/// Undoes an edit, leaving its savepoint open (and empty) for the next.
 const UNDO: &str = "ROLLBACK TO accord_edit";
 
 /// What became of a batch: `None` until it is committed or given up.
@@ -37,6 +41,9 @@ struct Batch {
     /// Why nothing in the batch may be committed: an edit's failure could not be
     /// undone by its savepoint (SQLite had rolled the whole transaction back).
     broken: Option<String>,
+    /// A savepoint is open and empty, ready for the next edit (opened when the edit
+    /// before was kept or undone). Committing the batch closes it with the rest.
+    ready: bool,
 }
 
 #[derive(Default)]
@@ -83,10 +90,13 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
             // statement ("no such table"), though the table was there.
             sqlx::query("SELECT 1 FROM sqlite_schema LIMIT 1").execute(&mut *tx).await?;
             tokio::spawn(commit_in_turn(writer, id));
-            none.insert(Batch { id, tx, done: watch::channel(None).0, broken: None })
+            let done = watch::channel(None).0;
+            none.insert(Batch { id, tx, done, broken: None, ready: false })
         }
     };
-    sqlx::query(EDIT).execute(&mut *batch.tx).await?;
+    if !std::mem::take(&mut batch.ready) {
+        sqlx::query(EDIT).execute(&mut *batch.tx).await?;
+    }
     let done = batch.done.subscribe();
     Ok(WriteTx { state: Some(guard), done })
 }
@@ -121,17 +131,16 @@ impl State {
         }
     }
 
-    /// Rolls the open edit back to its savepoint. If that fails, the transaction is
-    /// no longer the batch's (SQLite rolls all of it back after some errors), so the
-    /// whole batch is marked broken.
+    /// Rolls the open edit back to its savepoint, which stays open for the next edit.
+    /// If that fails, the transaction is no longer the batch's (SQLite rolls all of it
+    /// back after some errors), so the whole batch is marked broken.
     async fn undo(&mut self) {
         let Some(batch) = &mut self.batch else { return };
-        let undone = async {
-            sqlx::query(UNDO).execute(&mut *batch.tx).await?;
-            sqlx::query(KEEP).execute(&mut *batch.tx).await
-        };
-        if let Err(error) = undone.await {
-            batch.broken = Some(format!("an edit's failure could not be undone: {error}"));
+        match sqlx::query(UNDO).execute(&mut *batch.tx).await {
+            Ok(_) => batch.ready = true,
+            Err(error) => {
+                batch.broken = Some(format!("an edit's failure could not be undone: {error}"));
+            }
         }
     }
 }
@@ -156,10 +165,13 @@ impl WriteTx {
     /// Keeps the edit and waits until the commit holding it is durable. An error means
     /// the edit was not saved.
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
-        let kept = sqlx::query(KEEP).execute(&mut *self.batch().tx).await;
-        if let Err(error) = kept {
-            self.rollback().await?;
-            return Err(error);
+        let batch = self.batch();
+        match sqlx::query(KEEP_AND_NEXT).execute(&mut *batch.tx).await {
+            Ok(_) => batch.ready = true,
+            Err(error) => {
+                self.rollback().await?;
+                return Err(error);
+            }
         }
         // Letting go of the lock lets the next edit, or the committer, have its turn.
         self.state = None;

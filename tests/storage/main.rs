@@ -12,6 +12,7 @@ mod clearance;
 mod commitments;
 mod database;
 mod digests;
+mod direct;
 mod import;
 mod listing;
 mod partners;

@@ -2,6 +2,7 @@
 
 use super::Actor;
 use crate::audit::{timestamp, AuditAction, AuditEntry};
+use crate::storage::direct::{Direct, Value};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// `SELECT` of whole rows (as [`StoredRow`]) followed by `$rest`. Callers read in
@@ -76,24 +77,55 @@ pub(super) struct Content<'a> {
 }
 
 /// The last row's id and hash (NULL while unsealed).
-async fn last(conn: &mut SqliteConnection) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
-        .fetch_optional(conn)
-        .await
+fn last(direct: &mut Direct<'_>) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
+    let Some(row) =
+        direct.rows("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])?.pop()
+    else {
+        return Ok(None);
+    };
+    let mut columns = row.into_iter();
+    let id = columns.next().and_then(|id| id.int());
+    let id = id.ok_or_else(|| sqlx::Error::Protocol("an audit row without an id".into()))?;
+    Ok(Some((id, columns.next().and_then(Value::into_text))))
 }
 
-/// Appends `content` as the next row: id last + 1, linked to the last row's hash.
+/// Appends `content` as the next row: id last + 1, linked to the last row's hash. The
+/// last row is read and the entry written in one turn on the handle (`Direct`).
 pub(super) async fn append(
     conn: &mut SqliteConnection,
     content: &Content<'_>,
 ) -> Result<(), sqlx::Error> {
-    let mut tail = last(conn).await?;
-    if matches!(tail, Some((_, None))) {
-        // Rows from before the chain in a database migrated but not opened through
-        // `storage::open` (which seals at start-up): seal them first.
-        seal_in(conn).await?;
-        tail = last(conn).await?;
+    if append_sealed(&mut Direct::lock(conn).await?, content)? {
+        return Ok(());
     }
+    // Rows from before the chain in a database migrated but not opened through
+    // `storage::open` (which seals at start-up): seal them first.
+    seal_in(conn).await?;
+    let mut direct = Direct::lock(conn).await?;
+    let tail = last(&mut direct)?;
+    insert(&mut direct, content, tail)
+}
+
+/// Appends `content` when the last row is sealed (or there is none): `Ok(false)`, and
+/// nothing written, when it is not.
+pub(super) fn append_sealed(
+    direct: &mut Direct<'_>,
+    content: &Content<'_>,
+) -> Result<bool, sqlx::Error> {
+    let tail = last(direct)?;
+    if matches!(tail, Some((_, None))) {
+        return Ok(false);
+    }
+    insert(direct, content, tail)?;
+    Ok(true)
+}
+
+/// Writes `content` after `tail`, the last row.
+fn insert(
+    direct: &mut Direct<'_>,
+    content: &Content<'_>,
+    tail: Option<(i64, Option<String>)>,
+) -> Result<(), sqlx::Error> {
     let (id, prev_hash) = match tail {
         Some((id, hash)) => (id + 1, hash),
         None => (1, None),
@@ -112,23 +144,23 @@ pub(super) async fn append(
         prev_hash,
     };
     let hash = entry.hash();
-    sqlx::query(
+    direct.execute(
         "INSERT INTO audit_log (id, at, user_id, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )
-    .bind(entry.id)
-    .bind(&entry.at)
-    .bind(entry.user_id)
-    .bind(&entry.actor)
-    .bind(&entry.action)
-    .bind(&entry.entity)
-    .bind(&entry.entity_id)
-    .bind(&entry.before_json)
-    .bind(&entry.after_json)
-    .bind(&entry.prev_hash)
-    .bind(&hash)
-    .execute(conn)
-    .await?;
+        &[
+            entry.id.into(),
+            (&entry.at).into(),
+            entry.user_id.into(),
+            (&entry.actor).into(),
+            (&entry.action).into(),
+            (&entry.entity).into(),
+            entry.entity_id.as_ref().into(),
+            entry.before_json.as_ref().into(),
+            entry.after_json.as_ref().into(),
+            entry.prev_hash.as_ref().into(),
+            (&hash).into(),
+        ],
+    )?;
     Ok(())
 }
 

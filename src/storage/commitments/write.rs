@@ -7,10 +7,11 @@ use super::detail::{draft_from_row, strands, RECORD};
 use crate::domain::commitment_record::REVIEWER_ERROR;
 use crate::domain::{Clearance, CommitmentDraft, FieldErrors};
 use crate::storage::audit::{self, Actor};
-use crate::storage::choices::check_marking_terms;
+use crate::storage::choices::marking_terms_in;
+use crate::storage::direct::{date_text, Direct};
 use crate::storage::visibility::{check_marking, visible, visible_levels};
 use crate::storage::{Result, StorageError};
-use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
+use sqlx::{Row, Sqlite, Transaction};
 
 /// The agreement `?1` when visible at the rank `?2`.
 const AGREEMENT: &str = concat!(
@@ -22,28 +23,25 @@ const AGREEMENT: &str = concat!(
 
 /// Field errors for what only the database knows: the committing party is a party to
 /// the agreement, and the marking is within the writer's clearance and not lowered.
-async fn check(
-    conn: &mut SqliteConnection,
+fn check(
+    direct: &mut Direct<'_>,
     agreement_id: i64,
     draft: &CommitmentDraft,
     before: Option<&CommitmentDraft>,
     clearance: Clearance,
 ) -> Result<()> {
     let mut errors = FieldErrors::default();
-    let party: Option<String> = sqlx::query_scalar(
+    let party = direct.first(
         "SELECT partner FROM agreement_parties WHERE agreement_id = ?1 AND partner = ?2",
-    )
-    .bind(agreement_id)
-    .bind(&draft.committing_party)
-    .fetch_optional(&mut *conn)
-    .await?;
+        &[agreement_id.into(), (&draft.committing_party).into()],
+    )?;
     if party.is_none() {
         errors.add("committing_party", "The committing party must be a party to the agreement");
     }
     check_marking(&mut errors, &draft.classification, before.map(|b| &b.classification), clearance);
-    check_reviewer(&mut *conn, &mut errors, agreement_id, draft).await?;
+    check_reviewer(direct, &mut errors, agreement_id, draft)?;
     let before_marking = before.map(|b| &b.classification);
-    check_marking_terms(&mut *conn, &mut errors, &draft.classification, before_marking).await?;
+    marking_terms_in(direct, &mut errors, &draft.classification, before_marking)?;
     if errors.is_empty() {
         Ok(())
     } else {
@@ -53,27 +51,23 @@ async fn check(
 
 /// The named reviewer must be an active reviewer or administrator cleared to see the
 /// commitment under its agreement (else they could not open what they review).
-async fn check_reviewer(
-    conn: &mut SqliteConnection,
+fn check_reviewer(
+    direct: &mut Direct<'_>,
     errors: &mut FieldErrors,
     agreement_id: i64,
     draft: &CommitmentDraft,
 ) -> Result<()> {
     let Some(reviewer) = draft.reviewer_id else { return Ok(()) };
-    let cleared: Option<bool> = sqlx::query_scalar(
+    let cleared = direct.first(
         "SELECT ul.rank >= max((SELECT rank FROM classification_levels WHERE level = ?2),
                                (SELECT cl.rank FROM agreements a
                                   JOIN classification_levels cl ON cl.level = a.classification
                                  WHERE a.id = ?3))
            FROM users u JOIN classification_levels ul ON ul.level = u.clearance
           WHERE u.id = ?1 AND u.active = 1 AND u.role IN ('reviewer', 'admin')",
-    )
-    .bind(reviewer)
-    .bind(draft.classification.level)
-    .bind(agreement_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    match cleared {
+        &[reviewer.into(), draft.classification.level.code().into(), agreement_id.into()],
+    )?;
+    match cleared.map(|cleared| cleared.int() == Some(1)) {
         None => errors.add("reviewer_id", REVIEWER_ERROR),
         Some(false) => {
             errors.add("reviewer_id", "Select a reviewer cleared to see this commitment")
@@ -84,36 +78,36 @@ async fn check_reviewer(
 }
 
 /// Replaces the commitment's strands with the draft's.
-async fn write_strands(
-    conn: &mut SqliteConnection,
+fn write_strands(
+    direct: &mut Direct<'_>,
     id: i64,
     draft: &CommitmentDraft,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM commitment_strands WHERE commitment_id = ?1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    add_strands(conn, id, draft).await
+    direct.execute("DELETE FROM commitment_strands WHERE commitment_id = ?1", &[id.into()])?;
+    add_strands(direct, id, draft)
 }
 
 /// Adds the draft's strands (a new commitment has none to replace).
-async fn add_strands(
-    conn: &mut SqliteConnection,
+fn add_strands(
+    direct: &mut Direct<'_>,
     id: i64,
     draft: &CommitmentDraft,
 ) -> Result<(), sqlx::Error> {
     for strand in &draft.strands {
-        sqlx::query("INSERT INTO commitment_strands (commitment_id, strand) VALUES (?1, ?2)")
-            .bind(id)
-            .bind(strand)
-            .execute(&mut *conn)
-            .await?;
+        direct.execute(
+            "INSERT INTO commitment_strands (commitment_id, strand) VALUES (?1, ?2)",
+            &[id.into(), strand.code().into()],
+        )?;
     }
     Ok(())
 }
 
 /// Adds a commitment under an agreement, returning its id. `NotFound` when the
 /// writer cannot see the agreement (missing or above their clearance).
+///
+/// The checks, the row and its strands are written in one turn on the handle
+/// (`storage::direct`): under a stream of edits, the writer's turn is most of an
+/// edit's time.
 pub async fn create(
     tx: &mut Transaction<'_, Sqlite>,
     agreement_id: i64,
@@ -121,44 +115,62 @@ pub async fn create(
     actor: &Actor,
     clearance: Clearance,
 ) -> Result<i64> {
-    let agreement: Option<i64> = sqlx::query_scalar(AGREEMENT)
-        .bind(agreement_id)
-        .bind(clearance.rank())
-        .fetch_optional(&mut **tx)
+    // The id, and whether its audit entry is written yet.
+    let (id, audited) = {
+        let mut direct = Direct::lock(tx).await?;
+        let agreement = direct.first(AGREEMENT, &[agreement_id.into(), clearance.rank().into()])?;
+        agreement.ok_or(StorageError::NotFound)?;
+        check(&mut direct, agreement_id, draft, None, clearance)?;
+        let due_on = draft.due_on.map(date_text);
+        let next_review_on = draft.next_review_on.map(date_text);
+        let id = direct.first(
+            "INSERT INTO commitments (agreement_id, committing_party, text, category, owner, due_on, status, rag,
+                 next_review_on, classification, caveat, releasability, reviewer_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+            &[
+                agreement_id.into(),
+                (&draft.committing_party).into(),
+                (&draft.text).into(),
+                draft.category.code().into(),
+                (&draft.owner).into(),
+                due_on.as_ref().into(),
+                draft.status.code().into(),
+                draft.rag.map(|rag| rag.code()).into(),
+                next_review_on.as_ref().into(),
+                draft.classification.level.code().into(),
+                draft.classification.caveat.as_ref().into(),
+                draft.classification.releasability.as_ref().into(),
+                draft.reviewer_id.into(),
+            ],
+        )?;
+        let id = id.and_then(|id| id.int());
+        let id = id.ok_or_else(|| sqlx::Error::Protocol("the insert returned no id".into()))?;
+        add_strands(&mut direct, id, draft)?;
+        let audited = audit::record_in(
+            &mut direct,
+            actor,
+            "create",
+            "commitment",
+            Some(&id.to_string()),
+            None::<&()>,
+            Some(draft),
+        )?;
+        (id, audited)
+    };
+    if !audited {
+        let entity_id = id.to_string();
+        let after = Some(draft);
+        audit::record(
+            &mut **tx,
+            actor,
+            "create",
+            "commitment",
+            Some(&entity_id),
+            None::<&()>,
+            after,
+        )
         .await?;
-    agreement.ok_or(StorageError::NotFound)?;
-    check(tx, agreement_id, draft, None, clearance).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO commitments (agreement_id, committing_party, text, category, owner, due_on, status, rag,
-             next_review_on, classification, caveat, releasability, reviewer_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
-    )
-    .bind(agreement_id)
-    .bind(&draft.committing_party)
-    .bind(&draft.text)
-    .bind(draft.category)
-    .bind(&draft.owner)
-    .bind(draft.due_on)
-    .bind(draft.status)
-    .bind(draft.rag)
-    .bind(draft.next_review_on)
-    .bind(draft.classification.level)
-    .bind(&draft.classification.caveat)
-    .bind(&draft.classification.releasability)
-    .bind(draft.reviewer_id)
-    .fetch_one(&mut **tx)
-    .await?;
-    add_strands(tx, id, draft).await?;
-    audit::record(
-        &mut **tx,
-        actor,
-        "create",
-        "commitment",
-        Some(&id.to_string()),
-        None::<&()>,
-        Some(draft),
-    )
-    .await?;
+    }
     tracing::info!(id, agreement_id, actor = %actor.name, "commitment created");
     Ok(id)
 }
@@ -183,7 +195,8 @@ pub async fn update(
     if row.try_get::<i64, _>("version")? != version {
         return Err(StorageError::Conflict);
     }
-    check(tx, row.try_get("agreement_id")?, draft, Some(&before), clearance).await?;
+    let agreement_id = row.try_get("agreement_id")?;
+    check(&mut Direct::lock(tx).await?, agreement_id, draft, Some(&before), clearance)?;
     let done = sqlx::query(
         "UPDATE commitments SET committing_party = ?1, text = ?2, category = ?3, owner = ?4, due_on = ?5,
              status = ?6, rag = ?7, next_review_on = ?8, classification = ?9, caveat = ?10, releasability = ?11,
@@ -210,7 +223,7 @@ pub async fn update(
     if done.rows_affected() == 0 {
         return Err(StorageError::Conflict);
     }
-    write_strands(tx, id, draft).await?;
+    write_strands(&mut Direct::lock(tx).await?, id, draft)?;
     audit::record(
         &mut **tx,
         actor,

@@ -1,0 +1,145 @@
+//! `storage::direct`: statements run on the handle sqlx lends, with the results and
+//! errors sqlx would give, and connections that still close cleanly.
+
+use accord::storage::direct::{date_text, Direct, Param, Value};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, SqliteConnection};
+
+async fn connection(dir: &tempfile::TempDir) -> SqliteConnection {
+    SqliteConnectOptions::new()
+        .filename(dir.path().join("direct.db"))
+        .create_if_missing(true)
+        .connect()
+        .await
+        .expect("connect")
+}
+
+const TABLE: &str = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, \
+                     size REAL, note TEXT, CHECK (length(name) > 0))";
+const INSERT: &str = "INSERT INTO t (name, size, note) VALUES (?1, ?2, ?3) RETURNING id";
+
+#[tokio::test]
+async fn rows_come_back_with_their_types_and_parameters_bind_by_number() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut conn = connection(&dir).await;
+    sqlx::query(TABLE).execute(&mut conn).await.expect("table");
+    let mut direct = Direct::lock(&mut conn).await.expect("lock");
+    let first = direct.first(INSERT, &["alpha".into(), Param::Int(3), None::<&str>.into()]);
+    assert_eq!(first.expect("insert").and_then(|id| id.int()), Some(1));
+    // ?2 used twice and ?1 after it: numbers, not positions.
+    let second = direct
+        .first(
+            "INSERT INTO t (note, size, name) VALUES (?2, length(?2), ?1) RETURNING id",
+            &["beta".into(), "four".into()],
+        )
+        .expect("insert");
+    assert_eq!(second.and_then(|id| id.int()), Some(2));
+    let rows = direct
+        .rows("SELECT id, name, size, note, size / 2.0 FROM t ORDER BY id", &[])
+        .expect("select");
+    assert_eq!(
+        rows,
+        vec![
+            vec![
+                Value::Int(1),
+                Value::Text("alpha".into()),
+                Value::Real(3.0),
+                Value::Null,
+                Value::Real(1.5)
+            ],
+            vec![
+                Value::Int(2),
+                Value::Text("beta".into()),
+                Value::Real(4.0),
+                Value::Text("four".into()),
+                Value::Real(2.0)
+            ],
+        ]
+    );
+    let changed = direct.execute("UPDATE t SET note = ?1 WHERE id > 0", &["n".into()]);
+    assert_eq!(changed.expect("update"), 2);
+    // The same statement again (from the connection's cache), with other values.
+    let third = direct.first(INSERT, &["gamma".into(), Param::Null, "x".into()]).expect("insert");
+    assert_eq!(third.and_then(|id| id.int()), Some(3));
+    drop(direct);
+    // sqlx sees what was written, on the same connection.
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM t ORDER BY id")
+        .fetch_all(&mut conn)
+        .await
+        .expect("read");
+    assert_eq!(names, ["alpha", "beta", "gamma"]);
+    conn.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn errors_are_database_errors_of_the_kinds_sqlx_gives() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut conn = connection(&dir).await;
+    sqlx::query(TABLE).execute(&mut conn).await.expect("table");
+    let mut direct = Direct::lock(&mut conn).await.expect("lock");
+    direct.first(INSERT, &["alpha".into(), Param::Null, Param::Null]).expect("insert");
+    let kind = |result: Result<Option<Value>, sqlx::Error>| match result {
+        Err(sqlx::Error::Database(error)) => Some(error.kind()),
+        other => panic!("expected a database error, got {other:?}"),
+    };
+    use sqlx::error::ErrorKind;
+    let twice = direct.first(INSERT, &["alpha".into(), Param::Null, Param::Null]);
+    assert!(matches!(kind(twice), Some(ErrorKind::UniqueViolation)));
+    let no_name = direct.first(INSERT, &[Param::Null, Param::Null, Param::Null]);
+    assert!(matches!(kind(no_name), Some(ErrorKind::NotNullViolation)));
+    let empty = direct.first(INSERT, &["".into(), Param::Null, Param::Null]);
+    assert!(matches!(kind(empty), Some(ErrorKind::CheckViolation)));
+    let bad = direct.first("SELEKT 1", &[]);
+    assert!(matches!(kind(bad), Some(ErrorKind::Other)));
+    let two = direct.execute("SELECT 1; SELECT 2", &[]);
+    assert!(matches!(two, Err(sqlx::Error::Protocol(_))), "{two:?}");
+    // A failed statement leaves the statement reusable and the row count as it was.
+    direct.first(INSERT, &["beta".into(), Param::Null, Param::Null]).expect("insert after errors");
+    let count = direct.first("SELECT count(*) FROM t", &[]).expect("count");
+    assert_eq!(count.and_then(|n| n.int()), Some(2));
+    drop(direct);
+    conn.close().await.expect("close");
+}
+
+/// sqlx closes a connection with `sqlite3_close`, which refuses (and sqlx panics, on the
+/// connection's worker thread) while any statement is unfinalized: the cached ones must
+/// be finalized first. Without that, `close` reports the worker gone.
+#[tokio::test]
+async fn a_connection_that_kept_statements_closes_cleanly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for _ in 0..3 {
+        let mut conn = connection(&dir).await;
+        sqlx::query("CREATE TABLE IF NOT EXISTS k (n INTEGER)")
+            .execute(&mut conn)
+            .await
+            .expect("table");
+        {
+            let mut direct = Direct::lock(&mut conn).await.expect("lock");
+            direct.execute("INSERT INTO k (n) VALUES (?1)", &[Param::Int(1)]).expect("insert");
+            direct.rows("SELECT n FROM k", &[]).expect("select");
+        }
+        conn.close().await.expect("the connection closes with statements cached");
+    }
+}
+
+#[tokio::test]
+async fn dates_are_written_as_sqlx_writes_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut conn = connection(&dir).await;
+    for date in [
+        time::macros::date!(2026 - 01 - 05),
+        time::macros::date!(0999 - 12 - 31),
+        time::macros::date!(2030 - 11 - 30),
+    ] {
+        let by_sqlx: String =
+            sqlx::query_scalar("SELECT ?1").bind(date).fetch_one(&mut conn).await.expect("sqlx");
+        assert_eq!(date_text(date), by_sqlx);
+        let read: time::Date = sqlx::query_scalar("SELECT ?1")
+            .bind(date_text(date))
+            .fetch_one(&mut conn)
+            .await
+            .expect("read back");
+        assert_eq!(read, date);
+    }
+    conn.close().await.expect("close");
+}
