@@ -88,10 +88,11 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
             // Read the schema before any savepoint: with it unread, the bundled SQLite failed
             // to prepare an upsert on a table with triggers as the batch's first
             // statement ("no such table"), though the table was there.
-            sqlx::query("SELECT 1 FROM sqlite_schema LIMIT 1").execute(&mut *tx).await?;
+            let first = "SELECT 1 FROM sqlite_schema LIMIT 1; SAVEPOINT accord_edit";
+            sqlx::query(first).execute(&mut *tx).await?;
             tokio::spawn(commit_in_turn(writer, id));
             let done = watch::channel(None).0;
-            none.insert(Batch { id, tx, done, broken: None, ready: false })
+            none.insert(Batch { id, tx, done, broken: None, ready: true })
         }
     };
     if !std::mem::take(&mut batch.ready) {
