@@ -8,7 +8,7 @@ use crate::domain::commitment_record::REVIEWER_ERROR;
 use crate::domain::{Clearance, CommitmentDraft, FieldErrors};
 use crate::storage::audit::{self, Actor};
 use crate::storage::choices::marking_terms_in;
-use crate::storage::direct::{date_text, Direct};
+use crate::storage::direct::{date_text, Direct, Param};
 use crate::storage::visibility::{check_marking, visible, visible_levels};
 use crate::storage::{Result, StorageError};
 use sqlx::{Row, Sqlite, Transaction};
@@ -121,27 +121,14 @@ pub async fn create(
         let agreement = direct.first(AGREEMENT, &[agreement_id.into(), clearance.rank().into()])?;
         agreement.ok_or(StorageError::NotFound)?;
         check(&mut direct, agreement_id, draft, None, clearance)?;
-        let due_on = draft.due_on.map(date_text);
-        let next_review_on = draft.next_review_on.map(date_text);
+        let dates = Dates::of(draft);
+        let mut params = dates.params(draft).to_vec();
+        params.push(Param::Int(agreement_id));
         let id = direct.first(
-            "INSERT INTO commitments (agreement_id, committing_party, text, category, owner, due_on, status, rag,
-                 next_review_on, classification, caveat, releasability, reviewer_id)
+            "INSERT INTO commitments (committing_party, text, category, owner, due_on, status, rag,
+                 next_review_on, classification, caveat, releasability, reviewer_id, agreement_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
-            &[
-                agreement_id.into(),
-                (&draft.committing_party).into(),
-                (&draft.text).into(),
-                draft.category.code().into(),
-                (&draft.owner).into(),
-                due_on.as_ref().into(),
-                draft.status.code().into(),
-                draft.rag.map(|rag| rag.code()).into(),
-                next_review_on.as_ref().into(),
-                draft.classification.level.code().into(),
-                draft.classification.caveat.as_ref().into(),
-                draft.classification.releasability.as_ref().into(),
-                draft.reviewer_id.into(),
-            ],
+            &params,
         )?;
         let id = id.and_then(|id| id.int());
         let id = id.ok_or_else(|| sqlx::Error::Protocol("the insert returned no id".into()))?;
@@ -157,20 +144,7 @@ pub async fn create(
         )?;
         (id, audited)
     };
-    if !audited {
-        let entity_id = id.to_string();
-        let after = Some(draft);
-        audit::record(
-            &mut **tx,
-            actor,
-            "create",
-            "commitment",
-            Some(&entity_id),
-            None::<&()>,
-            after,
-        )
-        .await?;
-    }
+    audit_unless(audited, tx, actor, "create", id, None, draft).await?;
     tracing::info!(id, agreement_id, actor = %actor.name, "commitment created");
     Ok(id)
 }
@@ -196,44 +170,97 @@ pub async fn update(
         return Err(StorageError::Conflict);
     }
     let agreement_id = row.try_get("agreement_id")?;
-    check(&mut Direct::lock(tx).await?, agreement_id, draft, Some(&before), clearance)?;
-    let done = sqlx::query(
-        "UPDATE commitments SET committing_party = ?1, text = ?2, category = ?3, owner = ?4, due_on = ?5,
-             status = ?6, rag = ?7, next_review_on = ?8, classification = ?9, caveat = ?10, releasability = ?11,
-             reviewer_id = ?14,
-             version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?12 AND version = ?13",
-    )
-    .bind(&draft.committing_party)
-    .bind(&draft.text)
-    .bind(draft.category)
-    .bind(&draft.owner)
-    .bind(draft.due_on)
-    .bind(draft.status)
-    .bind(draft.rag)
-    .bind(draft.next_review_on)
-    .bind(draft.classification.level)
-    .bind(&draft.classification.caveat)
-    .bind(&draft.classification.releasability)
-    .bind(id)
-    .bind(version)
-    .bind(draft.reviewer_id)
-    .execute(&mut **tx)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(StorageError::Conflict);
-    }
-    write_strands(&mut Direct::lock(tx).await?, id, draft)?;
-    audit::record(
-        &mut **tx,
-        actor,
-        "update",
-        "commitment",
-        Some(&id.to_string()),
-        Some(&before),
-        Some(draft),
-    )
-    .await?;
+    // The checks, the row, its strands and its audit entry in one turn on the handle.
+    let audited = {
+        let mut direct = Direct::lock(tx).await?;
+        check(&mut direct, agreement_id, draft, Some(&before), clearance)?;
+        let dates = Dates::of(draft);
+        let mut params = dates.params(draft).to_vec();
+        params.extend([Param::Int(id), Param::Int(version)]);
+        let changed = direct.execute(
+            "UPDATE commitments SET committing_party = ?1, text = ?2, category = ?3, owner = ?4, due_on = ?5,
+                 status = ?6, rag = ?7, next_review_on = ?8, classification = ?9, caveat = ?10,
+                 releasability = ?11, reviewer_id = ?12,
+                 version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?13 AND version = ?14",
+            &params,
+        )?;
+        if changed == 0 {
+            return Err(StorageError::Conflict);
+        }
+        write_strands(&mut direct, id, draft)?;
+        let entity_id = id.to_string();
+        audit::record_in(
+            &mut direct,
+            actor,
+            "update",
+            "commitment",
+            Some(&entity_id),
+            Some(&before),
+            Some(draft),
+        )?
+    };
+    audit_unless(audited, tx, actor, "update", id, Some(&before), draft).await?;
     tracing::info!(id, actor = %actor.name, "commitment updated");
+    Ok(())
+}
+
+/// A draft's dates as stored (`YYYY-MM-DD`), kept while its parameters borrow them.
+struct Dates {
+    due_on: Option<String>,
+    next_review_on: Option<String>,
+}
+
+impl Dates {
+    fn of(draft: &CommitmentDraft) -> Dates {
+        Dates {
+            due_on: draft.due_on.map(date_text),
+            next_review_on: draft.next_review_on.map(date_text),
+        }
+    }
+
+    /// The draft's columns as `?1`–`?12`, in the order the insert and the update name them.
+    fn params<'a>(&'a self, draft: &'a CommitmentDraft) -> [Param<'a>; 12] {
+        [
+            (&draft.committing_party).into(),
+            (&draft.text).into(),
+            draft.category.code().into(),
+            (&draft.owner).into(),
+            self.due_on.as_ref().into(),
+            draft.status.code().into(),
+            draft.rag.map(|rag| rag.code()).into(),
+            self.next_review_on.as_ref().into(),
+            draft.classification.level.code().into(),
+            draft.classification.caveat.as_ref().into(),
+            draft.classification.releasability.as_ref().into(),
+            draft.reviewer_id.into(),
+        ]
+    }
+}
+
+/// Writes the audit entry the change's turn on the handle could not (`record_in` found
+/// the chain unsealed): `record` seals it first.
+async fn audit_unless(
+    audited: bool,
+    tx: &mut Transaction<'_, Sqlite>,
+    actor: &Actor,
+    action: &str,
+    id: i64,
+    before: Option<&CommitmentDraft>,
+    after: &CommitmentDraft,
+) -> Result<()> {
+    if !audited {
+        let entity_id = id.to_string();
+        audit::record(
+            &mut **tx,
+            actor,
+            action,
+            "commitment",
+            Some(&entity_id),
+            before,
+            Some(after),
+        )
+        .await?;
+    }
     Ok(())
 }
