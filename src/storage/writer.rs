@@ -15,6 +15,7 @@
 //! the others in its batch alone. Callers see an ordinary transaction: they read and
 //! write through it and call `commit`, as with `pool.begin()`.
 
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
@@ -29,6 +30,9 @@ const EDIT: &str = "SAVEPOINT accord_edit";
 const KEEP_AND_NEXT: &str = "RELEASE accord_edit; SAVEPOINT accord_edit";
 /// Undoes an edit, leaving its savepoint open (and empty) for the next.
 const UNDO: &str = "ROLLBACK TO accord_edit";
+
+/// How long the writing connection stays open unused.
+const IDLE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// What became of a batch: `None` until it is committed or given up.
 type Outcome = Option<Result<(), String>>;
@@ -48,6 +52,17 @@ struct Batch {
 
 #[derive(Default)]
 struct State {
+    /// The pool's own connection for writing, in a pool of one (made on first use).
+    /// Each batch running on the same connection finds SQLite's page cache as the last
+    /// batch left it: a connection whose database another connection has changed
+    /// starts its next transaction with an empty cache, and batches taken from the
+    /// shared pool paid for reading their pages again (a commitment's insert and audit
+    /// entry took about twice as long). It closes after a minute unused.
+    connection: Option<SqlitePool>,
+    /// Holds the address the writer is keyed by (see `WRITERS`) while the connection
+    /// above may still be used, so no later pool, on another file perhaps, takes this
+    /// writer over.
+    owner: Option<Arc<SqliteConnectOptions>>,
     batch: Option<Batch>,
     next_id: u64,
     /// An edit was dropped without `commit` or `rollback` (an error returned with `?`,
@@ -59,14 +74,15 @@ struct State {
 type Writer = Arc<AsyncMutex<State>>;
 
 /// The writer of each pool. Keyed by the pool's identity (its options, which it shares
-/// for as long as it lives), not its file: two pools on one file in a process (a test
-/// restarting the server) each keep their own transactions, and SQLite's own lock
-/// orders them. An idle entry holds no connection, only an empty lock.
+/// for as long as it lives, and which the writer then keeps), not its file: two pools
+/// on one file in a process (a test restarting the server) each keep their own
+/// transactions, and SQLite's own lock orders them. An idle entry holds a lock and a
+/// pool of one whose connection has closed.
 static WRITERS: LazyLock<Mutex<HashMap<usize, Writer>>> = LazyLock::new(Mutex::default);
 
 fn writer(pool: &SqlitePool) -> Writer {
-    // While a batch is open it holds one of the pool's connections, which keeps the
-    // pool and so this address alive: a later pool cannot take it over mid-batch.
+    // Once a writer has written, it keeps the options this address points to alive
+    // (`State::owner`): a later pool cannot take it over.
     let key = Arc::as_ptr(&pool.connect_options()) as usize;
     let mut writers = WRITERS.lock().unwrap_or_else(PoisonError::into_inner);
     Arc::clone(writers.entry(key).or_default())
@@ -84,7 +100,17 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
         none => {
             let id = state.next_id;
             state.next_id += 1;
-            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            let connection = state.connection.get_or_insert_with(|| {
+                let options = pool.connect_options();
+                let connection = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .min_connections(0)
+                    .idle_timeout(IDLE)
+                    .connect_lazy_with(SqliteConnectOptions::clone(&options));
+                state.owner = Some(options);
+                connection
+            });
+            let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
             // Read the schema before any savepoint: with it unread, the bundled SQLite failed
             // to prepare an upsert on a table with triggers as the batch's first
             // statement ("no such table"), though the table was there.
