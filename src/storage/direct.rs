@@ -185,12 +185,8 @@ impl Cache {
                 drop(Box::from_raw(cache));
                 return Err(error(db));
             }
-            let status = ffi::sqlite3_trace_v2(
-                db,
-                ffi::SQLITE_TRACE_CLOSE as u32,
-                Some(on_close),
-                cache.cast(),
-            );
+            let status =
+                ffi::sqlite3_trace_v2(db, ffi::SQLITE_TRACE_CLOSE, Some(on_close), cache.cast());
             if status != ffi::SQLITE_OK {
                 // Without the close trace the statements would outlive the
                 // connection's close: take the cache away again (freeing it).
