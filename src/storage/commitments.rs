@@ -7,7 +7,7 @@ mod detail;
 mod write;
 
 pub use detail::get;
-pub use write::{create, update};
+pub use write::{add, create, update};
 
 use super::conditions::{commitment_not_withdrawn, commitment_overdue, review_due, review_overdue};
 use super::listing::{self, Listed};

@@ -22,6 +22,10 @@ use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use tokio::sync::{watch, Mutex as AsyncMutex, OwnedMutexGuard};
 
+mod queued;
+
+pub use queued::edit;
+
 /// The savepoint each edit runs in.
 const EDIT: &str = "SAVEPOINT accord_edit";
 /// Keeps an edit and opens the next one's savepoint in the same message to SQLite's
@@ -71,7 +75,14 @@ struct State {
     abandoned: bool,
 }
 
-type Writer = Arc<AsyncMutex<State>>;
+/// A pool's writer: the turn, and the edits queued to run on the handle.
+#[derive(Default)]
+struct Shared {
+    state: Arc<AsyncMutex<State>>,
+    queue: Mutex<queued::Queue>,
+}
+
+type Writer = Arc<Shared>;
 
 /// The writer of each pool. Keyed by the pool's identity (its options, which it shares
 /// for as long as it lives, and which the writer then keeps), not its file: two pools
@@ -92,35 +103,8 @@ fn writer(pool: &SqlitePool) -> Writer {
 /// it, then runs in a savepoint of the open batch. Commit it with [`WriteTx::commit`].
 pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
     let writer = writer(pool);
-    let mut guard = Arc::clone(&writer).lock_owned().await;
-    guard.settle().await;
-    let state = &mut *guard;
-    let batch = match &mut state.batch {
-        Some(batch) => batch,
-        none => {
-            let id = state.next_id;
-            state.next_id += 1;
-            let connection = state.connection.get_or_insert_with(|| {
-                let options = pool.connect_options();
-                let connection = SqlitePoolOptions::new()
-                    .max_connections(1)
-                    .min_connections(0)
-                    .idle_timeout(IDLE)
-                    .connect_lazy_with(SqliteConnectOptions::clone(&options));
-                state.owner = Some(options);
-                connection
-            });
-            let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
-            // Read the schema before any savepoint: with it unread, the bundled SQLite failed
-            // to prepare an upsert on a table with triggers as the batch's first
-            // statement ("no such table"), though the table was there.
-            let first = "SELECT 1 FROM sqlite_schema LIMIT 1; SAVEPOINT accord_edit";
-            sqlx::query(first).execute(&mut *tx).await?;
-            tokio::spawn(commit_in_turn(writer, id));
-            let done = watch::channel(None).0;
-            none.insert(Batch { id, tx, done, broken: None, ready: true })
-        }
-    };
+    let mut guard = Arc::clone(&writer.state).lock_owned().await;
+    let batch = guard.open(pool, &writer.state).await?;
     if !std::mem::take(&mut batch.ready) {
         sqlx::query(EDIT).execute(&mut *batch.tx).await?;
     }
@@ -129,8 +113,8 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
 }
 
 /// Commits the batch `id` once the writers queued before it have added their edits.
-async fn commit_in_turn(writer: Writer, id: u64) {
-    let mut state = writer.lock_owned().await;
+async fn commit_in_turn(state: Arc<AsyncMutex<State>>, id: u64) {
+    let mut state = state.lock_owned().await;
     state.settle().await;
     if let Some(batch) = state.batch.take_if(|batch| batch.id == id) {
         let result = batch.tx.commit().await.map_err(|error| {
@@ -142,6 +126,40 @@ async fn commit_in_turn(writer: Writer, id: u64) {
 }
 
 impl State {
+    /// The open batch, with whatever an earlier edit left settled: opens one (and has
+    /// `state`, this state's lock, commit it in turn) when there is none.
+    async fn open(
+        &mut self,
+        pool: &SqlitePool,
+        state: &Arc<AsyncMutex<State>>,
+    ) -> Result<&mut Batch, sqlx::Error> {
+        self.settle().await;
+        if self.batch.is_none() {
+            let id = self.next_id;
+            self.next_id += 1;
+            let connection = self.connection.get_or_insert_with(|| {
+                let options = pool.connect_options();
+                let connection = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .min_connections(0)
+                    .idle_timeout(IDLE)
+                    .connect_lazy_with(SqliteConnectOptions::clone(&options));
+                self.owner = Some(options);
+                connection
+            });
+            let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
+            // Read the schema before any savepoint: with it unread, the bundled SQLite failed
+            // to prepare an upsert on a table with triggers as the batch's first
+            // statement ("no such table"), though the table was there.
+            let first = "SELECT 1 FROM sqlite_schema LIMIT 1; SAVEPOINT accord_edit";
+            sqlx::query(first).execute(&mut *tx).await?;
+            tokio::spawn(commit_in_turn(Arc::clone(state), id));
+            let done = watch::channel(None).0;
+            self.batch = Some(Batch { id, tx, done, broken: None, ready: true });
+        }
+        self.batch.as_mut().ok_or_else(|| not_saved("no batch was opened".to_owned()))
+    }
+
     /// Rolls back what an abandoned edit left, and gives up a batch that cannot be
     /// committed, telling its edits so.
     async fn settle(&mut self) {
@@ -202,13 +220,7 @@ impl WriteTx {
         }
         // Letting go of the lock lets the next edit, or the committer, have its turn.
         self.state = None;
-        let outcome = self.done.wait_for(Option::is_some).await.map(|outcome| outcome.clone());
-        match outcome {
-            Ok(Some(Ok(()))) => Ok(()),
-            Ok(Some(Err(why))) => Err(not_saved(why)),
-            // The batch went without an outcome: a panic while it was open.
-            Ok(None) | Err(_) => Err(not_saved("the batch was dropped".to_owned())),
-        }
+        durable(self.done.clone()).await
     }
 
     /// Undoes the edit; the rest of its batch is untouched.
@@ -217,6 +229,17 @@ impl WriteTx {
             state.undo().await;
         }
         Ok(())
+    }
+}
+
+/// Waits until the batch an edit was kept in is committed: `Ok` once it is durable.
+async fn durable(mut done: watch::Receiver<Outcome>) -> Result<(), sqlx::Error> {
+    let outcome = done.wait_for(Option::is_some).await.map(|outcome| outcome.clone());
+    match outcome {
+        Ok(Some(Ok(()))) => Ok(()),
+        Ok(Some(Err(why))) => Err(not_saved(why)),
+        // The batch went without an outcome: a panic while it was open.
+        Ok(None) | Err(_) => Err(not_saved("the batch was dropped".to_owned())),
     }
 }
 

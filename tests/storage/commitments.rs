@@ -372,3 +372,44 @@ async fn a_secret_commitment_is_left_off_an_official_readers_agreement_page() {
     assert_eq!(full.commitments.len(), 2);
     assert_eq!(full.page_marking().to_string(), "SECRET");
 }
+
+/// Adding through the writer's queue (`commitments::add`, what the form uses): the
+/// row, its strands and its audit entry; a refused one (an agreement above the
+/// writer's clearance, a committing party not party to it) writes nothing at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_writes_the_row_and_its_audit_entry_or_nothing() {
+    let (_dir, pool) = super::fresh().await;
+    let agreement_id = agreement(&pool, "CM-ADD-1").await;
+    let mut secret = agreement_draft("CM-ADD-SECRET");
+    secret.classification = Classification::new(Level::Secret);
+    let secret_id = create_agreement(&pool, &secret, AgreementStatus::InForce).await;
+    let audit_rows = async || -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(&pool).await.unwrap()
+    };
+    let before = audit_rows().await;
+
+    let mut full = draft("Share passenger lists", CommitmentStatus::InProgress, None);
+    full.strands = vec![ContestStrand::Pursue, ContestStrand::Protect];
+    let id = commitments::add(&pool, agreement_id, full.clone(), actor(), Clearance::HIGHEST)
+        .await
+        .unwrap();
+    let detail = commitments::get(&pool, id, Clearance::HIGHEST, TODAY).await.unwrap().unwrap();
+    assert_eq!(detail.draft, full);
+    assert_eq!(audit_rows().await, before + 1, "one audit entry for the commitment");
+
+    let official = Clearance(Level::Official);
+    let hidden = commitments::add(&pool, secret_id, full.clone(), actor(), official).await;
+    assert!(matches!(hidden, Err(StorageError::NotFound)), "{hidden:?}");
+    let mut stranger = full.clone();
+    stranger.committing_party = "FR".to_owned();
+    let refused =
+        commitments::add(&pool, agreement_id, stranger, actor(), Clearance::HIGHEST).await;
+    assert!(
+        matches!(&refused, Err(StorageError::Invalid(e)) if e.get("committing_party").is_some()),
+        "{refused:?}"
+    );
+    let rows: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM commitments").fetch_one(&pool).await.unwrap();
+    assert_eq!(rows, 1, "the refused commitments were not written");
+    assert_eq!(audit_rows().await, before + 1, "nor audited");
+}

@@ -4,8 +4,8 @@
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
 use super::fresh;
-use accord::storage::begin_write;
 use accord::storage::database::database_path;
+use accord::storage::{begin_write, writer};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, SqlitePool};
 use std::path::PathBuf;
@@ -126,4 +126,81 @@ async fn an_upsert_can_open_a_batch() {
     .await
     .unwrap();
     tx.commit().await.unwrap();
+}
+
+/// Edits queued for the writer (`writer::edit`), mixed with edits through
+/// `begin_write`: each acknowledged one is on disk, a failed one is undone (what it
+/// wrote before failing too) and the rest of its batch kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queued_edits_are_committed_or_undone_one_by_one() {
+    let (dir, pool) = fresh().await;
+    let path = database_path(dir.path());
+    let edits: Vec<_> = (0..96)
+        .map(|n| {
+            let (pool, path) = (pool.clone(), path.clone());
+            tokio::spawn(async move {
+                let key = format!("edit {n:02}");
+                if n % 3 == 2 {
+                    let mut tx = begin_write(&pool).await.unwrap();
+                    sqlx::query(ADD).bind(&key).execute(&mut **tx).await.unwrap();
+                    tx.commit().await.unwrap();
+                    return (n, on_disk(&path, &key).await);
+                }
+                let written = key.clone();
+                let result = writer::edit(&pool, move |direct| {
+                    direct.execute(ADD, &[written.as_str().into()])?;
+                    if n % 3 == 1 {
+                        // Fails after writing: the key is taken.
+                        direct.execute(ADD, &[written.as_str().into()])?;
+                    }
+                    Ok::<_, sqlx::Error>(n)
+                })
+                .await;
+                match result {
+                    Ok(value) => {
+                        assert_eq!(value, n, "the edit's own value comes back");
+                        (n, on_disk(&path, &key).await)
+                    }
+                    Err(error) => {
+                        assert!(error.as_database_error().is_some_and(|e| e.is_unique_violation()));
+                        (n, false)
+                    }
+                }
+            })
+        })
+        .collect();
+    for edit in edits {
+        let (n, saved) = edit.await.unwrap();
+        assert_eq!(saved, n % 3 != 1, "edit {n}: acknowledged, so committed; failed, so not");
+    }
+    let expected: Vec<String> =
+        (0..96).filter(|n| n % 3 != 1).map(|n| format!("edit {n:02}")).collect();
+    assert_eq!(keys(&pool, "edit ").await, expected, "only the kept edits are there");
+}
+
+/// A queued edit sees what the edits before it in its batch wrote, and one on the
+/// default (single-threaded) runtime runs too.
+#[tokio::test]
+async fn a_queued_edit_sees_the_edits_before_it() {
+    let (_dir, pool) = fresh().await;
+    let mut first = begin_write(&pool).await.unwrap();
+    sqlx::query(ADD).bind("first").execute(&mut **first).await.unwrap();
+    let second = {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            writer::edit(&pool, |direct| {
+                let seen = direct
+                    .first("SELECT EXISTS (SELECT 1 FROM app_meta WHERE key = 'first')", &[])?;
+                direct.execute(ADD, &["second".into()])?;
+                Ok::<_, sqlx::Error>(seen.and_then(|seen| seen.int()) == Some(1))
+            })
+            .await
+            .unwrap()
+        })
+    };
+    tokio::task::yield_now().await;
+    assert!(!second.is_finished(), "it waits for the first edit's turn");
+    first.commit().await.unwrap();
+    assert!(second.await.unwrap(), "the queued edit saw the first one's write");
+    assert_eq!(keys(&pool, "").await.iter().filter(|k| *k == "second").count(), 1);
 }

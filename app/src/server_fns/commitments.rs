@@ -74,11 +74,8 @@ mod actions {
             .ok_or(AppError::NotFound)?;
         let draft = CommitmentDraft::parse(form, &codes(&parties), dates::today())
             .map_err(AppError::Validation)?;
-        let mut tx = begin_write(pool).await?;
         let actor = Actor::user(user);
-        let id =
-            commitments::create(&mut tx, agreement_id, &draft, &actor, user.clearance()).await?;
-        tx.commit().await?;
+        let id = commitments::add(pool, agreement_id, draft, actor, user.clearance()).await?;
         Ok(format!("/commitments/{id}"))
     }
 

@@ -10,8 +10,9 @@ use crate::storage::audit::{self, Actor};
 use crate::storage::choices::marking_terms_in;
 use crate::storage::direct::{date_text, Direct, Param};
 use crate::storage::visibility::{check_marking, visible, visible_levels};
+use crate::storage::writer;
 use crate::storage::{Result, StorageError};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 /// The agreement `?1` when visible at the rank `?2`.
 const AGREEMENT: &str = concat!(
@@ -115,38 +116,79 @@ pub async fn create(
     actor: &Actor,
     clearance: Clearance,
 ) -> Result<i64> {
-    // The id, and whether its audit entry is written yet.
     let (id, audited) = {
         let mut direct = Direct::lock(tx).await?;
-        let agreement = direct.first(AGREEMENT, &[agreement_id.into(), clearance.rank().into()])?;
-        agreement.ok_or(StorageError::NotFound)?;
-        check(&mut direct, agreement_id, draft, None, clearance)?;
-        let dates = Dates::of(draft);
-        let mut params = dates.params(draft).to_vec();
-        params.push(Param::Int(agreement_id));
-        let id = direct.first(
-            "INSERT INTO commitments (committing_party, text, category, owner, due_on, status, rag,
-                 next_review_on, classification, caveat, releasability, reviewer_id, agreement_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
-            &params,
-        )?;
-        let id = id.and_then(|id| id.int());
-        let id = id.ok_or_else(|| sqlx::Error::Protocol("the insert returned no id".into()))?;
-        add_strands(&mut direct, id, draft)?;
-        let audited = audit::record_in(
-            &mut direct,
-            actor,
-            "create",
-            "commitment",
-            Some(&id.to_string()),
-            None::<&()>,
-            Some(draft),
-        )?;
-        (id, audited)
+        insert(&mut direct, agreement_id, draft, actor, clearance)?
     };
     audit_unless(audited, tx, actor, "create", id, None, draft).await?;
     tracing::info!(id, agreement_id, actor = %actor.name, "commitment created");
     Ok(id)
+}
+
+/// [`create`] as an edit of its own, queued for the writer with the edits arriving
+/// with it and run back to back with them (`storage::writer::edit`); returns once
+/// it is durable. What a form post uses.
+pub async fn add(
+    pool: &SqlitePool,
+    agreement_id: i64,
+    draft: CommitmentDraft,
+    actor: Actor,
+    clearance: Clearance,
+) -> Result<i64> {
+    let name = actor.name.clone();
+    let id = writer::edit(pool, move |direct| {
+        let (id, audited) = insert(direct, agreement_id, &draft, &actor, clearance)?;
+        if audited {
+            Ok(id)
+        } else {
+            // Never on a database opened through `storage::open`, which seals the
+            // chain; refused rather than saved without its audit entry.
+            Err(StorageError::Database(sqlx::Error::Protocol(
+                "the audit log ends in unsealed entries: open the database through storage::open"
+                    .into(),
+            )))
+        }
+    })
+    .await?;
+    tracing::info!(id, agreement_id, actor = %name, "commitment created");
+    Ok(id)
+}
+
+/// The checks, the row, its strands and its audit entry: the commitment's id, and
+/// whether the audit entry was written (see `audit::record_in`).
+fn insert(
+    direct: &mut Direct<'_>,
+    agreement_id: i64,
+    draft: &CommitmentDraft,
+    actor: &Actor,
+    clearance: Clearance,
+) -> Result<(i64, bool)> {
+    let agreement = direct.first(AGREEMENT, &[agreement_id.into(), clearance.rank().into()])?;
+    agreement.ok_or(StorageError::NotFound)?;
+    check(direct, agreement_id, draft, None, clearance)?;
+    let dates = Dates::of(draft);
+    let mut params = dates.params(draft).to_vec();
+    params.push(Param::Int(agreement_id));
+    let id = direct.first(
+        "INSERT INTO commitments (committing_party, text, category, owner, due_on, status, rag,
+             next_review_on, classification, caveat, releasability, reviewer_id, agreement_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+        &params,
+    )?;
+    let id = id.and_then(|id| id.int());
+    let id = id.ok_or_else(|| sqlx::Error::Protocol("the insert returned no id".into()))?;
+    add_strands(direct, id, draft)?;
+    let entity_id = id.to_string();
+    let audited = audit::record_in(
+        direct,
+        actor,
+        "create",
+        "commitment",
+        Some(&entity_id),
+        None::<&()>,
+        Some(draft),
+    )?;
+    Ok((id, audited))
 }
 
 /// Saves an edit made against `version`. `NotFound` when the writer cannot see the
