@@ -204,3 +204,27 @@ async fn a_queued_edit_sees_the_edits_before_it() {
     assert!(second.await.unwrap(), "the queued edit saw the first one's write");
     assert_eq!(keys(&pool, "").await.iter().filter(|k| *k == "second").count(), 1);
 }
+
+/// A queued edit that panics is undone and its caller told; the edits after it run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_queued_edit_is_undone_and_the_queue_goes_on() {
+    let (_dir, pool) = fresh().await;
+    let panicking = writer::edit(&pool, |direct| {
+        direct.execute(ADD, &["panicked".into()])?;
+        if direct.first("SELECT 1", &[])?.is_some() {
+            panic!("a bug in an edit");
+        }
+        Ok::<_, sqlx::Error>(())
+    })
+    .await;
+    assert!(panicking.is_err(), "the caller hears the edit was not saved");
+    writer::edit(&pool, |direct| direct.execute(ADD, &["after".into()])).await.unwrap();
+    assert_eq!(
+        keys(&pool, "")
+            .await
+            .iter()
+            .filter(|k| ["panicked", "after"].contains(&k.as_str()))
+            .collect::<Vec<_>>(),
+        ["after"]
+    );
+}

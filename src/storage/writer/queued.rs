@@ -13,6 +13,7 @@
 use super::{durable, not_saved, writer, Batch, Outcome, State, Writer};
 use crate::storage::direct::Direct;
 use sqlx::SqlitePool;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, MutexGuard, PoisonError};
 use tokio::sync::{oneshot, watch};
 
@@ -86,6 +87,7 @@ fn lock(writer: &Writer) -> MutexGuard<'_, Queue> {
 
 /// Takes turns until the queue is empty.
 async fn run_queue(writer: Writer, pool: SqlitePool) {
+    let _running = Running(Arc::clone(&writer));
     loop {
         let mut state = Arc::clone(&writer.state).lock_owned().await;
         match take_turn(&writer, &mut state, &pool).await {
@@ -103,6 +105,20 @@ async fn run_queue(writer: Writer, pool: SqlitePool) {
                 tracing::error!(%error, edits = jobs.len(), "queued edits could not be run");
                 return;
             }
+        }
+    }
+}
+
+/// Should the queue's task panic outside an edit, the edits waiting are answered
+/// (nothing saved) and the next edit queued starts a task again.
+struct Running(Writer);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut queue = lock(&self.0);
+            queue.running = false;
+            queue.jobs.clear();
         }
     }
 }
@@ -168,7 +184,14 @@ fn run(
             return;
         }
     }
-    let Ran { keep, answer } = job(direct);
+    // A panicking edit is undone like a failed one; the queue goes on (its caller,
+    // whose answer went with the panic, is told nothing was saved).
+    let ran = std::panic::catch_unwind(AssertUnwindSafe(|| job(direct)));
+    let Ok(Ran { keep, answer }) = ran else {
+        tracing::error!("a queued edit panicked: undone");
+        undo(direct, ready, broken);
+        return;
+    };
     if keep {
         match direct.execute("RELEASE accord_edit", &[]) {
             Ok(_) => {
@@ -181,7 +204,11 @@ fn run(
     } else {
         answer(Err(not_saved("the edit failed".to_owned())));
     }
-    // Undone, the savepoint stays open (and empty) for the next edit.
+    undo(direct, ready, broken);
+}
+
+/// Rolls the edit back to its savepoint, which stays open (and empty) for the next.
+fn undo(direct: &mut Direct<'_>, ready: &mut bool, broken: &mut Option<String>) {
     match direct.execute("ROLLBACK TO accord_edit", &[]) {
         Ok(_) => *ready = true,
         Err(error) => {
