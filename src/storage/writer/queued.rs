@@ -139,7 +139,7 @@ async fn take_turn(
     let mut ran = 0;
     loop {
         let Batch { tx, done, broken, ready, .. } = state.open(pool, &writer.state).await?;
-        let mut direct = Direct::lock(&mut **tx).await?;
+        let mut direct = Direct::lock(tx).await?;
         loop {
             if ran >= TURN {
                 return Ok(Turn::Full);
