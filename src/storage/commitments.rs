@@ -10,6 +10,7 @@ pub use detail::get;
 pub use write::{add, create, update};
 
 use super::conditions::{commitment_not_withdrawn, commitment_overdue, review_due, review_overdue};
+use super::date_tally::{before, review_window, DateRange, Dated, DUE, REVIEWED};
 use super::listing::{self, Listed};
 use super::marking;
 use super::visibility::{commitment_visible, visible, visible_levels};
@@ -86,6 +87,29 @@ impl Listed for CommitmentFilter {
 
     fn marking(r: &SqliteRow) -> Result<Classification, sqlx::Error> {
         Ok(Classification::highest(&[marking(r)?, agreement_marking(r)?]))
+    }
+
+    /// The whole register's overdue commitments and reviews due or overdue, as the
+    /// dashboard counts them (its figures link here): ten thousand overdue on the
+    /// large set took 2.5–3.5 ms to count from the index, and a few tally rows.
+    fn tallied(&self, today: Date) -> Option<(Dated, DateRange)> {
+        let only = CommitmentFilter {
+            overdue: self.overdue,
+            review: self.review,
+            sort: self.sort,
+            descending: self.descending,
+            page: self.page,
+            ..CommitmentFilter::default()
+        };
+        if *self != only {
+            return None;
+        }
+        match (self.overdue, self.review) {
+            (true, None) => Some((DUE, before(today))),
+            (false, Some(ReviewState::Due)) => Some((REVIEWED, review_window(today))),
+            (false, Some(ReviewState::Overdue)) => Some((REVIEWED, before(today))),
+            _ => None,
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use super::writes::committed;
 use accord::storage::{commitments, StorageError};
 use accord::{
     AgreementStatus, Classification, Clearance, CommitmentCategory, CommitmentDraft,
-    CommitmentFilter, CommitmentStatus, ContestStrand, Level, Rag,
+    CommitmentFilter, CommitmentStatus, ContestStrand, Level, Rag, ReviewState,
 };
 use sqlx::SqlitePool;
 use time::macros::date;
@@ -412,4 +412,64 @@ async fn add_writes_the_row_and_its_audit_entry_or_nothing() {
         sqlx::query_scalar("SELECT count(*) FROM commitments").fetch_one(&pool).await.unwrap();
     assert_eq!(rows, 1, "the refused commitments were not written");
     assert_eq!(audit_rows().await, before + 1, "nor audited");
+}
+
+/// The whole register's reviews due and overdue (the dashboard's figures link here,
+/// and the count comes from the date tally the writes keep): exactly the commitments
+/// listed, withdrawn ones and ones the reader may not see left out of both.
+#[tokio::test]
+async fn reviews_due_and_overdue_count_what_they_list_at_each_clearance() {
+    let (_dir, pool) = super::fresh().await;
+    let open = agreement(&pool, "CM-REV-1").await;
+    let mut secret = agreement_draft("CM-REV-SECRET");
+    secret.classification = Classification::new(Level::Secret);
+    let hidden = create_agreement(&pool, &secret, AgreementStatus::InForce).await;
+    let reviewed = |text: &str, status, on: Date| {
+        let mut d = draft(text, status, None);
+        d.next_review_on = Some(on);
+        d
+    };
+    let past = TODAY - Duration::days(3);
+    let soon = TODAY + Duration::days(5);
+    for (agreement_id, d) in [
+        (open, reviewed("Overdue review", CommitmentStatus::InProgress, past)),
+        (
+            open,
+            reviewed(
+                "Long overdue review",
+                CommitmentStatus::NotStarted,
+                past - Duration::days(90),
+            ),
+        ),
+        (open, reviewed("Met, review overdue", CommitmentStatus::Met, past)),
+        (open, reviewed("Withdrawn, review overdue", CommitmentStatus::Withdrawn, past)),
+        (open, reviewed("Review due today", CommitmentStatus::NotStarted, TODAY)),
+        (open, reviewed("Review due soon", CommitmentStatus::InProgress, soon)),
+        (
+            open,
+            reviewed("Review next year", CommitmentStatus::InProgress, TODAY + Duration::days(400)),
+        ),
+        (hidden, reviewed("Secret review due", CommitmentStatus::InProgress, soon)),
+        (hidden, reviewed("Secret review overdue", CommitmentStatus::InProgress, past)),
+    ] {
+        create(&pool, agreement_id, &d).await;
+    }
+    let by = |review| CommitmentFilter { review: Some(review), ..CommitmentFilter::default() };
+    let official = Clearance(Level::Official);
+    assert_eq!(
+        listed(&pool, &by(ReviewState::Due), Clearance::HIGHEST, TODAY).await,
+        ["Review due soon", "Review due today", "Secret review due"]
+    );
+    assert_eq!(
+        listed(&pool, &by(ReviewState::Due), official, TODAY).await,
+        ["Review due soon", "Review due today"]
+    );
+    assert_eq!(
+        listed(&pool, &by(ReviewState::Overdue), Clearance::HIGHEST, TODAY).await,
+        ["Long overdue review", "Met, review overdue", "Overdue review", "Secret review overdue"]
+    );
+    assert_eq!(
+        listed(&pool, &by(ReviewState::Overdue), official, TODAY).await,
+        ["Long overdue review", "Met, review overdue", "Overdue review"]
+    );
 }
