@@ -161,6 +161,10 @@ async fn a_tally_counts_what_the_events_hold_and_a_day_pages_through_its_events(
     // A second and third event on 10 December, beside CAL-OFF's review.
     arrangement(&pool, "CAL-SH-TWO", "official", "active", "2026-12-10").await;
     arrangement(&pool, "CAL-SH-SEC2", "secret", "active", "2026-12-10").await;
+    // A second commitment due on 20 December, added later but first by reference: a
+    // day's first few come in the day's order, not the order they were added.
+    let earlier = agreement(&pool, "CAL-AAA", "official", "in_force", None, None).await;
+    commitment(&pool, earlier, ("official", None), "in_progress", Some("2026-12-20"), None).await;
     for level in [Level::Official, Level::Secret, Level::TopSecret] {
         let clearance = Clearance(level);
         let all = calendar::events(&pool, FROM, TO, clearance).await.unwrap();
