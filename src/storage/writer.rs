@@ -28,6 +28,8 @@ pub use queued::edit;
 
 /// The savepoint each edit runs in.
 const EDIT: &str = "SAVEPOINT accord_edit";
+/// Keeps an edit (on the handle, where each statement is its own call).
+const KEEP: &str = "RELEASE accord_edit";
 /// Keeps an edit and opens the next one's savepoint in the same message to SQLite's
 /// worker thread: under a stream of edits each message costs as much as a small
 /// statement, and the writer's turn waits on every one.

@@ -10,7 +10,7 @@
 //! batch, as through `begin_write`. A failed edit is undone and the rest kept; each
 //! caller is answered only once the commit holding its edit is durable.
 
-use super::{durable, not_saved, writer, Batch, Outcome, State, Writer};
+use super::{durable, not_saved, writer, Batch, Outcome, State, Writer, EDIT, KEEP, UNDO};
 use crate::storage::direct::Direct;
 use sqlx::SqlitePool;
 use std::panic::AssertUnwindSafe;
@@ -96,13 +96,8 @@ async fn run_queue(writer: Writer, pool: SqlitePool) {
             // new batch.
             Ok(Turn::Full) => {}
             Err(error) => {
-                // Dropping the jobs answers their callers that nothing was saved.
-                let jobs = {
-                    let mut queue = lock(&writer);
-                    queue.running = false;
-                    std::mem::take(&mut queue.jobs)
-                };
-                tracing::error!(%error, edits = jobs.len(), "queued edits could not be run");
+                let edits = give_up(&writer);
+                tracing::error!(%error, edits, "queued edits could not be run");
                 return;
             }
         }
@@ -116,11 +111,17 @@ struct Running(Writer);
 impl Drop for Running {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            let mut queue = lock(&self.0);
-            queue.running = false;
-            queue.jobs.clear();
+            give_up(&self.0);
         }
     }
+}
+
+/// Drops the edits waiting, which answers their callers that nothing was saved, and
+/// leaves the next edit queued to start a task again. How many were dropped.
+fn give_up(writer: &Writer) -> usize {
+    let mut queue = lock(writer);
+    queue.running = false;
+    std::mem::take(&mut queue.jobs).len()
 }
 
 enum Turn {
@@ -178,7 +179,7 @@ fn run(
     broken: &mut Option<String>,
 ) {
     if !std::mem::take(ready) {
-        if let Err(error) = direct.execute("SAVEPOINT accord_edit", &[]) {
+        if let Err(error) = direct.execute(EDIT, &[]) {
             *broken = Some(format!("an edit's savepoint could not be opened: {error}"));
             // Dropping the job answers its caller that nothing was saved.
             return;
@@ -193,7 +194,7 @@ fn run(
         return;
     };
     if keep {
-        match direct.execute("RELEASE accord_edit", &[]) {
+        match direct.execute(KEEP, &[]) {
             Ok(_) => {
                 answer(Ok(done.subscribe()));
                 open_next(direct, ready);
@@ -209,7 +210,7 @@ fn run(
 
 /// Rolls the edit back to its savepoint, which stays open (and empty) for the next.
 fn undo(direct: &mut Direct<'_>, ready: &mut bool, broken: &mut Option<String>) {
-    match direct.execute("ROLLBACK TO accord_edit", &[]) {
+    match direct.execute(UNDO, &[]) {
         Ok(_) => *ready = true,
         Err(error) => {
             *broken = Some(format!("an edit's failure could not be undone: {error}"));
@@ -219,7 +220,7 @@ fn undo(direct: &mut Direct<'_>, ready: &mut bool, broken: &mut Option<String>) 
 
 /// Opens the next edit's savepoint straight after the last one was kept.
 fn open_next(direct: &mut Direct<'_>, ready: &mut bool) {
-    match direct.execute("SAVEPOINT accord_edit", &[]) {
+    match direct.execute(EDIT, &[]) {
         Ok(_) => *ready = true,
         // Kept edits stand; the batch can still be committed, and the next edit opens
         // its savepoint itself (or reports why it cannot).
