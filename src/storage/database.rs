@@ -99,6 +99,12 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, OpenError> {
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // sqlx pings a connection (a message to its worker thread and back) before
+        // lending it, besides the ping it always makes when the connection comes back;
+        // with a statement per borrow, the first doubled the thread switches around
+        // each statement. A connection to a file in this process cannot drop
+        // unnoticed: the ping on return still catches a connection that has failed.
+        .test_before_acquire(false)
         .connect_with(options(&path))
         .await
         .map_err(|e| OpenError::Sqlite(path.clone(), e))?;

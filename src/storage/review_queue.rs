@@ -54,8 +54,15 @@ pub async fn counts(
     clearance: Clearance,
     today: Date,
 ) -> Result<Vec<(QueueGroup, i64)>, sqlx::Error> {
-    let records = record_counts(pool, query, me, clearance, today).await?;
-    with_commitments(pool, query, me, clearance, today, records).await
+    if query.narrows_by_kind_only() {
+        let records = record_counts(pool, query, me, clearance, today).await?;
+        return with_commitments(pool, query, me, clearance, today, records).await;
+    }
+    // Filtered (the badge's "mine" on every page), every kind in one statement: the
+    // commitments are counted from their rows here either way.
+    let kinds = Branches { query, me, range: (None, None) }.kinds();
+    let counted = count_kinds(pool, query, me, &kinds, clearance, today).await?;
+    Ok(GROUPS.iter().copied().zip(counted).collect())
 }
 
 /// How many visible agreements and sharing arrangements of each group match the query.

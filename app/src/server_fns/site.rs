@@ -15,9 +15,7 @@ pub async fn fetch_site_info() -> Result<SiteInfo, AppError> {
     // Asked by every page, so cached until a write.
     crate::state::cached("site", (), |pool, _, _| async move {
         // Either illustrative set (the small demo or the large benchmark one) marks the site.
-        let illustrative = accord::storage::demo::is_loaded(&pool).await?
-            || accord::storage::demo::large::is_loaded(&pool).await?;
-        Ok(SiteInfo { illustrative })
+        Ok(SiteInfo { illustrative: accord::storage::demo::illustrative(&pool).await? })
     })
     .await
 }

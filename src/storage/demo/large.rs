@@ -21,7 +21,7 @@ use AgreementStatus as A;
 use CommitmentStatus as C;
 
 /// The `app_meta` key recording that (and when) the large set was loaded.
-const LOADED_KEY: &str = "demo_large_loaded";
+pub(super) const LOADED_KEY: &str = "demo_large_loaded";
 
 /// Every load starts from the same seed: same day, same data.
 const SEED: u64 = 0x00AC_C0D5_EED5_1A26;

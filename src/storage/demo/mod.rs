@@ -93,6 +93,16 @@ pub async fn is_loaded(db: impl SqliteExecutor<'_>) -> Result<bool, sqlx::Error>
         .await
 }
 
+/// Whether either illustrative set is loaded, this one or the large one: every page's
+/// banner asks, so one statement answers for both.
+pub async fn illustrative(db: impl SqliteExecutor<'_>) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM app_meta WHERE key IN (?1, ?2))")
+        .bind(LOADED_KEY)
+        .bind(large::LOADED_KEY)
+        .fetch_one(db)
+        .await
+}
+
 /// What every part of the load needs: the day it counts from and the UK bodies.
 struct Ctx {
     today: Date,
