@@ -94,6 +94,19 @@ impl Value {
     }
 }
 
+/// Runs the reads `read` on a pooled connection's handle, borrowed once, on the
+/// calling thread: for a read whose rows are many and small, each of which sqlx would
+/// send from its worker as a message of its own, and whose sums SQLite would sort to
+/// group. Keep `read` short: it holds a runtime thread while it runs.
+pub async fn read<T>(
+    pool: &sqlx::SqlitePool,
+    read: impl FnOnce(&mut Direct<'_>) -> Result<T, sqlx::Error>,
+) -> Result<T, sqlx::Error> {
+    let mut connection = pool.acquire().await?;
+    let mut direct = Direct::lock(&mut connection).await?;
+    read(&mut direct)
+}
+
 /// A connection's handle, borrowed from its worker thread; see the module.
 pub struct Direct<'c> {
     handle: LockedSqliteHandle<'c>,
@@ -123,6 +136,17 @@ impl<'c> Direct<'c> {
     /// The first column of the first row, if there was a row.
     pub fn first(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Option<Value>, sqlx::Error> {
         Ok(self.rows(sql, params)?.into_iter().next().and_then(|row| row.into_iter().next()))
+    }
+
+    /// Runs `sql` to the end, handing each row to `each` as it comes: a read of
+    /// thousands of small rows (tally ranges) summed here, with no row kept.
+    pub fn each(
+        &mut self,
+        sql: &str,
+        params: &[Param<'_>],
+        each: impl FnMut(Vec<Value>),
+    ) -> Result<(), sqlx::Error> {
+        self.run(sql, params, each)
     }
 
     /// Runs `sql` to the end, returning how many rows it changed.
