@@ -4,10 +4,10 @@
 //! Overdue, reviews due and the review queue's groups are ranges of it, worked out
 //! for the day it is: never stored.
 
-use crate::storage::direct::{self, Param, Value};
+use crate::storage::direct::{self, Param};
 use crate::Clearance;
 use sqlx::SqlitePool;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use time::Date;
 
 /// Dates inclusive, `None` unbounded: the review queue's groups, overdue (up to
@@ -103,24 +103,27 @@ async fn count<const N: usize>(
     // The rows are summed here, by key, as they come (see `direct::read`): grouped in
     // SQL, a roll-up by partner (some 10,000 rows) spent most of its time sorting them
     // by key and writing them out as JSON.
-    let mut sums: BTreeMap<String, [i64; N]> = BTreeMap::new();
+    let mut sums: HashMap<String, [i64; N]> = HashMap::new();
     direct::read(pool, |direct| {
         direct.each(&sql, &params, |row| {
-            let mut row = row.into_iter();
-            let (Some(column), Some(Value::Text(key)), Some(n)) =
-                (row.next(), row.next(), row.next())
-            else {
+            let (Some(column), Some(key), Some(n)) = (row.int(0), row.text(1), row.int(2)) else {
                 return;
             };
-            let (Some(column), Some(n)) = (column.int(), n.int()) else { return };
-            let counts = sums.entry(key).or_insert([0; N]);
-            if let Some(sum) = usize::try_from(column).ok().and_then(|c| counts.get_mut(c)) {
-                *sum += n;
+            let Some(column) = usize::try_from(column).ok().filter(|c| *c < N) else { return };
+            match sums.get_mut(key) {
+                Some(counts) => counts[column] += n,
+                None => {
+                    let mut counts = [0; N];
+                    counts[column] = n;
+                    sums.insert(key.to_owned(), counts);
+                }
             }
         })
     })
     .await?;
-    Ok(sums.into_iter().collect())
+    let mut sums: Vec<(String, [i64; N])> = sums.into_iter().collect();
+    sums.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(sums)
 }
 
 /// The date tally's ranges that make up `range`: (grain, from inclusive, before

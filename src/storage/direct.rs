@@ -129,7 +129,10 @@ impl<'c> Direct<'c> {
         params: &[Param<'_>],
     ) -> Result<Vec<Vec<Value>>, sqlx::Error> {
         let mut rows = Vec::new();
-        self.run(sql, params, |row| rows.push(row))?;
+        self.run(sql, params, |statement| {
+            rows.push(statement.row()?);
+            Ok(())
+        })?;
         Ok(rows)
     }
 
@@ -144,14 +147,17 @@ impl<'c> Direct<'c> {
         &mut self,
         sql: &str,
         params: &[Param<'_>],
-        each: impl FnMut(Vec<Value>),
+        mut each: impl FnMut(&Row<'_>),
     ) -> Result<(), sqlx::Error> {
-        self.run(sql, params, each)
+        self.run(sql, params, |statement| {
+            each(&Row(statement));
+            Ok(())
+        })
     }
 
     /// Runs `sql` to the end, returning how many rows it changed.
     pub fn execute(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64, sqlx::Error> {
-        self.run(sql, params, |_| {})?;
+        self.run(sql, params, |_| Ok(()))?;
         // SAFETY: the handle is open and ours while borrowed.
         let changes = unsafe { ffi::sqlite3_changes64(self.db()) };
         Ok(u64::try_from(changes).unwrap_or(0))
@@ -161,7 +167,7 @@ impl<'c> Direct<'c> {
         &mut self,
         sql: &str,
         params: &[Param<'_>],
-        mut each: impl FnMut(Vec<Value>),
+        mut each: impl FnMut(&Statement) -> Result<(), sqlx::Error>,
     ) -> Result<(), sqlx::Error> {
         let db = self.db();
         let cache = Cache::of(db)?;
@@ -172,7 +178,7 @@ impl<'c> Direct<'c> {
         loop {
             // SAFETY: a prepared statement of this handle, bound above.
             match unsafe { ffi::sqlite3_step(statement.0 .0.as_ptr()) } {
-                ffi::SQLITE_ROW => each(statement.0.row()?),
+                ffi::SQLITE_ROW => each(statement.0)?,
                 ffi::SQLITE_DONE => return Ok(()),
                 _ => return Err(error(db)),
             }
@@ -361,6 +367,40 @@ impl Statement {
                     })
                 })
                 .collect()
+        }
+    }
+}
+
+/// A row as SQLite holds it, read in place (no copy of its text): what it lends
+/// lives only as long as the borrow of the row, which ends before the next step.
+pub struct Row<'s>(&'s Statement);
+
+impl Row<'_> {
+    /// Column `column` (from 0) if it holds an integer.
+    pub fn int(&self, column: c_int) -> Option<i64> {
+        let statement = self.0 .0.as_ptr();
+        // SAFETY: the statement is on a row (`run` hands it over only then).
+        unsafe {
+            (ffi::sqlite3_column_type(statement, column) == ffi::SQLITE_INTEGER)
+                .then(|| ffi::sqlite3_column_int64(statement, column))
+        }
+    }
+
+    /// Column `column` (from 0) if it holds text.
+    pub fn text(&self, column: c_int) -> Option<&str> {
+        let statement = self.0 .0.as_ptr();
+        // SAFETY: the statement is on a row; the text stays SQLite's, unchanged until
+        // the statement steps or resets, which cannot happen while `self` is borrowed.
+        unsafe {
+            if ffi::sqlite3_column_type(statement, column) != ffi::SQLITE_TEXT {
+                return None;
+            }
+            let start = ffi::sqlite3_column_text(statement, column);
+            let length = usize::try_from(ffi::sqlite3_column_bytes(statement, column)).ok()?;
+            if start.is_null() {
+                return Some("");
+            }
+            std::str::from_utf8(std::slice::from_raw_parts(start, length)).ok()
         }
     }
 }
