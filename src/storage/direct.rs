@@ -376,12 +376,24 @@ impl Statement {
 pub struct Row<'s>(&'s Statement);
 
 impl Row<'_> {
-    /// Column `column` (from 0) if it holds an integer.
-    pub fn int(&self, column: c_int) -> Option<i64> {
+    /// The type of column `column`, or None past the last (SQLite leaves reading an
+    /// out-of-range column undefined).
+    fn column_type(&self, column: c_int) -> Option<c_int> {
         let statement = self.0 .0.as_ptr();
         // SAFETY: the statement is on a row (`run` hands it over only then).
         unsafe {
-            (ffi::sqlite3_column_type(statement, column) == ffi::SQLITE_INTEGER)
+            (0..ffi::sqlite3_column_count(statement))
+                .contains(&column)
+                .then(|| ffi::sqlite3_column_type(statement, column))
+        }
+    }
+
+    /// Column `column` (from 0) if it holds an integer.
+    pub fn int(&self, column: c_int) -> Option<i64> {
+        let statement = self.0 .0.as_ptr();
+        // SAFETY: the statement is on a row, and the column is one of it.
+        unsafe {
+            (self.column_type(column)? == ffi::SQLITE_INTEGER)
                 .then(|| ffi::sqlite3_column_int64(statement, column))
         }
     }
@@ -392,7 +404,7 @@ impl Row<'_> {
         // SAFETY: the statement is on a row; the text stays SQLite's, unchanged until
         // the statement steps or resets, which cannot happen while `self` is borrowed.
         unsafe {
-            if ffi::sqlite3_column_type(statement, column) != ffi::SQLITE_TEXT {
+            if self.column_type(column)? != ffi::SQLITE_TEXT {
                 return None;
             }
             let start = ffi::sqlite3_column_text(statement, column);

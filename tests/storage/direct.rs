@@ -143,3 +143,55 @@ async fn dates_are_written_as_sqlx_writes_them() {
     }
     conn.close().await.expect("close");
 }
+
+#[tokio::test]
+async fn each_lends_rows_in_place_with_typed_columns_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options =
+        SqliteConnectOptions::new().filename(dir.path().join("direct.db")).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.expect("pool");
+    sqlx::query(TABLE).execute(&pool).await.expect("table");
+    for (name, note) in [("alpha", Some("é note")), ("beta", None), ("gamma", Some(""))] {
+        sqlx::query("INSERT INTO t (name, size, note) VALUES (?1, 2, ?2)")
+            .bind(name)
+            .bind(note)
+            .execute(&pool)
+            .await
+            .expect("insert");
+    }
+    // Through the pool, as the pages read: (id, name, note, whether id read as text).
+    let seen = accord::storage::direct::read(&pool, |direct| {
+        let mut seen = Vec::new();
+        direct.each(
+            "SELECT id, name, note FROM t WHERE id >= ?1 ORDER BY id",
+            &[Param::Int(2)],
+            |row| {
+                let id = row.int(0);
+                let text_id = row.text(0).is_some();
+                seen.push((
+                    id,
+                    row.text(1).map(str::to_owned),
+                    row.text(2).map(str::to_owned),
+                    text_id,
+                ));
+                // An integer column is no text, a text column no integer, past the end nothing.
+                assert_eq!(row.int(1), None);
+                assert_eq!((row.int(3), row.text(-1)), (None, None));
+            },
+        )?;
+        Ok(seen)
+    })
+    .await
+    .expect("read");
+    assert_eq!(
+        seen,
+        vec![
+            (Some(2), Some("beta".to_owned()), None, false),
+            (Some(3), Some("gamma".to_owned()), Some(String::new()), false),
+        ]
+    );
+    // The connection went back to the pool usable.
+    let count: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM t").fetch_one(&pool).await.expect("count");
+    assert_eq!(count, 3);
+}
