@@ -106,10 +106,12 @@ async fn count<const N: usize>(
     let mut sums: HashMap<String, [i64; N]> = HashMap::new();
     direct::read(pool, |direct| {
         direct.each(&sql, &params, |row| {
-            let (Some(column), Some(key), Some(n)) = (row.int(0), row.text(1), row.int(2)) else {
-                return;
+            let column = row.int(0).and_then(|c| usize::try_from(c).ok()).filter(|c| *c < N);
+            let (Some(column), Some(key), Some(n)) = (column, row.text(1), row.int(2)) else {
+                return Err(sqlx::Error::Protocol(format!(
+                    "a date tally row not (column below {N}, key, count) in {sql:?}"
+                )));
             };
-            let Some(column) = usize::try_from(column).ok().filter(|c| *c < N) else { return };
             match sums.get_mut(key) {
                 Some(counts) => counts[column] += n,
                 None => {
@@ -118,6 +120,7 @@ async fn count<const N: usize>(
                     sums.insert(key.to_owned(), counts);
                 }
             }
+            Ok(())
         })
     })
     .await?;

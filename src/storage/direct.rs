@@ -142,17 +142,15 @@ impl<'c> Direct<'c> {
     }
 
     /// Runs `sql` to the end, handing each row to `each` as it comes: a read of
-    /// thousands of small rows (tally ranges) summed here, with no row kept.
+    /// thousands of small rows (tally ranges) summed here, with no row kept. The first
+    /// error `each` returns ends the run and is returned.
     pub fn each(
         &mut self,
         sql: &str,
         params: &[Param<'_>],
-        mut each: impl FnMut(&Row<'_>),
+        mut each: impl FnMut(&Row<'_>) -> Result<(), sqlx::Error>,
     ) -> Result<(), sqlx::Error> {
-        self.run(sql, params, |statement| {
-            each(&Row(statement));
-            Ok(())
-        })
+        self.run(sql, params, |statement| each(&Row(statement)))
     }
 
     /// Runs `sql` to the end, returning how many rows it changed.

@@ -177,8 +177,13 @@ async fn each_lends_rows_in_place_with_typed_columns_only() {
                 // An integer column is no text, a text column no integer, past the end nothing.
                 assert_eq!(row.int(1), None);
                 assert_eq!((row.int(3), row.text(-1)), (None, None));
+                Ok(())
             },
         )?;
+        // An error from `each` ends the read and comes back.
+        let stopped =
+            direct.each("SELECT id FROM t", &[], |_| Err(sqlx::Error::Protocol("stop".into())));
+        assert!(matches!(stopped, Err(sqlx::Error::Protocol(message)) if message == "stop"));
         Ok(seen)
     })
     .await
