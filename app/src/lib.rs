@@ -11,6 +11,7 @@
 
 pub mod access;
 pub mod components;
+mod context_lookup_race;
 pub mod csp;
 pub mod error;
 pub mod forms;
