@@ -40,7 +40,14 @@ impl AppState {
 
 fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from Leptos context");
+        // A request cancelled mid-render (the client went away) drops the owner tree the
+        // render runs under, and every context of the request with it: nobody reads this
+        // answer. Only a request that still has its own context but no state is a fault.
+        if use_context::<axum::http::request::Parts>().is_none() {
+            tracing::debug!("request cancelled mid-render: its context is gone");
+        } else {
+            tracing::error!("AppState missing from Leptos context");
+        }
         AppError::Internal
     })
 }

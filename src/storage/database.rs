@@ -105,6 +105,7 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, OpenError> {
         // each statement. A connection to a file in this process cannot drop
         // unnoticed: the ping on return still catches a connection that has failed.
         .test_before_acquire(false)
+        .after_connect(|conn, _| Box::pin(super::direct::plan_once(conn)))
         .connect_with(options(&path))
         .await
         .map_err(|e| OpenError::Sqlite(path.clone(), e))?;

@@ -94,6 +94,32 @@ impl Value {
     }
 }
 
+/// Has `conn`'s query planner ignore the values bound to a statement
+/// (`SQLITE_DBCONFIG_ENABLE_QPSG`), so a prepared statement is planned once.
+///
+/// Otherwise SQLite plans with some bound values (a `LIMIT ?`, the pattern of a
+/// `LIKE ?`) and marks the statement to be planned again whenever those parameters
+/// are bound anew: every run parsed and planned it again, though sqlx keeps it
+/// prepared. Nearly every page has such a statement (the agreement page's history,
+/// the search's matches, four on the review queue), and the parse of a long one cost
+/// as much as running it. None of Accord's plans needs a bound value to pick its index.
+pub async fn plan_once(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    let mut now_on: c_int = 0;
+    // SAFETY: the handle is open and borrowed for this call; the option takes an int
+    // (1: on) and a pointer to an int where SQLite writes the setting it now has.
+    let code = unsafe {
+        ffi::sqlite3_db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_QPSG, 1 as c_int, &mut now_on)
+    };
+    if code != ffi::SQLITE_OK || now_on != 1 {
+        return Err(sqlx::Error::Configuration(
+            format!("could not have SQLite plan statements once (code {code})").into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Runs the reads `read` on a pooled connection's handle, borrowed once, on the
 /// calling thread: for a read whose rows are many and small, each of which sqlx would
 /// send from its worker as a message of its own, and whose sums SQLite would sort to
@@ -159,6 +185,19 @@ impl<'c> Direct<'c> {
         // SAFETY: the handle is open and ours while borrowed.
         let changes = unsafe { ffi::sqlite3_changes64(self.db()) };
         Ok(u64::try_from(changes).unwrap_or(0))
+    }
+
+    /// How many times SQLite has planned `sql` again since this connection prepared it
+    /// for [`Direct`] (prepared now if it had not been): see [`plan_once`].
+    pub fn times_replanned(&mut self, sql: &str) -> Result<i32, sqlx::Error> {
+        let db = self.db();
+        let cache = Cache::of(db)?;
+        // SAFETY: the cache belongs to this handle, which only we use while borrowed.
+        let statement = unsafe { (*cache).statement(db, sql)? };
+        // SAFETY: a live statement of the borrowed handle; reading a counter only.
+        Ok(unsafe {
+            ffi::sqlite3_stmt_status(statement.0.as_ptr(), ffi::SQLITE_STMTSTATUS_REPREPARE, 0)
+        })
     }
 
     fn run(

@@ -145,6 +145,7 @@ impl State {
                     .max_connections(1)
                     .min_connections(0)
                     .idle_timeout(IDLE)
+                    .after_connect(|conn, _| Box::pin(super::direct::plan_once(conn)))
                     .connect_lazy_with(SqliteConnectOptions::clone(&options));
                 self.owner = Some(options);
                 connection

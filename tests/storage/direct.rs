@@ -200,3 +200,45 @@ async fn each_lends_rows_in_place_with_typed_columns_only() {
         sqlx::query_scalar("SELECT count(*) FROM t").fetch_one(&pool).await.expect("count");
     assert_eq!(count, 3);
 }
+
+/// `plan_once`, which every pooled connection runs when it opens: a statement with a
+/// `LIMIT ?` is planned once, not again each time the limit is bound. On a connection
+/// without it, SQLite plans it again on every run with a new binding. Counted from the
+/// first run on, so a plan made again for a schema change is not counted.
+#[tokio::test]
+async fn a_statement_with_a_bound_limit_is_planned_once_on_pooled_connections() {
+    const LIMITED: &str = "SELECT alpha2 FROM partners ORDER BY alpha2 LIMIT ?1";
+    // The rows each run gave, and how many times the statement was planned again
+    // during the runs after the first.
+    let runs = |direct: &mut Direct<'_>| -> Result<(Vec<usize>, i32), sqlx::Error> {
+        let mut sizes = vec![direct.rows(LIMITED, &[Param::Int(1)])?.len()];
+        let before = direct.times_replanned(LIMITED)?;
+        for limit in 2..=4 {
+            sizes.push(direct.rows(LIMITED, &[Param::Int(limit)])?.len());
+        }
+        Ok((sizes, direct.times_replanned(LIMITED)? - before))
+    };
+
+    let (_dir, pool) = crate::fresh().await;
+    let (sizes, replanned) =
+        accord::storage::direct::read(&pool, runs).await.expect("read on a pooled connection");
+    assert_eq!(sizes, vec![1, 2, 3, 4], "each run honours its own limit");
+    assert_eq!(replanned, 0, "a pooled connection planned the statement again");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut plain = connection(&dir).await;
+    sqlx::query("CREATE TABLE partners (alpha2 TEXT PRIMARY KEY)")
+        .execute(&mut plain)
+        .await
+        .expect("table");
+    sqlx::query("INSERT INTO partners VALUES ('FR'), ('LY'), ('NE'), ('TR')")
+        .execute(&mut plain)
+        .await
+        .expect("rows");
+    let mut direct = Direct::lock(&mut plain).await.expect("lock");
+    let (sizes, replanned) = runs(&mut direct).expect("plain runs");
+    assert_eq!(sizes, vec![1, 2, 3, 4]);
+    assert_eq!(replanned, 3, "without plan_once SQLite plans again per binding");
+    drop(direct);
+    plain.close().await.expect("close");
+}
