@@ -101,8 +101,8 @@ impl Value {
 /// `LIKE ?`) and marks the statement to be planned again whenever those parameters
 /// are bound anew: every run parsed and planned it again, though sqlx keeps it
 /// prepared. Nearly every page has such a statement (the agreement page's history,
-/// the search's matches, four on the review queue), and the parse of a long one cost
-/// as much as running it. None of Accord's plans needs a bound value to pick its index.
+/// the search's matches, four on the review queue). None of Accord's plans needs a
+/// bound value to pick its index: its `LIKE ?` patterns all start with `%`.
 pub async fn plan_once(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle().as_ptr();
