@@ -104,10 +104,11 @@ impl Value {
 /// the search's matches, four on the review queue). None of Accord's plans needs a
 /// bound value to pick its index: its `LIKE ?` patterns all start with `%`.
 pub async fn plan_once(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
-    let mut handle = conn.lock_handle().await?;
-    let db = handle.as_raw_handle().as_ptr();
+    // Held to the end: the handle stays borrowed while SQLite is configured.
+    let mut direct = Direct::lock(conn).await?;
+    let db = direct.db();
     let mut now_on: c_int = 0;
-    // SAFETY: the handle is open and borrowed for this call; the option takes an int
+    // SAFETY: the handle is open and borrowed (`direct`); the option takes an int
     // (1: on) and a pointer to an int where SQLite writes the setting it now has.
     let code = unsafe {
         ffi::sqlite3_db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_QPSG, 1 as c_int, &mut now_on)
@@ -190,14 +191,21 @@ impl<'c> Direct<'c> {
     /// How many times SQLite has planned `sql` again since this connection prepared it
     /// for [`Direct`] (prepared now if it had not been): see [`plan_once`].
     pub fn times_replanned(&mut self, sql: &str) -> Result<i32, sqlx::Error> {
-        let db = self.db();
-        let cache = Cache::of(db)?;
-        // SAFETY: the cache belongs to this handle, which only we use while borrowed.
-        let statement = unsafe { (*cache).statement(db, sql)? };
+        let (_, statement) = self.prepared(sql)?;
         // SAFETY: a live statement of the borrowed handle; reading a counter only.
         Ok(unsafe {
             ffi::sqlite3_stmt_status(statement.0.as_ptr(), ffi::SQLITE_STMTSTATUS_REPREPARE, 0)
         })
+    }
+
+    /// The handle, and its statement for `sql` from the connection's cache (prepared
+    /// on first use).
+    fn prepared(&mut self, sql: &str) -> Result<(*mut ffi::sqlite3, &Statement), sqlx::Error> {
+        let db = self.db();
+        let cache = Cache::of(db)?;
+        // SAFETY: the cache belongs to this handle, which only we use while borrowed.
+        let statement = unsafe { (*cache).statement(db, sql)? };
+        Ok((db, statement))
     }
 
     fn run(
@@ -206,10 +214,7 @@ impl<'c> Direct<'c> {
         params: &[Param<'_>],
         mut each: impl FnMut(&Statement) -> Result<(), sqlx::Error>,
     ) -> Result<(), sqlx::Error> {
-        let db = self.db();
-        let cache = Cache::of(db)?;
-        // SAFETY: the cache belongs to this handle, which only we use while borrowed.
-        let statement = unsafe { (*cache).statement(db, sql)? };
+        let (db, statement) = self.prepared(sql)?;
         let statement = InUse(statement);
         statement.0.bind(db, params)?;
         loop {
