@@ -1,7 +1,7 @@
 //! Search: the partners and routes a query names ("direct matches"), then full-text
-//! search (SQLite FTS5) over agreements, commitments and sharing arrangements. The
-//! index (`search_index`) is kept in step by triggers
-//! (migrations/0009_search_parties.sql); this module only reads it.
+//! search (SQLite FTS5) over agreements, commitments and sharing arrangements. Each
+//! kind has its index (`search_index_agreements`, `_commitments`, `_sharing`), kept in
+//! step by triggers (migrations/0027_search_per_kind.sql); this module only reads them.
 
 mod direct;
 mod records;

@@ -355,7 +355,7 @@ const UNCOUNTED: &[&str] = &[
 async fn every_table_a_page_can_show_counts_its_changes() {
     let (_dir, pool) = fresh().await;
     let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%'
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index_%'
           AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
     .fetch_all(&pool)

@@ -88,8 +88,10 @@ async fn an_updated_title_is_found_by_the_new_word_and_not_the_old() {
     .unwrap();
     assert_eq!(agreement_ids(&find(&pool, "pelican").await), vec![id]);
     assert!(find(&pool, "albatross").await.agreements.hits.is_empty());
-    let rows: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM search_index").fetch_one(&pool).await.unwrap();
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM search_index_agreements")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(rows, 1, "one index row per record");
 }
 
@@ -106,8 +108,13 @@ async fn a_deleted_agreement_and_its_commitments_are_no_longer_found() {
     assert_eq!((before.agreements.total, before.commitments.total), (1, 1));
     sqlx::query("DELETE FROM agreements WHERE id = ?").bind(id).execute(&pool).await.unwrap();
     assert_eq!(find(&pool, "cormorant").await.total(), 0);
-    let rows: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM search_index").fetch_one(&pool).await.unwrap();
+    let rows: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM search_index_agreements)
+              + (SELECT count(*) FROM search_index_commitments)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(rows, 0, "the cascade removed the commitment's index row too");
 }
 
@@ -270,18 +277,28 @@ async fn records_present_before_the_migration_are_indexed_as_the_triggers_index_
     // rebuilding the index from the base tables must give what the triggers gave.
     let (_dir, pool) = super::fresh().await;
     accord::storage::demo::load(&pool, accord::dates::today()).await.unwrap();
+    // Each index's rows as (kind, id, title, body, parties).
     let indexed = |pool: SqlitePool| async move {
-        sqlx::query_as::<_, (i64, String, String, String)>(
-            "SELECT rowid, title, body, parties FROM search_index ORDER BY rowid",
+        sqlx::query_as::<_, (String, i64, String, String, String)>(
+            "SELECT 'agreement', rowid, title, body, parties FROM search_index_agreements
+             UNION ALL SELECT 'commitment', rowid, title, body, '' FROM search_index_commitments
+             UNION ALL SELECT 'sharing', rowid, title, body, parties FROM search_index_sharing
+             ORDER BY 1, 2",
         )
         .fetch_all(&pool)
         .await
         .unwrap()
     };
     let by_trigger = indexed(pool.clone()).await;
-    let migration = include_str!("../../migrations/0009_search_parties.sql");
+    let migration = include_str!("../../migrations/0027_search_per_kind.sql");
     let rebuild = &migration[migration.find("-- Rebuild").expect("rebuild section")..];
-    sqlx::query("DELETE FROM search_index").execute(&pool).await.unwrap();
+    sqlx::raw_sql(
+        "DELETE FROM search_index_agreements; DELETE FROM search_index_commitments;
+         DELETE FROM search_index_sharing;",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
     sqlx::raw_sql(rebuild).execute(&pool).await.unwrap();
     let rebuilt = indexed(pool.clone()).await;
     assert_eq!(rebuilt, by_trigger);
@@ -292,5 +309,5 @@ async fn records_present_before_the_migration_are_indexed_as_the_triggers_index_
     .await
     .unwrap();
     assert_eq!(rebuilt.len() as i64, records);
-    assert!(rebuilt.iter().any(|(_, _, _, parties)| parties.contains("Libya")), "parties indexed");
+    assert!(rebuilt.iter().any(|(.., parties)| parties.contains("Libya")), "parties indexed");
 }

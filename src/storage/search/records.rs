@@ -1,5 +1,5 @@
 //! Records that match: agreements, commitments and sharing arrangements, from the
-//! FTS5 index (migrations/0009_search_parties.sql).
+//! FTS5 index of each kind (migrations/0027_search_per_kind.sql).
 
 use super::super::visibility::{commitment_visible, visible, visible_levels};
 use crate::domain::search::{
@@ -12,76 +12,89 @@ use sqlx::SqliteExecutor;
 /// Words either side of the match in a snippet.
 const SNIPPET_TOKENS: i64 = 16;
 
-/// One query, whatever the number of matches: MATCH, join each hit back to its record
-/// to filter on the record's current effective marking (a commitment's with its
-/// agreement's: [`visible!`], here its stored effective rank), count each kind, and
-/// keep the best `?3` of each by bm25 (a title match counts four times a body match,
-/// a party's name twice), with their snippets. What the hits show besides is read
-/// afresh by [`DETAILS_SQL`]: this part depends only on the index and on visibility,
-/// so the read cache keeps it across commits that change neither
-/// (migrations/0024_search_changes.sql).
+/// The common table expressions of one kind's matches, in the index of that kind
+/// (migrations/0027_search_per_kind.sql), whose rowid is the record's id:
+/// `{kind}_found`, at most `?5` hits whose record is visible, newest first (FTS5 walks
+/// its rowids downwards without sorting), scored by bm25 with the given column
+/// weights; `{kind}_top`, the best `?3` of them; `{kind}_snips`, their snippets; and
+/// `{kind}_hits`, those with the kind's count of hits.
+///
+/// `{kind}_snips` is a second MATCH filtered by `+rowid IN top`, where the `+` keeps
+/// the rowid test away from FTS5, which would otherwise run the whole query again once
+/// per row (a prefix query merges every matching term's list each time); it is
+/// MATERIALIZED so that the planner runs it once, not once per row kept.
+macro_rules! kind_matches {
+    ($kind:literal, $index:literal, $weights:literal, $record:literal, $visible:expr) => {
+        concat!(
+            $kind, "_found AS MATERIALIZED (
+    SELECT ", $index, ".rowid AS id, bm25(", $index, ", ", $weights, ") AS score
+    FROM ", $index, " CROSS JOIN ", $record, " = ", $index, ".rowid
+    WHERE ", $index, " MATCH ?1 AND ", $visible, "
+    ORDER BY ", $index, ".rowid DESC LIMIT ?5),
+", $kind, "_top AS MATERIALIZED (SELECT * FROM ", $kind, "_found ORDER BY score, id LIMIT ?3),
+", $kind, "_snips AS MATERIALIZED (
+    SELECT rowid AS id,
+           snippet(", $index, ", 0, char(2), char(3), '…', ?4) AS title_snip,
+           snippet(", $index, ", 1, char(2), char(3), '…', ?4) AS body_snip
+    FROM ", $index, " WHERE ", $index, " MATCH ?1 AND +rowid IN (SELECT id FROM ", $kind, "_top)),
+", $kind, "_hits AS (
+    SELECT '", $kind, "' AS kind, t.id, t.score, (SELECT count(*) FROM ", $kind, "_found) AS total,
+           coalesce(sn.title_snip, '') AS title_snip, coalesce(sn.body_snip, '') AS body_snip
+    FROM ", $kind, "_top t LEFT JOIN ", $kind, "_snips sn ON sn.id = t.id)"
+        )
+    };
+}
+
+/// One query, whatever the number of matches: each kind's MATCH in its own index
+/// ([`kind_matches!`]), each hit joined back to its record to filter on the record's
+/// current effective marking (a commitment's with its agreement's: [`visible!`], here
+/// its stored effective rank), counted, and the best `?3` of each kind kept by bm25 (a
+/// title match counts four times a body match, a party's name twice), with their
+/// snippets. What the hits show besides is read afresh by [`DETAILS_SQL`]: this part
+/// depends only on the index and on visibility, so the read cache keeps it across
+/// commits that change neither (migrations/0024_search_changes.sql).
 ///
 /// Bounded, so a common word costs about what a rare one does ("returns" on the large
 /// set: 19,000 hits, from 139 ms of CPU to about 20): each kind reads at most `?5`
-/// visible hits, newest first (FTS5 walks its rowids downwards without sorting), and
-/// ranks and counts only those; a count that reaches `?5` is shown as "more than"
-/// the cap. Scoring every hit with bm25 was most of the cost. Each hit's kind and id
-/// come from its rowid (`id * 4 + kind`, see migrations/0004_search.sql), not from
-/// columns FTS5 would read per row; and snippets come from a second MATCH filtered by
-/// `+rowid IN top`, where the `+` keeps the rowid test away from FTS5, which would
-/// otherwise run the whole query again once per row. `snippets` is MATERIALIZED for
-/// the same reason: left to itself, the planner ran that MATCH (a prefix query merges
-/// every matching term's list each time) once per row kept, 40 times for a common
-/// word, which was two thirds of the query's time ("returns" on the large set, pysqlite3:
-/// 72–90 ms before, 24–27 ms after).
+/// visible hits, newest first, and ranks and counts only those; a count that reaches
+/// `?5` is shown as "more than" the cap. Scoring every hit with bm25 was most of the
+/// cost.
 const MATCHES_SQL: &str = concat!(
     "WITH ",
     visible_levels!("?2"),
     ",
-found AS MATERIALIZED (
-    SELECT * FROM (
-        SELECT search_index.rowid AS doc_id, 'agreement' AS kind, a.id,
-               bm25(search_index, 0.0, 0.0, 4.0, 1.0, 2.0) AS score
-        FROM search_index CROSS JOIN agreements a ON a.id = search_index.rowid / 4
-        WHERE search_index MATCH ?1 AND search_index.rowid % 4 = 1 AND ",
-    visible!("a.classification"),
+",
+    kind_matches!(
+        "agreement",
+        "search_index_agreements",
+        "4.0, 1.0, 2.0",
+        "agreements a ON a.id",
+        visible!("a.classification")
+    ),
+    ",
+",
+    kind_matches!(
+        "commitment",
+        "search_index_commitments",
+        "4.0, 1.0",
+        "commitments c ON c.id",
+        commitment_visible!("c")
+    ),
+    ",
+",
+    kind_matches!(
+        "sharing_arrangement",
+        "search_index_sharing",
+        "4.0, 1.0, 2.0",
+        "sharing_arrangements s ON s.id",
+        visible!("s.classification")
+    ),
     "
-        ORDER BY search_index.rowid DESC LIMIT ?5)
-    UNION ALL
-    SELECT * FROM (
-        SELECT search_index.rowid, 'commitment', c.id,
-               bm25(search_index, 0.0, 0.0, 4.0, 1.0, 2.0)
-        FROM search_index CROSS JOIN commitments c ON c.id = search_index.rowid / 4
-        WHERE search_index MATCH ?1 AND search_index.rowid % 4 = 2 AND ",
-    commitment_visible!("c"),
-    "
-        ORDER BY search_index.rowid DESC LIMIT ?5)
-    UNION ALL
-    SELECT * FROM (
-        SELECT search_index.rowid, 'sharing_arrangement', s.id,
-               bm25(search_index, 0.0, 0.0, 4.0, 1.0, 2.0)
-        FROM search_index CROSS JOIN sharing_arrangements s ON s.id = search_index.rowid / 4
-        WHERE search_index MATCH ?1 AND search_index.rowid % 4 = 3 AND ",
-    visible!("s.classification"),
-    "
-        ORDER BY search_index.rowid DESC LIMIT ?5)),
-totals AS (SELECT kind, count(*) AS total FROM found GROUP BY kind),
-top AS MATERIALIZED (
-    SELECT * FROM (SELECT * FROM found WHERE kind = 'agreement' ORDER BY score, id LIMIT ?3)
-    UNION ALL
-    SELECT * FROM (SELECT * FROM found WHERE kind = 'commitment' ORDER BY score, id LIMIT ?3)
-    UNION ALL
-    SELECT * FROM (SELECT * FROM found WHERE kind = 'sharing_arrangement' ORDER BY score, id LIMIT ?3)),
-snippets AS MATERIALIZED (
-    SELECT rowid AS doc_id,
-           snippet(search_index, 2, char(2), char(3), '…', ?4) AS title_snip,
-           snippet(search_index, 3, char(2), char(3), '…', ?4) AS body_snip
-    FROM search_index WHERE search_index MATCH ?1 AND +rowid IN (SELECT doc_id FROM top))
-SELECT top.kind, top.id, totals.total,
-       coalesce(sn.title_snip, '') AS title_snip, coalesce(sn.body_snip, '') AS body_snip
-FROM top JOIN totals ON totals.kind = top.kind
-LEFT JOIN snippets sn ON sn.doc_id = top.doc_id
-ORDER BY top.kind, top.score, top.id"
+SELECT kind, id, total, title_snip, body_snip FROM (
+    SELECT * FROM agreement_hits
+    UNION ALL SELECT * FROM commitment_hits
+    UNION ALL SELECT * FROM sharing_arrangement_hits)
+ORDER BY kind, score, id"
 );
 
 /// What the hits of [`MATCHES_SQL`] show, read from their records now: `?1` is the
