@@ -158,6 +158,25 @@ async fn the_last_word_matches_as_a_prefix() {
 }
 
 #[tokio::test]
+async fn every_prefix_of_a_word_finds_it_whether_the_prefix_index_serves_it_or_not() {
+    // The indexes keep prefixes of 2 to 8 characters (migrations/0027): a prefix of one
+    // letter or of nine is merged from the words instead. Both ways find the same.
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(&pool, "T-1", "Albatross treaty", "Summary.", "official").await;
+    sqlx::query("INSERT INTO commitments (agreement_id, committing_party, text, category) VALUES (?, 'GB', 'Albatross patrols', 'border_management')")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let word = "albatross";
+    for end in 1..=word.len() {
+        let found = find(&pool, &word[..end]).await;
+        assert_eq!(agreement_ids(&found), vec![id], "{:?}", &word[..end]);
+        assert_eq!(found.commitments.total, 1, "{:?}", &word[..end]);
+    }
+}
+
+#[tokio::test]
 async fn fts_syntax_in_the_query_is_searched_for_not_obeyed() {
     let (_dir, pool) = super::fresh().await;
     agreement(&pool, "T-1", "Osprey treaty", "Summary.", "official").await;

@@ -23,6 +23,7 @@ const SNIPPET_TOKENS: i64 = 16;
 /// the rowid test away from FTS5, which would otherwise run the whole query again once
 /// per row (a prefix query merges every matching term's list each time); it is
 /// MATERIALIZED so that the planner runs it once, not once per row kept.
+#[rustfmt::skip] // One line of SQL per line, as in the other queries.
 macro_rules! kind_matches {
     ($kind:literal, $index:literal, $weights:literal, $record:literal, $visible:expr) => {
         concat!(
