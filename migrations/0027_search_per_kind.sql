@@ -16,9 +16,9 @@
 -- Measured on the large set, cache off, 32 connections, searches for "returns", "migr"
 -- and "intelligence" (requests/s): one shared index 148–170 (the first two); an index
 -- per kind 252–310; with the prefix index 344–445. The prefix index makes the indexes about five times
--- larger and costs the writes about a tenth: 32 editors adding commitments, 2,133–2,518
--- edits/s against 2,171–2,923 without it (alternated, five runs each), still above the
--- target of 2,000. Ranking (bm25) is now within a kind, which is how results are shown.
+-- larger and costs the writes about a tenth: 32 editors adding commitments, 2,135–2,519
+-- edits/s against 2,173–2,925 without it (alternated, five and seven runs), still above
+-- the target of 2,000. Ranking (bm25) is now within a kind, which is how results are shown.
 --
 -- The rowid is the record's id. Each kind's document is still its view (0009, made
 -- again here without the kind and the shared rowid), so the triggers and the rebuild
