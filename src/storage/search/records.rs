@@ -14,9 +14,9 @@ const SNIPPET_TOKENS: i64 = 16;
 
 /// The common table expressions of one kind's matches, in the index of that kind
 /// (migrations/0027_search_per_kind.sql), whose rowid is the record's id:
-/// `{kind}_found`, at most `?5` hits whose record is visible, newest first (FTS5 walks
-/// its rowids downwards without sorting), scored by bm25 with the given column
-/// weights; `{kind}_top`, the best `?3` of them; `{kind}_snips`, their snippets; and
+/// `{kind}_found`, at most `?5` hits whose record (`$table`, joined as `$alias`) is
+/// visible, newest first (FTS5 walks its rowids downwards without sorting), scored by
+/// bm25 with the given column weights; `{kind}_top`, the best `?3` of them; `{kind}_snips`, their snippets; and
 /// `{kind}_hits`, those with the kind's count of hits.
 ///
 /// `{kind}_snips` is a second MATCH filtered by `+rowid IN top`, where the `+` keeps
@@ -25,11 +25,11 @@ const SNIPPET_TOKENS: i64 = 16;
 /// MATERIALIZED so that the planner runs it once, not once per row kept.
 #[rustfmt::skip] // One line of SQL per line, as in the other queries.
 macro_rules! kind_matches {
-    ($kind:literal, $index:literal, $weights:literal, $record:literal, $visible:expr) => {
+    ($kind:literal, $index:literal, $weights:literal, $table:literal, $alias:literal, $visible:expr) => {
         concat!(
             $kind, "_found AS MATERIALIZED (
     SELECT ", $index, ".rowid AS id, bm25(", $index, ", ", $weights, ") AS score
-    FROM ", $index, " CROSS JOIN ", $record, " = ", $index, ".rowid
+    FROM ", $index, " CROSS JOIN ", $table, " ", $alias, " ON ", $alias, ".id = ", $index, ".rowid
     WHERE ", $index, " MATCH ?1 AND ", $visible, "
     ORDER BY ", $index, ".rowid DESC LIMIT ?5),
 ", $kind, "_top AS MATERIALIZED (SELECT * FROM ", $kind, "_found ORDER BY score, id LIMIT ?3),
@@ -69,7 +69,8 @@ const MATCHES_SQL: &str = concat!(
         "agreement",
         "search_index_agreements",
         "4.0, 1.0, 2.0",
-        "agreements a ON a.id",
+        "agreements",
+        "a",
         visible!("a.classification")
     ),
     ",
@@ -78,7 +79,8 @@ const MATCHES_SQL: &str = concat!(
         "commitment",
         "search_index_commitments",
         "4.0, 1.0",
-        "commitments c ON c.id",
+        "commitments",
+        "c",
         commitment_visible!("c")
     ),
     ",
@@ -87,7 +89,8 @@ const MATCHES_SQL: &str = concat!(
         "sharing_arrangement",
         "search_index_sharing",
         "4.0, 1.0, 2.0",
-        "sharing_arrangements s ON s.id",
+        "sharing_arrangements",
+        "s",
         visible!("s.classification")
     ),
     "
