@@ -31,6 +31,19 @@ async fn agreement(
     .expect("insert agreement")
 }
 
+/// A GB commitment of agreement `agreement_id`, unmarked.
+async fn commitment(pool: &SqlitePool, agreement_id: i64, text: &str) {
+    sqlx::query(
+        "INSERT INTO commitments (agreement_id, committing_party, text, category)
+         VALUES (?, 'GB', ?, 'border_management')",
+    )
+    .bind(agreement_id)
+    .bind(text)
+    .execute(pool)
+    .await
+    .expect("insert commitment");
+}
+
 async fn find(pool: &SqlitePool, text: &str) -> SearchResults {
     search(pool, text, Clearance::HIGHEST, 20).await.expect("search")
 }
@@ -99,11 +112,7 @@ async fn an_updated_title_is_found_by_the_new_word_and_not_the_old() {
 async fn a_deleted_agreement_and_its_commitments_are_no_longer_found() {
     let (_dir, pool) = super::fresh().await;
     let id = agreement(&pool, "T-1", "Cormorant treaty", "Summary.", "official").await;
-    sqlx::query("INSERT INTO commitments (agreement_id, committing_party, text, category) VALUES (?, 'GB', 'Cormorant patrols', 'border_management')")
-        .bind(id)
-        .execute(&pool)
-        .await
-        .unwrap();
+    commitment(&pool, id, "Cormorant patrols").await;
     let before = find(&pool, "cormorant").await;
     assert_eq!((before.agreements.total, before.commitments.total), (1, 1));
     sqlx::query("DELETE FROM agreements WHERE id = ?").bind(id).execute(&pool).await.unwrap();
@@ -163,11 +172,7 @@ async fn every_prefix_of_a_word_finds_it_whether_the_prefix_index_serves_it_or_n
     // letter or of nine is merged from the words instead. Both ways find the same.
     let (_dir, pool) = super::fresh().await;
     let id = agreement(&pool, "T-1", "Albatross treaty", "Summary.", "official").await;
-    sqlx::query("INSERT INTO commitments (agreement_id, committing_party, text, category) VALUES (?, 'GB', 'Albatross patrols', 'border_management')")
-        .bind(id)
-        .execute(&pool)
-        .await
-        .unwrap();
+    commitment(&pool, id, "Albatross patrols").await;
     let word = "albatross";
     for end in 1..=word.len() {
         let found = find(&pool, &word[..end]).await;
