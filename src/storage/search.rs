@@ -6,7 +6,7 @@
 mod direct;
 mod records;
 
-use crate::domain::search::{fts_query, typed_name, SearchResults};
+use crate::domain::search::{fts_query, shortened_queries, typed_name, SearchResults};
 use crate::domain::Clearance;
 use sqlx::SqlitePool;
 
@@ -34,17 +34,28 @@ pub async fn search(
 /// The records `query` finds within `clearance` (see [`search`]) before what they show
 /// is read: the costly part of a search, and one that only the index and records'
 /// visibility change, so the read cache keeps it under
-/// [`Topic::Search`](crate::storage::cache::Topic::Search). One query.
+/// [`Topic::Search`](crate::storage::cache::Topic::Search). One query; when no record
+/// within `clearance` matches, up to three more with the last word cut back
+/// ([`shortened_queries`]), the first that finds any kept with the word it searched for.
 pub async fn matches(
     pool: &SqlitePool,
     query: &str,
     clearance: Clearance,
     limit_per_kind: i64,
 ) -> Result<Matches, sqlx::Error> {
-    match fts_query(query) {
-        Some(fts) => records::matches(pool, &fts, clearance, limit_per_kind).await,
-        None => Ok(Matches::default()),
+    let Some(fts) = fts_query(query) else { return Ok(Matches::default()) };
+    let found = records::matches(pool, &fts, clearance, limit_per_kind).await?;
+    if !found.totals.is_empty() {
+        return Ok(found);
     }
+    for (fts, word) in shortened_queries(query) {
+        let mut shortened = records::matches(pool, &fts, clearance, limit_per_kind).await?;
+        if !shortened.totals.is_empty() {
+            shortened.shortened_to = Some(word);
+            return Ok(shortened);
+        }
+    }
+    Ok(found)
 }
 
 /// The results of `query`: its direct matches, and `found` (what [`matches`] returned

@@ -182,6 +182,40 @@ async fn every_prefix_of_a_word_finds_it_whether_the_prefix_index_serves_it_or_n
 }
 
 #[tokio::test]
+async fn a_last_word_typed_past_its_stem_is_cut_back_when_no_record_matches_it() {
+    // The index holds stems ("cormor", "detent"), and a prefix is stemmed as a whole
+    // word: "cormora" and "detenti" are the start of no stem as typed.
+    let (_dir, pool) = super::fresh().await;
+    let id = agreement(&pool, "T-1", "Cormorant treaty", "Summary.", "official").await;
+    commitment(&pool, id, "Detention standards").await;
+    let found = find(&pool, "cormora").await;
+    assert_eq!((agreement_ids(&found), found.shortened_to), (vec![id], Some("cormor".to_owned())));
+    let found = find(&pool, "standards detenti").await;
+    assert_eq!(found.commitments.total, 1);
+    assert_eq!(found.shortened_to.as_deref(), Some("detent"), "the earlier words kept");
+    // Matched as typed: not cut back, though the shorter word would find more.
+    let found = find(&pool, "cormorant").await;
+    assert_eq!((agreement_ids(&found), found.shortened_to), (vec![id], None));
+    // Nothing even cut back: no results, and nothing said about cutting.
+    let found = find(&pool, "pelicans").await;
+    assert_eq!((found.total(), found.shortened_to), (0, None));
+}
+
+#[tokio::test]
+async fn a_word_is_cut_back_only_into_records_within_the_readers_clearance() {
+    let (_dir, pool) = super::fresh().await;
+    agreement(&pool, "T-1", "Cormorant protocol", "Closed summary.", "secret").await;
+    let official = search(&pool, "cormora", Clearance(Level::Official), 20).await.unwrap();
+    assert_eq!(
+        (official.total(), official.shortened_to),
+        (0, None),
+        "nothing said, nothing counted"
+    );
+    let top = search(&pool, "cormora", Clearance(Level::TopSecret), 20).await.unwrap();
+    assert_eq!((top.agreements.total, top.shortened_to.as_deref()), (1, Some("cormor")));
+}
+
+#[tokio::test]
 async fn fts_syntax_in_the_query_is_searched_for_not_obeyed() {
     let (_dir, pool) = super::fresh().await;
     agreement(&pool, "T-1", "Osprey treaty", "Summary.", "official").await;

@@ -55,8 +55,18 @@ fn SearchView(q: String, results: SearchResults) -> impl IntoView {
         .into_any()
     } else {
         let summary = format!("{} for “{typed}”", results.summary());
-        let SearchResults { direct, agreements, commitments, sharing } = results;
+        let SearchResults { direct, agreements, commitments, sharing, shortened_to } = results;
+        // The last word was typed past its stem and matched no record as it stood.
+        let shortened = shortened_to.map(|word| {
+            let last = typed.split_whitespace().last().unwrap_or_default().to_owned();
+            view! {
+                <p class="govuk-body" data-test="search-shortened">
+                    {format!("No records matched “{last}”: the records below are for words beginning “{word}”.")}
+                </p>
+            }
+        });
         view! {
+            {shortened}
             <p class="govuk-body" data-test="search-summary">{summary}</p>
             {(direct.total > 0).then(|| view! { <DirectGroup direct /> })}
             {[agreements, commitments, sharing]

@@ -75,6 +75,23 @@ async fn no_results_says_so_with_the_query_escaped() {
 }
 
 #[tokio::test]
+async fn a_word_typed_past_its_stem_is_searched_cut_back_and_the_page_says_so() {
+    let app = TestApp::spawn(true).await;
+    // "returni" is the start of no stem ("returns" is held as "return").
+    let (status, html) = app.get("/search?q=returni").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        data_test(&html, "search-shortened").unwrap(),
+        "No records matched “returni”: the records below are for words beginning “return”."
+    );
+    assert!(count(&html, "data-test=\"search-result\"") >= 1, "the records of the shorter word");
+    let (status, html) = app.get("/search?q=returns").await;
+    assert_eq!(status, 200);
+    assert!(data_test(&html, "search-shortened").is_none(), "matched as typed");
+    assert!(count(&html, "data-test=\"search-result\"") >= 1);
+}
+
+#[tokio::test]
 async fn a_query_cannot_inject_markup_into_the_page_title() {
     let app = TestApp::spawn(false).await;
     let (status, html) =

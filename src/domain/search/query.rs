@@ -25,12 +25,55 @@ const TITLE_CHARS: usize = 90;
 /// nothing); `None` when nothing searchable is left. Control characters separate words
 /// like spaces: a NUL byte inside a phrase makes FTS5 fail, and no record holds one.
 pub fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c.is_control())
+    phrases(&query_words(text))
+}
+
+/// How many letters [`shortened_queries`] may cut from the last word.
+const MOST_CUT: usize = 3;
+
+/// The fewest letters a word cut back by [`shortened_queries`] keeps.
+const FEWEST_KEPT: usize = 4;
+
+/// The queries to try, in order, when [`fts_query`] finds nothing: the same words with
+/// the last cut back by one, two, then three letters (keeping at least four), each
+/// with the shortened word, for the page to say what it searched for.
+///
+/// Why: the index holds each word's stem ("cormorant" is held as "cormor"), and FTS5
+/// stems a prefix as if it were a whole word, so a word typed past its stem
+/// ("cormora", "detenti", "smuggli") is the start of no term and finds nothing. Cut
+/// back, it finds them. Only a last word of letters alone is cut; none when the query
+/// has no such word.
+pub fn shortened_queries(text: &str) -> Vec<(String, String)> {
+    let mut words = query_words(text);
+    let Some(last) = words.pop() else { return Vec::new() };
+    if !last.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let letters: Vec<char> = last.chars().collect();
+    (1..=MOST_CUT)
+        .filter_map(|cut| letters.len().checked_sub(cut))
+        .filter(|kept| *kept >= FEWEST_KEPT)
+        .filter_map(|kept| {
+            let shorter: String = letters[..kept].iter().collect();
+            let mut cut_back = words.clone();
+            cut_back.push(&shorter);
+            phrases(&cut_back).map(|query| (query, shorter.clone()))
+        })
+        .collect()
+}
+
+/// The searchable words of `text`: split at whitespace and control characters, those
+/// with no letter or digit dropped, at most [`MAX_TERMS`].
+fn query_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|word| !word.is_empty())
         .filter(|word| word.chars().any(char::is_alphanumeric))
         .take(MAX_TERMS)
-        .collect();
+        .collect()
+}
+
+/// `words` as quoted phrases, the last a prefix; `None` when there are none.
+fn phrases(words: &[&str]) -> Option<String> {
     let last = words.len().checked_sub(1)?;
     let phrases: Vec<String> = words
         .iter()
@@ -139,6 +182,37 @@ mod tests {
         assert_eq!(fts_query("a\0b").as_deref(), Some(r#""a" "b"*"#));
         assert_eq!(fts_query("\0\u{2}\u{3}\u{7f}"), None);
         assert_eq!(fts_query("libya\u{1b}[0m").as_deref(), Some(r#""libya" "[0m"*"#));
+    }
+
+    #[test]
+    fn the_last_word_is_cut_back_by_up_to_three_letters_keeping_four() {
+        let cut = |text: &str| shortened_queries(text);
+        assert_eq!(
+            cut("libya cormora"),
+            vec![
+                (r#""libya" "cormor"*"#.to_owned(), "cormor".to_owned()),
+                (r#""libya" "cormo"*"#.to_owned(), "cormo".to_owned()),
+                (r#""libya" "corm"*"#.to_owned(), "corm".to_owned()),
+            ]
+        );
+        assert_eq!(
+            cut("detent"),
+            vec![
+                (r#""deten"*"#.to_owned(), "deten".to_owned()),
+                (r#""dete"*"#.to_owned(), "dete".to_owned()),
+            ]
+        );
+        assert_eq!(cut("Côtes").len(), 1, "letters, not bytes: Côte");
+        assert!(cut("seas").is_empty(), "four letters are kept");
+        assert!(cut("").is_empty());
+    }
+
+    #[test]
+    fn only_a_last_word_of_letters_is_cut_back() {
+        assert!(shortened_queries("agreement 2024").is_empty());
+        assert!(shortened_queries("UK-FR-2023").is_empty());
+        assert!(shortened_queries(r#"say"hello"#).is_empty());
+        assert!(shortened_queries("title:secret").is_empty());
     }
 
     #[test]

@@ -145,6 +145,10 @@ pub struct SearchResults {
     pub agreements: SearchGroup,
     pub commitments: SearchGroup,
     pub sharing: SearchGroup,
+    /// The last word as cut back when no record matched it as typed
+    /// ([`shortened_queries`](super::shortened_queries)), when the records are those of
+    /// the shorter word.
+    pub shortened_to: Option<String>,
 }
 
 impl Default for SearchResults {
@@ -154,6 +158,7 @@ impl Default for SearchResults {
             agreements: SearchGroup::new(SearchKind::Agreement),
             commitments: SearchGroup::new(SearchKind::Commitment),
             sharing: SearchGroup::new(SearchKind::SharingArrangement),
+            shortened_to: None,
         }
     }
 }

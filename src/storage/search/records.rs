@@ -153,6 +153,8 @@ pub struct Matches {
     pub totals: Vec<(SearchKind, i64)>,
     /// The hits kept, by kind and then best first.
     pub hits: Vec<Matched>,
+    /// The last word as cut back, when these are the matches of the shorter word.
+    pub shortened_to: Option<String>,
 }
 
 /// One hit of [`Matches`].
@@ -230,6 +232,7 @@ pub(super) async fn fill(
     clearance: Clearance,
     results: &mut SearchResults,
 ) -> Result<(), sqlx::Error> {
+    results.shortened_to.clone_from(&found.shortened_to);
     for (kind, total) in &found.totals {
         let group = results.group_mut(*kind);
         group.total = (*total).min(SEARCH_COUNT_CAP);
