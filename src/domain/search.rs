@@ -13,8 +13,8 @@ pub use direct::{
     MIN_NAME_CHARS,
 };
 pub use query::{
-    fts_query, short_title, shortened_queries, snippet_parts, SnippetPart, MARK_END, MARK_START,
-    MAX_TERMS,
+    fts_query, last_word, short_title, shortened_queries, snippet_parts, SnippetPart, MARK_END,
+    MARK_START, MAX_TERMS,
 };
 pub use results::{
     HitStatus, PartnerName, SearchGroup, SearchHit, SearchKind, SearchResults, SEARCH_COUNT_CAP,

@@ -8,8 +8,8 @@
 use crate::components::{ErrorPage, Page};
 use crate::server_fns::search::search_registry;
 use accord::search::{
-    DirectMatch, DirectMatches, HitStatus, PartnerName, SearchGroup, SearchHit, SearchResults,
-    SnippetPart,
+    last_word, DirectMatch, DirectMatches, HitStatus, PartnerName, SearchGroup, SearchHit,
+    SearchResults, SnippetPart,
 };
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -58,7 +58,7 @@ fn SearchView(q: String, results: SearchResults) -> impl IntoView {
         let SearchResults { direct, agreements, commitments, sharing, shortened_to } = results;
         // The last word was typed past its stem and matched no record as it stood.
         let shortened = shortened_to.map(|word| {
-            let last = typed.split_whitespace().last().unwrap_or_default().to_owned();
+            let last = last_word(&typed).unwrap_or_default().to_owned();
             view! {
                 <p class="govuk-body" data-test="search-shortened">
                     {format!("No records matched “{last}”: the records below are for words beginning “{word}”.")}

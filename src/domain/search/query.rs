@@ -62,6 +62,12 @@ pub fn shortened_queries(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The last searchable word of `text`, as [`fts_query`] and [`shortened_queries`] see
+/// it: what a page names when it says the word was cut back.
+pub fn last_word(text: &str) -> Option<&str> {
+    query_words(text).pop()
+}
+
 /// The searchable words of `text`: split at whitespace and control characters, those
 /// with no letter or digit dropped, at most [`MAX_TERMS`].
 fn query_words(text: &str) -> Vec<&str> {
@@ -205,6 +211,13 @@ mod tests {
         assert_eq!(cut("Côtes").len(), 1, "letters, not bytes: Côte");
         assert!(cut("seas").is_empty(), "four letters are kept");
         assert!(cut("").is_empty());
+    }
+
+    #[test]
+    fn the_last_word_is_the_one_the_query_cuts_back() {
+        assert_eq!(last_word("libya cormora ."), Some("cormora"), "a word of no letter is dropped");
+        assert_eq!(last_word("libya\u{1}cormora"), Some("cormora"));
+        assert_eq!(last_word(" * "), None);
     }
 
     #[test]
