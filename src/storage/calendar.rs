@@ -328,32 +328,32 @@ pub async fn tally(
 }
 
 /// A month's events (`?1` to `?2`, the month `?4`, rank `?3`) counted per day (rows
-/// `day`), and the markings they disclose (rows `marking`). The commitments' come
-/// from the tallies the writes keep: their events per day from the date tally (0019:
+/// `day`), and the markings they disclose (rows `marking`), from the tallies the
+/// writes keep. The commitments': their events per day from the date tally (0019:
 /// open ones by due date, those not withdrawn by next review), their markings from
-/// migrations/0020_calendar_tallies.sql. The agreements' and arrangements' are few
-/// and read once, for both.
-const MONTH_TALLY: &str = concat!(
-    "WITH ",
-    visible_levels!("?3"),
-    ", records AS MATERIALIZED (",
-    record_events!(),
-    ") SELECT 'day' AS part, date, sum(n) AS events, NULL AS classification, NULL AS caveat,
-              NULL AS releasability
-         FROM (SELECT period AS date, n FROM rollup_date_tally
-                WHERE dimension = 'all' AND grain = 'day'
-                  AND what IN ('due', 'review', 'met_review')
-                  AND period BETWEEN ?1 AND ?2 AND key = '' AND rank <= ?3
-               UNION ALL SELECT date, 1 FROM records)
-        GROUP BY date HAVING sum(n) > 0
-       UNION ALL
-       SELECT 'marking', NULL, NULL, classification, caveat, releasability FROM (
-         SELECT classification, nullif(caveat, '') AS caveat,
-                nullif(releasability, '') AS releasability
-           FROM calendar_marking_tally WHERE month = ?4 AND rank <= ?3 AND n > 0
-         UNION SELECT classification, caveat, releasability FROM records)
-       ORDER BY part, date"
-);
+/// migrations/0020_calendar_tallies.sql. The agreements' and arrangements' (reviews
+/// and expiry of those not ended), both from their date tally (0028).
+const MONTH_TALLY: &str = "
+    SELECT 'day' AS part, date, sum(n) AS events, NULL AS classification, NULL AS caveat,
+           NULL AS releasability
+      FROM (SELECT period AS date, n FROM rollup_date_tally
+             WHERE dimension = 'all' AND grain = 'day'
+               AND what IN ('due', 'review', 'met_review')
+               AND period BETWEEN ?1 AND ?2 AND key = '' AND rank <= ?3
+            UNION ALL
+            SELECT period, n FROM record_date_tally
+             WHERE kind IN ('agreement', 'sharing') AND what IN ('review', 'expiry')
+               AND grain = 'day' AND period BETWEEN ?1 AND ?2 AND rank <= ?3)
+     GROUP BY date HAVING sum(n) > 0
+    UNION ALL
+    SELECT 'marking', NULL, NULL, classification, nullif(caveat, ''), nullif(releasability, '')
+      FROM (SELECT classification, caveat, releasability
+              FROM calendar_marking_tally WHERE month = ?4 AND rank <= ?3 AND n > 0
+            UNION
+            SELECT classification, caveat, releasability FROM record_date_tally
+             WHERE kind IN ('agreement', 'sharing') AND what IN ('review', 'expiry')
+               AND grain = 'month' AND period = ?4 AND rank <= ?3 AND n > 0)
+    ORDER BY part, date";
 
 /// The events of `month` that a reader at `clearance` may see, counted per day, and
 /// their marking: what [`tally`] gives for the month's first to last day, read from

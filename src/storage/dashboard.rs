@@ -2,13 +2,13 @@
 //! only when its agreement is visible too (its effective marking). The commitments'
 //! figures come from tallies the writes keep (RAG by partner, markings, and overdue
 //! and reviews from the date tally), so they cost the same for any number of them;
-//! so do the agreements by status and each partner's agreements in force.
+//! so do the agreements by status, each partner's agreements in force, and the
+//! agreements' and arrangements' reviews (their date tally).
 
-use super::conditions::{
-    agreement_expiring, agreement_not_ended, dates, horizons, review_due, review_overdue,
-    sharing_not_ended,
+use super::conditions::{agreement_expiring, dates, horizons};
+use super::date_tally::{
+    before, dated, records_dated, review_window, ALL, DUE, RECORD_REVIEWS, REVIEWED,
 };
-use super::date_tally::{before, dated, review_window, ALL, DUE, REVIEWED};
 use super::visibility::{visible, visible_levels};
 use crate::domain::dashboard::{Dashboard, PartnerRag, ReviewCounts};
 use crate::domain::{AgreementStatus, Classification, Clearance, Level};
@@ -88,44 +88,23 @@ pub async fn load(
     let [overdue_commitments, commitment_reviews_due, commitment_reviews_overdue] =
         dated(pool, ALL, clearance, &columns).await?.pop().map_or([0; 3], |(_, n)| n);
 
-    let reviews: Vec<(String, i64, i64)> = sqlx::query_as(concat!(
-        "WITH ",
-        visible_levels!("?1"),
-        ", ",
-        dates!("?2", "?3", "?4"),
-        " SELECT 'agreements', count(*) FILTER (WHERE ",
-        review_due!("a.next_review_on"),
-        "), count(*) FILTER (WHERE ",
-        review_overdue!("a.next_review_on"),
-        ") FROM agreements a WHERE a.next_review_on <= ?3 AND ",
-        visible!("a.classification"),
-        " AND ",
-        agreement_not_ended!("a"),
-        " UNION ALL SELECT 'sharing', count(*) FILTER (WHERE ",
-        review_due!("s.next_review_on"),
-        "), count(*) FILTER (WHERE ",
-        review_overdue!("s.next_review_on"),
-        ") FROM sharing_arrangements s WHERE s.next_review_on <= ?3 AND ",
-        visible!("s.classification"),
-        " AND ",
-        sharing_not_ended!("s"),
-    ))
-    .bind(rank)
-    .bind(horizon_today)
-    .bind(review_horizon)
-    .bind(expiry_horizon)
-    .fetch_all(pool)
+    // Agreements and arrangements from theirs, in the same ranges.
+    let reviews = records_dated(
+        pool,
+        clearance,
+        &[(RECORD_REVIEWS, review_window(today)), (RECORD_REVIEWS, before(today))],
+    )
     .await?;
-    let part = |kind: &str, pick: fn(&(String, i64, i64)) -> i64| {
-        reviews.iter().find(|r| r.0 == kind).map_or(0, pick)
+    let part = |kind: &str, column: usize| {
+        reviews.iter().find(|(k, _)| k == kind).map_or(0, |(_, counts)| counts[column])
     };
-    let counts = |pick: fn(&(String, i64, i64)) -> i64, commitments| ReviewCounts {
-        agreements: part("agreements", pick),
+    let counts = |column: usize, commitments| ReviewCounts {
+        agreements: part("agreement", column),
         commitments,
-        sharing: part("sharing", pick),
+        sharing: part("sharing", column),
     };
-    let reviews_due = counts(|r| r.1, commitment_reviews_due);
-    let reviews_overdue = counts(|r| r.2, commitment_reviews_overdue);
+    let reviews_due = counts(0, commitment_reviews_due);
+    let reviews_overdue = counts(1, commitment_reviews_overdue);
 
     let rag_by_partner: Vec<PartnerRag> =
         sqlx::query_as::<_, (String, String, i64, i64, i64, i64, i64)>(RAG_BY_PARTNER)

@@ -1,8 +1,9 @@
-//! Counts of commitments by date read from the date tally the writes keep
-//! (migrations/0019_rollup_tallies.sql): how many open commitments fall due, and how
-//! many are next reviewed, per month and per day, per roll-up key and effective rank.
-//! Overdue, reviews due and the review queue's groups are ranges of it, worked out
-//! for the day it is: never stored.
+//! Counts of records by date read from the date tallies the writes keep: how many open
+//! commitments fall due, and how many are next reviewed, per month and per day, per
+//! roll-up key and effective rank (migrations/0019_rollup_tallies.sql); how many
+//! agreements and arrangements are next reviewed and agreements expire, per kind
+//! (0028_record_date_tally.sql). Overdue, reviews due and the review queue's groups
+//! are ranges of them, worked out for the day it is: never stored.
 
 use crate::storage::direct::{self, Param};
 use crate::Clearance;
@@ -36,6 +37,18 @@ pub type Dated = &'static [&'static str];
 pub const DUE: Dated = &["due"];
 pub const REVIEWED: Dated = &["review", "met_review"];
 pub const QUEUED: Dated = &["review"];
+/// Agreements and arrangements not ended, by next review date (the record date tally's
+/// `what`).
+pub const RECORD_REVIEWS: Dated = &["review"];
+
+/// Which date tally a count reads.
+#[derive(Clone, Copy)]
+enum Tally<'a> {
+    /// The commitments' (0019) of one dimension: every key, or those of a JSON array.
+    Commitments { dimension: &'a str, keys: Option<&'a str> },
+    /// The agreements' and arrangements' (0028), keyed by kind ('agreement', 'sharing').
+    Records,
+}
 
 /// Counts of dated rows by tally key for a reader at `clearance`, one per column
 /// given (what it counts, over which dates), each a few ranges of the date tally's
@@ -46,7 +59,7 @@ pub async fn dated<const N: usize>(
     clearance: Clearance,
     columns: &[(Dated, DateRange); N],
 ) -> Result<Vec<(String, [i64; N])>, sqlx::Error> {
-    count(pool, dimension, None, clearance, columns).await
+    count(pool, Tally::Commitments { dimension, keys: None }, clearance, columns).await
 }
 
 /// [`dated`] for the keys `keys` only (a JSON array of them, as `json_each` reads it):
@@ -58,13 +71,23 @@ pub async fn dated_for<const N: usize>(
     clearance: Clearance,
     columns: &[(Dated, DateRange); N],
 ) -> Result<Vec<(String, [i64; N])>, sqlx::Error> {
-    count(pool, dimension, Some(keys), clearance, columns).await
+    count(pool, Tally::Commitments { dimension, keys: Some(keys) }, clearance, columns).await
+}
+
+/// Counts of agreements and sharing arrangements not ended by date, keyed by kind
+/// ('agreement', 'sharing'; a kind with none is missing), for a reader at `clearance`:
+/// [`dated`] for the record date tally (what it counts, over which dates).
+pub async fn records_dated<const N: usize>(
+    pool: &SqlitePool,
+    clearance: Clearance,
+    columns: &[(Dated, DateRange); N],
+) -> Result<Vec<(String, [i64; N])>, sqlx::Error> {
+    count(pool, Tally::Records, clearance, columns).await
 }
 
 async fn count<const N: usize>(
     pool: &SqlitePool,
-    dimension: &str,
-    keys: Option<&str>,
+    tally: Tally<'_>,
     clearance: Clearance,
     columns: &[(Dated, DateRange); N],
 ) -> Result<Vec<(String, [i64; N])>, sqlx::Error> {
@@ -79,18 +102,25 @@ async fn count<const N: usize>(
             // Parameters by number: ?1 the dimension, ?2 the rank, ?3 the keys (JSON);
             // the dates from ?4 on, in the order they appear.
             let whats: Vec<String> = what.iter().map(|w| format!("'{w}'")).collect();
-            sql.push_str(&format!(
-                "SELECT {column}, key, n FROM rollup_date_tally WHERE dimension = ?1
-                   AND grain = '{grain}' AND what IN ({}) AND rank <= ?2",
-                whats.join(", ")
-            ));
+            let whats = whats.join(", ");
+            sql.push_str(&match tally {
+                Tally::Commitments { .. } => format!(
+                    "SELECT {column}, key, n FROM rollup_date_tally WHERE dimension = ?1
+                       AND grain = '{grain}' AND what IN ({whats}) AND rank <= ?2"
+                ),
+                Tally::Records => format!(
+                    "SELECT {column}, kind, n FROM record_date_tally
+                      WHERE kind IN ('agreement', 'sharing') AND what IN ({whats})
+                        AND grain = '{grain}' AND rank <= ?2"
+                ),
+            });
             for (bound, operator) in [(from, ">="), (before, "<")] {
                 if let Some(date) = bound {
                     texts.push(date);
                     sql.push_str(&format!(" AND period {operator} ?{}", texts.len() + 3));
                 }
             }
-            if keys.is_some() {
+            if let Tally::Commitments { keys: Some(_), .. } = tally {
                 sql.push_str(" AND key IN (SELECT value FROM json_each(?3))");
             }
         }
@@ -98,6 +128,10 @@ async fn count<const N: usize>(
     if sql.is_empty() {
         return Ok(Vec::new());
     }
+    let (dimension, keys) = match tally {
+        Tally::Commitments { dimension, keys } => (Some(dimension), keys),
+        Tally::Records => (None, None),
+    };
     let mut params: Vec<Param<'_>> = vec![dimension.into(), rank.into(), keys.into()];
     params.extend(texts.iter().map(Param::from));
     // The rows are summed here, by key, as they come (see `direct::read`): grouped in

@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 use time::Date;
 
 /// How many kinds of write [`write`] makes.
-pub const KINDS: usize = 19;
+pub const KINDS: usize = 20;
 
 /// Texts that the search tests' queries find, and one they do not.
 pub const TEXTS: &[&str] = &[
@@ -280,6 +280,41 @@ pub async fn write(
             .execute(pool)
             .await
             .map(|_| "an agreement's lead department changed")
+        }
+        19 => {
+            // Next review (and an agreement's expiry, never before it came into force)
+            // moved either side of a month's end, or cleared.
+            let review = steps.pick(&["2026-11-28", "2026-11-30", "2026-12-01", "2027-01-02", ""]);
+            let expiry = steps.pick(&["2026-11-29", "2026-12-05", "2027-02-01", ""]);
+            let moved = steps.below(3);
+            if moved < 2 {
+                let Some(id) = steps.id(pool, "agreements").await else { return None };
+                // One date or the other, so each alone is seen to move the tallies.
+                let sql = if moved == 0 {
+                    "UPDATE agreements SET next_review_on = nullif(?2, '') WHERE id = ?1"
+                } else {
+                    "UPDATE agreements
+                        SET expires_on = iif(?3 = '', NULL, max(?3, coalesce(in_force_on, ?3)))
+                      WHERE id = ?1"
+                };
+                sqlx::query(sql)
+                    .bind(id)
+                    .bind(review)
+                    .bind(expiry)
+                    .execute(pool)
+                    .await
+                    .map(|_| "an agreement's review or expiry date moved")
+            } else {
+                let Some(id) = steps.id(pool, "sharing_arrangements").await else { return None };
+                sqlx::query(
+                    "UPDATE sharing_arrangements SET next_review_on = nullif(?2, '') WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(review)
+                .execute(pool)
+                .await
+                .map(|_| "a sharing arrangement's review date moved")
+            }
         }
         _ => {
             let Some(id) = steps.id(pool, "commitments").await else { return None };

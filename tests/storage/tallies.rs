@@ -1,5 +1,5 @@
 //! The tallies the writes keep (migrations/0015_tallies.sql, 0019_rollup_tallies.sql,
-//! 0020_calendar_tallies.sql, 0021_agreement_tallies.sql) stay equal to counting the records afresh, and each
+//! 0020_calendar_tallies.sql, 0021_agreement_tallies.sql, 0028_record_date_tally.sql) stay equal to counting the records afresh, and each
 //! commitment's effective rank (0016) to its markings, through every kind of write that
 //! can move them: new and changed commitments, an agreement's marking or lead
 //! department changed, its parties changed, strands and route legs added and removed,
@@ -60,6 +60,40 @@ have AS (SELECT 'in_force', partner, rank, n FROM in_force_tally WHERE n <> 0
 SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
                       UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
 
+/// Rows where the agreements' and arrangements' date tally (0028) and a fresh count
+/// disagree (either way), days and months: reviews of agreements and arrangements not
+/// ended, expiry of agreements not ended, by rank and marking.
+const RECORD_DATES_DIFF: &str = "
+WITH days AS (
+  SELECT 'agreement' AS kind, 'review' AS what, a.next_review_on AS period, l.rank,
+         a.classification, coalesce(a.caveat, '') AS caveat,
+         coalesce(a.releasability, '') AS releasability, count(*) AS n
+    FROM agreements a JOIN classification_levels l ON l.level = a.classification
+   WHERE a.status NOT IN ('expired', 'terminated', 'superseded') AND a.next_review_on IS NOT NULL
+   GROUP BY 3, 4, 5, 6, 7
+  UNION ALL
+  SELECT 'agreement', 'expiry', a.expires_on, l.rank, a.classification, coalesce(a.caveat, ''),
+         coalesce(a.releasability, ''), count(*)
+    FROM agreements a JOIN classification_levels l ON l.level = a.classification
+   WHERE a.status NOT IN ('expired', 'terminated', 'superseded') AND a.expires_on IS NOT NULL
+   GROUP BY 3, 4, 5, 6, 7
+  UNION ALL
+  SELECT 'sharing', 'review', s.next_review_on, l.rank, s.classification, coalesce(s.caveat, ''),
+         coalesce(s.releasability, ''), count(*)
+    FROM sharing_arrangements s JOIN classification_levels l ON l.level = s.classification
+   WHERE s.status <> 'ended' AND s.next_review_on IS NOT NULL
+   GROUP BY 3, 4, 5, 6, 7),
+want AS (
+  SELECT 'day' AS grain, * FROM days
+  UNION ALL
+  SELECT 'month', kind, what, substr(period, 1, 7), rank, classification, caveat, releasability,
+         sum(n)
+    FROM days GROUP BY 2, 3, 4, 5, 6, 7, 8),
+have AS (SELECT grain, kind, what, period, rank, classification, caveat, releasability, n
+           FROM record_date_tally WHERE n <> 0)
+SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
+                      UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
+
 /// Commitments whose stored agreement reference (migration 0023, the calendar's day
 /// order) is not their agreement's.
 const REFERENCE_DIFF: &str = "
@@ -78,10 +112,11 @@ async fn assert_exact(pool: &SqlitePool, after: &str) {
     let partner: i64 = sqlx::query_scalar(PARTNER_DIFF).fetch_one(pool).await.unwrap();
     let marking: i64 = sqlx::query_scalar(MARKING_DIFF).fetch_one(pool).await.unwrap();
     let agreements: i64 = sqlx::query_scalar(AGREEMENTS_DIFF).fetch_one(pool).await.unwrap();
+    let dates: i64 = sqlx::query_scalar(RECORD_DATES_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!(
-        (partner, marking, agreements),
-        (0, 0, 0),
-        "tallies (partner, marking, agreements) differ from a fresh count after {after}"
+        (partner, marking, agreements, dates),
+        (0, 0, 0, 0),
+        "tallies (partner, marking, agreements, record dates) differ from a fresh count after {after}"
     );
     let ranks: i64 = sqlx::query_scalar(RANK_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!(ranks, 0, "effective ranks differ from the markings after {after}");
@@ -138,12 +173,43 @@ SELECT count(*) FROM commitments c JOIN agreements a ON a.id = c.agreement_id
  WHERE max(lc.rank, la.rank) <= ?1 AND c.status NOT IN ('met', 'withdrawn')
    AND c.next_review_on >= coalesce(?2, '0000') AND c.next_review_on <= coalesce(?3, '9999')";
 
-/// The dashboard's commitment figures and the review queue's commitment counts, read
-/// from the date tally, equal counts made afresh, for every clearance on each day.
+/// Agreements and arrangements not ended that a reader at rank `?1` may see, counted
+/// afresh: next reviewed from today `?2` to the horizon `?3`, and before today; each
+/// for agreements, then arrangements.
+const RECORDS_DATED_AFRESH: &str = "
+SELECT (SELECT count(*) FILTER (WHERE a.next_review_on BETWEEN ?2 AND ?3)
+          FROM agreements a JOIN classification_levels l ON l.level = a.classification
+         WHERE l.rank <= ?1 AND a.status NOT IN ('expired', 'terminated', 'superseded')),
+       (SELECT count(*) FILTER (WHERE a.next_review_on < ?2)
+          FROM agreements a JOIN classification_levels l ON l.level = a.classification
+         WHERE l.rank <= ?1 AND a.status NOT IN ('expired', 'terminated', 'superseded')),
+       (SELECT count(*) FILTER (WHERE s.next_review_on BETWEEN ?2 AND ?3)
+          FROM sharing_arrangements s JOIN classification_levels l ON l.level = s.classification
+         WHERE l.rank <= ?1 AND s.status <> 'ended'),
+       (SELECT count(*) FILTER (WHERE s.next_review_on < ?2)
+          FROM sharing_arrangements s JOIN classification_levels l ON l.level = s.classification
+         WHERE l.rank <= ?1 AND s.status <> 'ended')";
+
+/// Agreements (`?4` = 'agreement') or arrangements ('sharing') in the review queue
+/// (not ended) a reader at rank `?1` may see, next reviewed from `?2` to `?3` (either
+/// unbounded when NULL), afresh.
+const RECORDS_QUEUED_AFRESH: &str = "
+SELECT count(*) FROM (
+  SELECT 'agreement' AS kind, a.next_review_on AS d FROM agreements a
+    JOIN classification_levels l ON l.level = a.classification
+   WHERE l.rank <= ?1 AND a.status NOT IN ('expired', 'terminated', 'superseded')
+  UNION ALL
+  SELECT 'sharing', s.next_review_on FROM sharing_arrangements s
+    JOIN classification_levels l ON l.level = s.classification
+   WHERE l.rank <= ?1 AND s.status <> 'ended')
+ WHERE kind = ?4 AND d >= coalesce(?2, '0000') AND d <= coalesce(?3, '9999')";
+
+/// The dashboard's review and overdue figures and the review queue's counts (of each
+/// kind, and of all together), read from the date tallies, equal counts made afresh,
+/// for every clearance on each day.
 async fn assert_dated_figures(pool: &SqlitePool, after: &str) {
     use accord::review_queue::{Mine, QueueKind, ReviewQueueQuery};
     let me = Mine { user_id: 0, display_name: String::new(), email: String::new() };
-    let commitments = ReviewQueueQuery { kind: Some(QueueKind::Commitment), ..Default::default() };
     for day in ROLLUP_DAYS {
         let today = accord::dates::parse_iso(day).unwrap();
         let horizon = today + time::Duration::days(accord::agreement_filter::REVIEW_DUE_DAYS);
@@ -160,21 +226,61 @@ async fn assert_dated_figures(pool: &SqlitePool, after: &str) {
                 .await
                 .unwrap();
             assert_eq!(read, afresh, "dashboard at {level:?} on {day} after {after}");
+            let read = (
+                d.reviews_due.agreements,
+                d.reviews_overdue.agreements,
+                d.reviews_due.sharing,
+                d.reviews_overdue.sharing,
+            );
+            let afresh: (i64, i64, i64, i64) = sqlx::query_as(RECORDS_DATED_AFRESH)
+                .bind(clearance.rank())
+                .bind(today)
+                .bind(horizon)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            assert_eq!(read, afresh, "dashboard's records at {level:?} on {day} after {after}");
 
-            let counts =
-                accord::storage::review_queue::counts(pool, &commitments, &me, clearance, today)
-                    .await
-                    .unwrap();
-            for (group, n) in counts {
-                let (from, to) = group.range(today);
-                let afresh: i64 = sqlx::query_scalar(QUEUED_AFRESH)
-                    .bind(clearance.rank())
-                    .bind(from)
-                    .bind(to)
-                    .fetch_one(pool)
-                    .await
-                    .unwrap();
-                assert_eq!(n, afresh, "queue group {group:?} at {level:?} on {day} after {after}");
+            for kind in [
+                None,
+                Some(QueueKind::Commitment),
+                Some(QueueKind::Agreement),
+                Some(QueueKind::Sharing),
+            ] {
+                let query = ReviewQueueQuery { kind, ..Default::default() };
+                let counts =
+                    accord::storage::review_queue::counts(pool, &query, &me, clearance, today)
+                        .await
+                        .unwrap();
+                for (group, n) in counts {
+                    let (from, to) = group.range(today);
+                    let mut afresh = 0;
+                    if kind.is_none_or(|k| k == QueueKind::Commitment) {
+                        afresh += sqlx::query_scalar::<_, i64>(QUEUED_AFRESH)
+                            .bind(clearance.rank())
+                            .bind(from)
+                            .bind(to)
+                            .fetch_one(pool)
+                            .await
+                            .unwrap();
+                    }
+                    for record in [QueueKind::Agreement, QueueKind::Sharing] {
+                        if kind.is_none_or(|k| k == record) {
+                            afresh += sqlx::query_scalar::<_, i64>(RECORDS_QUEUED_AFRESH)
+                                .bind(clearance.rank())
+                                .bind(from)
+                                .bind(to)
+                                .bind(record.code())
+                                .fetch_one(pool)
+                                .await
+                                .unwrap();
+                        }
+                    }
+                    assert_eq!(
+                        n, afresh,
+                        "queue group {group:?} of {kind:?} at {level:?} on {day} after {after}"
+                    );
+                }
             }
         }
     }
@@ -378,6 +484,18 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         ("agreement caveats", "UPDATE agreements SET releasability = 'REL USA' WHERE id % 3 = 1"),
         ("agreements out of force", "UPDATE agreements SET status = 'suspended' WHERE id % 3 = 1 AND status = 'in_force'"),
         ("agreements into force", "UPDATE agreements SET status = 'in_force' WHERE id % 3 = 2 AND status <> 'in_force'"),
+        ("agreement reviews and expiry moved", "UPDATE agreements
+             SET next_review_on = date('2026-11-30', '+' || (id % 9 - 4) || ' days'),
+                 expires_on = iif(id % 2 = 0, NULL, max(coalesce(in_force_on, '2026-12-01'),
+                                                        date('2026-12-01', '+' || (id % 40) || ' days')))
+           WHERE id % 4 <> 1"),
+        ("agreement expiry moved alone", "UPDATE agreements
+             SET expires_on = max(coalesce(in_force_on, '2027-01-31'), '2027-01-31')
+           WHERE expires_on IS NOT NULL AND id % 3 = 0"),
+        ("agreements ended", "UPDATE agreements SET status = 'expired' WHERE id % 5 = 2"),
+        ("sharing reviews moved", "UPDATE sharing_arrangements
+             SET next_review_on = iif(id % 3 = 0, NULL, date('2026-12-01', '-' || (id % 20) || ' days'))"),
+        ("sharing ended", "UPDATE sharing_arrangements SET status = 'ended' WHERE id % 3 = 1"),
         ("a commitment moved", "UPDATE commitments SET agreement_id = (SELECT max(id) FROM agreements) WHERE id = (SELECT min(id) FROM commitments)"),
         ("parties removed", "DELETE FROM agreement_parties WHERE agreement_id % 2 = 1 AND partner <> 'GB'"),
         ("parties added", "INSERT INTO agreement_parties (agreement_id, partner)
