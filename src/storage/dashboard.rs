@@ -29,18 +29,17 @@ const MARKINGS: &str = "SELECT DISTINCT classification, caveat, releasability
       FROM marking_tally WHERE rank <= ?1 AND n > 0";
 
 /// The partners with the most commitments (not withdrawn) within `?1`, with their
-/// RAG, from the sums the writes keep for each clearance
-/// (migrations/0029_partner_rag_tally.sql): the rows of the reader's own rank.
+/// RAG, from the partner tally the writes keep.
 const RAG_BY_PARTNER: &str = "SELECT p.alpha2, p.name,
         coalesce(sum(t.n) FILTER (WHERE t.rag = 'red'), 0),
         coalesce(sum(t.n) FILTER (WHERE t.rag = 'amber'), 0),
         coalesce(sum(t.n) FILTER (WHERE t.rag = 'green'), 0),
         coalesce(sum(t.n) FILTER (WHERE t.rag = ''), 0),
         sum(t.n) AS total
-   FROM partner_rag_tally t
+   FROM commitment_partner_tally t
    JOIN partners p ON p.alpha2 = t.partner AND p.is_home = 0
-  WHERE t.clearance = ?1 AND t.n > 0
-  GROUP BY t.partner
+  WHERE t.rank <= ?1 AND t.status <> 'withdrawn' AND t.n > 0
+  GROUP BY p.alpha2
   ORDER BY total DESC, p.name
   LIMIT ?2";
 

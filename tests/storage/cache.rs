@@ -344,7 +344,6 @@ const UNCOUNTED: &[&str] = &[
     "in_force_tally",
     "marking_tally",
     "partner_change_counts",
-    "partner_rag_tally",
     "record_date_tally",
     "rollup_date_tally",
     "rollup_marking_tally",
