@@ -29,17 +29,13 @@ const MARKINGS: &str = "SELECT DISTINCT classification, caveat, releasability
       FROM marking_tally WHERE rank <= ?1 AND n > 0";
 
 /// The partners with the most commitments (not withdrawn) within `?1`, with their
-/// RAG, from the partner tally the writes keep.
-const RAG_BY_PARTNER: &str = "SELECT p.alpha2, p.name,
-        coalesce(sum(t.n) FILTER (WHERE t.rag = 'red'), 0),
-        coalesce(sum(t.n) FILTER (WHERE t.rag = 'amber'), 0),
-        coalesce(sum(t.n) FILTER (WHERE t.rag = 'green'), 0),
-        coalesce(sum(t.n) FILTER (WHERE t.rag = ''), 0),
-        sum(t.n) AS total
-   FROM commitment_partner_tally t
-   JOIN partners p ON p.alpha2 = t.partner AND p.is_home = 0
-  WHERE t.rank <= ?1 AND t.status <> 'withdrawn' AND t.n > 0
-  GROUP BY p.alpha2
+/// RAG: a row a partner, summed ahead for the reader's rank
+/// (migrations/0029_rollup_sums.sql).
+const RAG_BY_PARTNER: &str = "SELECT p.alpha2, p.name, s.live_red, s.live_amber, s.live_green,
+        s.live_unrated, s.live_red + s.live_amber + s.live_green + s.live_unrated AS total
+   FROM rollup_sums s
+   JOIN partners p ON p.alpha2 = s.key AND p.is_home = 0
+  WHERE s.dimension = 'partner' AND s.clearance = ?1 AND total > 0
   ORDER BY total DESC, p.name
   LIMIT ?2";
 

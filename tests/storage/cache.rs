@@ -347,6 +347,7 @@ const UNCOUNTED: &[&str] = &[
     "record_date_tally",
     "rollup_date_tally",
     "rollup_marking_tally",
+    "rollup_sums",
     "rollup_tally",
     "sessions",
     "sqlite_stat1",

@@ -1,5 +1,6 @@
 //! The tallies the writes keep (migrations/0015_tallies.sql, 0019_rollup_tallies.sql,
-//! 0020_calendar_tallies.sql, 0021_agreement_tallies.sql, 0028_record_date_tally.sql) stay equal to counting the records afresh, and each
+//! 0020_calendar_tallies.sql, 0021_agreement_tallies.sql, 0028_record_date_tally.sql,
+//! 0029_rollup_sums.sql) stay equal to counting the records afresh, and each
 //! commitment's effective rank (0016) to its markings, through every kind of write that
 //! can move them: new and changed commitments, an agreement's marking or lead
 //! department changed, its parties changed, strands and route legs added and removed,
@@ -23,6 +24,38 @@ WITH want AS (
 have AS (SELECT partner, rank, status, rag, n FROM commitment_partner_tally WHERE n <> 0)
 SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have
                       UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)";
+
+/// Rows where the roll-up sums per clearance (0029) and the roll-up tally they sum
+/// disagree (either way): for each clearance rank, each dimension and key, the tally's
+/// rows at or below it, by status and RAG, and by RAG those not withdrawn.
+const ROLLUP_SUMS_DIFF: &str = "
+WITH want AS (
+  SELECT t.dimension, l.rank AS clearance, t.key, sum(t.n) AS total,
+         sum(iif(t.status = 'not_started', t.n, 0)) AS not_started,
+         sum(iif(t.status = 'in_progress', t.n, 0)) AS in_progress,
+         sum(iif(t.status = 'met', t.n, 0)) AS met,
+         sum(iif(t.status = 'partially_met', t.n, 0)) AS partially_met,
+         sum(iif(t.status = 'not_met', t.n, 0)) AS not_met,
+         sum(iif(t.status = 'withdrawn', t.n, 0)) AS withdrawn,
+         sum(iif(t.rag = 'red', t.n, 0)) AS red, sum(iif(t.rag = 'amber', t.n, 0)) AS amber,
+         sum(iif(t.rag = 'green', t.n, 0)) AS green, sum(iif(t.rag = '', t.n, 0)) AS unrated,
+         sum(iif(t.rag = 'red' AND t.status <> 'withdrawn', t.n, 0)) AS live_red,
+         sum(iif(t.rag = 'amber' AND t.status <> 'withdrawn', t.n, 0)) AS live_amber,
+         sum(iif(t.rag = 'green' AND t.status <> 'withdrawn', t.n, 0)) AS live_green,
+         sum(iif(t.rag = '' AND t.status <> 'withdrawn', t.n, 0)) AS live_unrated
+    FROM rollup_tally t JOIN classification_levels l ON l.rank >= t.rank
+   GROUP BY 1, 2, 3),
+have AS (SELECT dimension, clearance, key, total, not_started, in_progress, met, partially_met,
+                not_met, withdrawn, red, amber, green, unrated, live_red, live_amber,
+                live_green, live_unrated
+           FROM rollup_sums),
+-- A row of zeros counts nothing on either side (a deleted route's rows, for one).
+counting AS (SELECT * FROM want EXCEPT SELECT * FROM have
+             UNION ALL SELECT * FROM have EXCEPT SELECT * FROM want)
+SELECT count(*) FROM counting
+ WHERE max(abs(total), abs(not_started), abs(in_progress), abs(met), abs(partially_met),
+           abs(not_met), abs(withdrawn), abs(red), abs(amber), abs(green), abs(unrated),
+           abs(live_red), abs(live_amber), abs(live_green), abs(live_unrated)) > 0";
 
 /// Rows where the marking tally and a fresh count disagree (either way).
 const MARKING_DIFF: &str = "
@@ -113,10 +146,11 @@ async fn assert_exact(pool: &SqlitePool, after: &str) {
     let marking: i64 = sqlx::query_scalar(MARKING_DIFF).fetch_one(pool).await.unwrap();
     let agreements: i64 = sqlx::query_scalar(AGREEMENTS_DIFF).fetch_one(pool).await.unwrap();
     let dates: i64 = sqlx::query_scalar(RECORD_DATES_DIFF).fetch_one(pool).await.unwrap();
+    let sums: i64 = sqlx::query_scalar(ROLLUP_SUMS_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!(
-        (partner, marking, agreements, dates),
-        (0, 0, 0, 0),
-        "tallies (partner, marking, agreements, record dates) differ from a fresh count after {after}"
+        (partner, marking, agreements, dates, sums),
+        (0, 0, 0, 0, 0),
+        "tallies (partner, marking, agreements, record dates, roll-up sums) differ from a fresh count after {after}"
     );
     let ranks: i64 = sqlx::query_scalar(RANK_DIFF).fetch_one(pool).await.unwrap();
     assert_eq!(ranks, 0, "effective ranks differ from the markings after {after}");
@@ -583,6 +617,8 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
     aside.restore(&mut tx).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(rollup_tallies(&pool).await, kept, "counted afresh, the tallies are the same");
+    // The sums per clearance follow the tally through its refill (their triggers stay).
+    assert_exact(&pool, "a bulk load's refill").await;
     assert!(run(&pool, "UPDATE commitments SET status = 'not_met' WHERE id % 5 = 0").await > 0);
     assert_rollups(&pool, "a write after the triggers came back").await;
 }

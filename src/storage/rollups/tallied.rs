@@ -105,23 +105,14 @@ async fn names(
     Ok(Some(names))
 }
 
-/// Commitments by status and RAG, by key ([`CountRow`]).
+/// Commitments by status and RAG, by key ([`CountRow`]): a row a key, summed ahead for
+/// the reader's rank (migrations/0029_rollup_sums.sql).
 const COUNTS: &str = json_rows!(
     "key, total, not_started, in_progress, met, partially_met, not_met, withdrawn, red, amber,
      green, unrated",
-    "SELECT key, sum(n) AS total,
-       coalesce(sum(n) FILTER (WHERE status = 'not_started'), 0) AS not_started,
-       coalesce(sum(n) FILTER (WHERE status = 'in_progress'), 0) AS in_progress,
-       coalesce(sum(n) FILTER (WHERE status = 'met'), 0) AS met,
-       coalesce(sum(n) FILTER (WHERE status = 'partially_met'), 0) AS partially_met,
-       coalesce(sum(n) FILTER (WHERE status = 'not_met'), 0) AS not_met,
-       coalesce(sum(n) FILTER (WHERE status = 'withdrawn'), 0) AS withdrawn,
-       coalesce(sum(n) FILTER (WHERE rag = 'red'), 0) AS red,
-       coalesce(sum(n) FILTER (WHERE rag = 'amber'), 0) AS amber,
-       coalesce(sum(n) FILTER (WHERE rag = 'green'), 0) AS green,
-       coalesce(sum(n) FILTER (WHERE rag = ''), 0) AS unrated
-  FROM rollup_tally WHERE dimension = ?1 AND rank <= ?2
- GROUP BY key HAVING sum(n) > 0"
+    "SELECT key, total, not_started, in_progress, met, partially_met, not_met, withdrawn, red,
+            amber, green, unrated
+       FROM rollup_sums WHERE dimension = ?1 AND clearance = ?2 AND total > 0"
 );
 
 /// A row of [`COUNTS`], read from its JSON array in this order.

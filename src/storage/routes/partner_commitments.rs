@@ -1,6 +1,7 @@
 //! A few partners' commitments as coverage counts them (not withdrawn, by RAG, and how
 //! many are overdue) and the markings those counts disclose, read from the roll-up
-//! tallies the writes keep (migrations/0019_rollup_tallies.sql) instead of from every
+//! tallies the writes keep (migrations/0019_rollup_tallies.sql, and their sums for
+//! each clearance, 0029_rollup_sums.sql) instead of from every
 //! commitment: the route page's partners hold thousands of commitments on a large
 //! registry, and counting them one by one was most of the page's time.
 
@@ -21,17 +22,12 @@ pub struct PartnerCommitments {
     pub markings: Vec<Classification>,
 }
 
-/// Counts by RAG ('' when not rated) of the commitments not withdrawn, per partner.
+/// Counts by RAG of the commitments not withdrawn, per partner: a row a partner, summed
+/// ahead for the reader's rank (migrations/0029_rollup_sums.sql).
 const RAG_COUNTS: &str = "
-SELECT key,
-       coalesce(sum(n) FILTER (WHERE rag = 'red'), 0),
-       coalesce(sum(n) FILTER (WHERE rag = 'amber'), 0),
-       coalesce(sum(n) FILTER (WHERE rag = 'green'), 0),
-       coalesce(sum(n) FILTER (WHERE rag = ''), 0)
-  FROM rollup_tally
- WHERE dimension = 'partner' AND key IN (SELECT value FROM json_each(?1)) AND rank <= ?2
-   AND status <> 'withdrawn'
- GROUP BY key";
+SELECT key, live_red, live_amber, live_green, live_unrated
+  FROM rollup_sums
+ WHERE dimension = 'partner' AND clearance = ?2 AND key IN (SELECT value FROM json_each(?1))";
 
 /// The markings of the commitments not withdrawn and of their agreements, per partner.
 /// The marking tally counts every commitment, withdrawn or not; the withdrawn ones
