@@ -31,8 +31,10 @@ SELECT key, live_red, live_amber, live_green, live_unrated
 
 /// The markings of the commitments not withdrawn and of their agreements, per partner.
 /// The marking tally counts every commitment, withdrawn or not; the withdrawn ones
-/// (about one in ten, found by `commitments_agreement_rag`) are taken away again, so a
-/// marking only they carry drops out and the page is marked by what it counts.
+/// (about one in ten, read from `commitments_withdrawn_marking`, migration 0030) are
+/// taken away again, so a marking only they carry drops out and the page is marked by
+/// what it counts. CROSS JOIN keeps SQLite's order: each party's withdrawn commitments
+/// from the index, then the agreement of those it finds, not of every party row.
 const MARKINGS: &str = concat!(
     "WITH ",
     visible_levels!("?2"),
@@ -42,8 +44,8 @@ withdrawn AS MATERIALIZED (
            coalesce(c.releasability, '') AS c_releasability, a.classification AS a_classification,
            coalesce(a.caveat, '') AS a_caveat, coalesce(a.releasability, '') AS a_releasability
       FROM agreement_parties ap
-      JOIN commitments c ON c.agreement_id = ap.agreement_id AND c.status = 'withdrawn'
-      JOIN agreements a ON a.id = ap.agreement_id
+      CROSS JOIN commitments c ON c.agreement_id = ap.agreement_id AND c.status = 'withdrawn'
+      CROSS JOIN agreements a ON a.id = ap.agreement_id
      WHERE ap.partner IN (SELECT value FROM json_each(?1)) AND ",
     commitment_visible!("c"),
     ")
