@@ -49,37 +49,65 @@ pub async fn get(
 
 /// The counts of a partner's records visible at the rank `?2` (`?1` the partner), one
 /// row per distinct marking among them (at least one row, its marking NULL when there
-/// are none). A commitment counts when its agreement is one of the partner's visible
+/// are none), its commitments' part (the CTEs `c`, their markings, and `c_count`, how
+/// many) given. A commitment counts when its agreement is one of the partner's visible
 /// agreements, so its effective marking is within clearance too.
-const SUMMARY: &str = concat!(
-    "WITH ",
-    visible_levels!("?2"),
-    ",
+macro_rules! summary_sql {
+    ($commitments:expr) => {
+        concat!(
+            "WITH ",
+            visible_levels!("?2"),
+            ",
      a AS (SELECT ag.id, ag.classification, ag.caveat, ag.releasability FROM agreements ag
            JOIN agreement_parties p ON p.agreement_id = ag.id
            WHERE p.partner = ?1 AND ",
-    visible!("ag.classification"),
-    "),
-     c AS (SELECT c.classification, c.caveat, c.releasability FROM commitments c
-           WHERE c.agreement_id IN (SELECT id FROM a) AND ",
-    visible!("c.classification"),
-    "),
+            visible!("ag.classification"),
+            "), ",
+            $commitments,
+            ",
      s AS (SELECT classification, caveat, releasability FROM sharing_arrangements
            WHERE partner = ?1 AND ",
-    visible!("classification"),
-    "),
+            visible!("classification"),
+            "),
      r AS (SELECT DISTINCT rt.id, rt.classification, rt.caveat, rt.releasability FROM routes rt
            JOIN route_legs l ON l.route_id = rt.id
            WHERE l.partner = ?1 AND ",
-    visible!("rt.classification"),
-    "),
+            visible!("rt.classification"),
+            "),
      marks AS (SELECT classification, caveat, releasability FROM a
                UNION SELECT classification, caveat, releasability FROM c
                UNION SELECT classification, caveat, releasability FROM s
                UNION SELECT classification, caveat, releasability FROM r)
-     SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM c), (SELECT count(*) FROM s),
+     SELECT (SELECT count(*) FROM a), (SELECT n FROM c_count), (SELECT count(*) FROM s),
             (SELECT count(*) FROM r), m.classification, m.caveat, m.releasability
        FROM (SELECT 1) LEFT JOIN marks m"
+        )
+    };
+}
+
+/// [`summary_sql!`] with the commitments counted one by one.
+const SUMMARY_COUNTED: &str = summary_sql!(concat!(
+    "c AS (SELECT c.classification, c.caveat, c.releasability FROM commitments c
+           WHERE c.agreement_id IN (SELECT id FROM a) AND ",
+    visible!("c.classification"),
+    "),
+     c_count AS (SELECT count(*) AS n FROM c)"
+));
+
+/// [`summary_sql!`] with the commitments' count and markings read from the roll-up
+/// tallies the writes keep (migrations/0019_rollup_tallies.sql, 0029_rollup_sums.sql):
+/// a partner's markings are its commitments' and their agreements' (those agreements
+/// are in `a` too), at effective rank within clearance. On the large set, reading a
+/// partner's commitments for their markings was most of the page's queries. The home
+/// party has no roll-up rows: [`summary`] counts its commitments.
+const SUMMARY_TALLIED: &str = summary_sql!(
+    "c AS (SELECT classification, nullif(caveat, '') AS caveat,
+                  nullif(releasability, '') AS releasability
+             FROM rollup_marking_tally
+            WHERE dimension = 'partner' AND key = ?1 AND rank <= ?2 AND n > 0),
+     c_count AS (SELECT coalesce((SELECT total FROM rollup_sums
+                                   WHERE dimension = 'partner' AND clearance = ?2 AND key = ?1),
+                                 0) AS n)"
 );
 
 /// A partner and the counts of records on it the reader may see, with the aggregate
@@ -89,15 +117,32 @@ pub async fn summary(
     alpha2: &str,
     clearance: Clearance,
 ) -> Result<Option<(PartnerSummary, Classification)>, sqlx::Error> {
+    summary_from(pool, alpha2, clearance, false).await
+}
+
+/// [`summary`] with every partner's commitments counted one by one: what the tallies
+/// must agree with.
+pub async fn summary_counted(
+    pool: &SqlitePool,
+    alpha2: &str,
+    clearance: Clearance,
+) -> Result<Option<(PartnerSummary, Classification)>, sqlx::Error> {
+    summary_from(pool, alpha2, clearance, true).await
+}
+
+async fn summary_from(
+    pool: &SqlitePool,
+    alpha2: &str,
+    clearance: Clearance,
+    counted: bool,
+) -> Result<Option<(PartnerSummary, Classification)>, sqlx::Error> {
     let Some(partner) = get(pool, alpha2).await? else {
         return Ok(None);
     };
+    let sql = if counted || partner.is_home { SUMMARY_COUNTED } else { SUMMARY_TALLIED };
     type Row = (i64, i64, i64, i64, Option<Level>, Option<String>, Option<String>);
-    let rows: Vec<Row> = sqlx::query_as(SUMMARY)
-        .bind(&partner.alpha2)
-        .bind(clearance.rank())
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<Row> =
+        sqlx::query_as(sql).bind(&partner.alpha2).bind(clearance.rank()).fetch_all(pool).await?;
     let Some(&(agreements, commitments, sharing_arrangements, routes, ..)) = rows.first() else {
         return Err(sqlx::Error::RowNotFound); // the query always returns a row
     };

@@ -472,6 +472,24 @@ async fn assert_calendar(pool: &SqlitePool, after: &str) {
     assert!(events > 0, "the calendar months hold events after {after}");
 }
 
+/// Each partner's page summary (counts and marking) read from the tallies equals the
+/// one counted from the records, for every clearance; the home party's is counted.
+async fn assert_partner_summaries(pool: &SqlitePool, after: &str) {
+    use accord::storage::partners::{summary, summary_counted};
+    for code in PARTNERS.iter().chain(&["GB"]) {
+        for level in [accord::Level::Official, accord::Level::Secret, accord::Level::TopSecret] {
+            let clearance = accord::Clearance(level);
+            let read = summary(pool, code, clearance).await.unwrap().unwrap();
+            let counted = summary_counted(pool, code, clearance).await.unwrap().unwrap();
+            assert_eq!(
+                format!("{read:?}"),
+                format!("{counted:?}"),
+                "partner {code}'s summary at {level:?} after {after}"
+            );
+        }
+    }
+}
+
 /// Every roll-up tally row that counts something, in a stable order.
 async fn rollup_tallies(pool: &SqlitePool) -> Vec<(String, String, i64, String, String, i64)> {
     sqlx::query_as(
@@ -578,6 +596,7 @@ async fn tallies_equal_a_fresh_count_after_every_kind_of_write() {
         assert_dated_figures(&pool, after).await;
         assert_calendar(&pool, after).await;
         assert_partner_commitments(&pool, after).await;
+        assert_partner_summaries(&pool, after).await;
     }
 
     // A party is replaced, never updated: the update is refused and changes nothing.
@@ -738,6 +757,7 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
             assert_dated_figures(&pool, &after).await;
             assert_calendar(&pool, &after).await;
             assert_partner_commitments(&pool, &after).await;
+            assert_partner_summaries(&pool, &after).await;
         }
     }
     assert_dashboards(&pool, "the whole sequence").await;
@@ -745,5 +765,6 @@ async fn tallies_equal_a_fresh_count_for_every_clearance_through_a_random_sequen
     assert_dated_figures(&pool, "the whole sequence").await;
     assert_calendar(&pool, "the whole sequence").await;
     assert_partner_commitments(&pool, "the whole sequence").await;
+    assert_partner_summaries(&pool, "the whole sequence").await;
     assert!(done.iter().all(|n| *n >= 10), "every kind of write ran often enough: {done:?}");
 }
