@@ -100,7 +100,8 @@ async fn count<const N: usize>(
                 sql.push_str(" UNION ALL ");
             }
             // Parameters by number: ?1 the dimension, ?2 the rank, ?3 the keys (JSON);
-            // the dates from ?4 on, in the order they appear.
+            // the dates from ?4 on, in the order they appear. The records' tally has
+            // neither dimension nor keys: ?1 and ?3 are bound to NULL and not used.
             let whats: Vec<String> = what.iter().map(|w| format!("'{w}'")).collect();
             let whats = whats.join(", ");
             sql.push_str(&match tally {
