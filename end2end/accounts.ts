@@ -13,4 +13,10 @@ export type AccountName = keyof typeof ACCOUNTS;
 
 // E2E_STATE_DIR lets two runs against two servers keep their sessions apart.
 const STATE_DIR = process.env.E2E_STATE_DIR ?? 'end2end/.auth';
-export const stateFile = (name: AccountName) => `${STATE_DIR}/${name}.json`;
+
+// Each worker signs in as its own session of every account: a success banner waits under
+// the session and is taken by that session's next page, so two workers sharing one session
+// could take each other's banners. Playwright names the worker's slot in TEST_PARALLEL_INDEX
+// (0 to workers - 1) in the worker process, where the config and the specs are evaluated.
+export const stateFile = (name: AccountName, slot = process.env.TEST_PARALLEL_INDEX ?? '0') =>
+  `${STATE_DIR}/${name}-${slot}.json`;
