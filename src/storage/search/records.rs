@@ -22,7 +22,10 @@ const SNIPPET_TOKENS: i64 = 16;
 /// `{kind}_snips` is a second MATCH filtered by `+rowid IN top`, where the `+` keeps
 /// the rowid test away from FTS5, which would otherwise run the whole query again once
 /// per row (a prefix query merges every matching term's list each time); it is
-/// MATERIALIZED so that the planner runs it once, not once per row kept.
+/// MATERIALIZED so that the planner runs it once, not once per row kept. The rowid floor
+/// (the least id kept), which FTS5 does take, stops that MATCH where the kept hits end
+/// instead of walking every hit: "returns" on the large set, 20,000 commitments' hits
+/// walked for the 20 best of the newest 1,000 (the query 3.4 → 3.1 ms).
 #[rustfmt::skip] // One line of SQL per line, as in the other queries.
 macro_rules! kind_matches {
     ($kind:literal, $index:literal, $weights:literal, $table:literal, $alias:literal, $visible:expr) => {
@@ -37,7 +40,8 @@ macro_rules! kind_matches {
     SELECT rowid AS id,
            snippet(", $index, ", 0, char(2), char(3), '…', ?4) AS title_snip,
            snippet(", $index, ", 1, char(2), char(3), '…', ?4) AS body_snip
-    FROM ", $index, " WHERE ", $index, " MATCH ?1 AND +rowid IN (SELECT id FROM ", $kind, "_top)),
+    FROM ", $index, " WHERE ", $index, " MATCH ?1 AND +rowid IN (SELECT id FROM ", $kind, "_top)
+      AND rowid >= (SELECT min(id) FROM ", $kind, "_top)),
 ", $kind, "_hits AS (
     SELECT '", $kind, "' AS kind, t.id, t.score, (SELECT count(*) FROM ", $kind, "_found) AS total,
            coalesce(sn.title_snip, '') AS title_snip, coalesce(sn.body_snip, '') AS body_snip
