@@ -5,7 +5,6 @@
 // The browser never renders the table (the server keeps its HTML in the read cache).
 #![cfg_attr(not(feature = "ssr"), allow(dead_code, unused_imports))]
 
-use crate::components::CountLink;
 use accord::rollup::{signed, Cell, Change, Dimension, RollupRow, CHANGE_DAYS};
 use accord::{CommitmentStatus, ListFilter, Rag};
 use leptos::prelude::*;
@@ -51,50 +50,84 @@ pub fn RollupTable(dimension: Dimension, rows: Vec<RollupRow>, caption: String) 
                         {Change::ALL.iter().map(|change| view! { <th scope="col" class=th>{change.label()}</th> }).collect_view()}
                     </tr>
                 </thead>
-                <tbody class="govuk-table__body">
-                    {rows.into_iter().map(|row| view! { <Row dimension row /> }).collect_view()}
-                </tbody>
+                <tbody class="govuk-table__body" inner_html=rows_html(dimension, &rows)></tbody>
             </table>
         </div>
     }
 }
 
-#[component]
-fn Row(dimension: Dimension, row: RollupRow) -> impl IntoView {
-    let filter = dimension.filter(&row.key);
-    let name = match dimension {
-        Dimension::Partner => {
-            view! { <a class="govuk-link" href=format!("/partners/{}", row.key)>{row.label.clone()}</a> }.into_any()
-        }
-        Dimension::Route => {
-            view! { <a class="govuk-link" href=format!("/routes/{}", row.key)>{row.label.clone()}</a> }.into_any()
-        }
-        _ => view! { {row.label.clone()} }.into_any(),
-    };
-    let td = "govuk-table__cell govuk-table__cell--numeric";
-    let counts = row.counts;
-    let cells = Cell::all().into_iter().map(|cell| {
-        let href = format!("/commitments?{}", cell.filter(&filter).to_query());
-        let what = match cell {
-            Cell::Total => "all commitments".to_owned(),
-            Cell::Rag(Some(_)) | Cell::Rag(None) => {
-                format!("{} commitments", cell.label().to_lowercase())
-            }
-            _ => format!("commitments {}", cell.label().to_lowercase()),
+/// The table's rows as one string of HTML. A roll-up by partner has about 200 rows of
+/// 13 linked counts; rendered as a view a cell at a time they took most of the page's
+/// time without the read cache (bench/README, session 31), written here they cost a
+/// fraction. The markup is [`CountLink`](crate::components::CountLink)'s: a count links to its register list, a 0
+/// is plain, and the hidden label says what the count is of.
+fn rows_html(dimension: Dimension, rows: &[RollupRow]) -> String {
+    use html_escape::{encode_double_quoted_attribute_to_string, encode_text_to_string};
+    use std::fmt::Write;
+    let cells = Cell::all();
+    // What each column counts, for its hidden label: the same for every row.
+    let whats: Vec<String> = cells.iter().map(|cell| what(*cell)).collect();
+    let mut html = String::with_capacity(rows.len() * 2_048);
+    for row in rows {
+        let filter = dimension.filter(&row.key);
+        html.push_str("<tr class=\"govuk-table__row\" data-test=\"rollup-row\" data-key=\"");
+        encode_double_quoted_attribute_to_string(&row.key, &mut html);
+        html.push_str("\"><th scope=\"row\" class=\"govuk-table__header\">");
+        let page = match dimension {
+            Dimension::Partner => Some("partners"),
+            Dimension::Route => Some("routes"),
+            _ => None,
         };
-        let label = format!("{what}, {}", row.label);
-        view! { <td class=td><CountLink value=counts.get(cell) href test=cell.code() label /></td> }
-    });
-    let changes = Change::ALL.iter().map(|change| {
-        let n = counts.change(*change);
-        view! { <td class=td data-test=format!("change-{}", change.code())>{signed(n)}</td> }
-    });
-    view! {
-        <tr class="govuk-table__row" data-test="rollup-row" data-key=row.key.clone()>
-            <th scope="row" class="govuk-table__header">{name}</th>
-            {cells.collect_view()}
-            {changes.collect_view()}
-        </tr>
+        if let Some(page) = page {
+            let _ = write!(html, "<a class=\"govuk-link\" href=\"/{page}/");
+            encode_double_quoted_attribute_to_string(&row.key, &mut html);
+            html.push_str("\">");
+            encode_text_to_string(&row.label, &mut html);
+            html.push_str("</a>");
+        } else {
+            encode_text_to_string(&row.label, &mut html);
+        }
+        html.push_str("</th>");
+        for (cell, what) in cells.iter().zip(&whats) {
+            let value = row.counts.get(*cell);
+            html.push_str("<td class=\"govuk-table__cell govuk-table__cell--numeric\">");
+            if value == 0 {
+                let _ = write!(html, "<span data-test=\"{}\">0</span>", cell.code());
+            } else {
+                html.push_str("<a class=\"govuk-link\" href=\"/commitments?");
+                encode_double_quoted_attribute_to_string(
+                    cell.filter(&filter).to_query(),
+                    &mut html,
+                );
+                let _ = write!(
+                    html,
+                    "\"><span data-test=\"{}\">{value}</span><span class=\"govuk-visually-hidden\"> {what}, ",
+                    cell.code()
+                );
+                encode_text_to_string(&row.label, &mut html);
+                html.push_str("</span></a>");
+            }
+            html.push_str("</td>");
+        }
+        for change in Change::ALL {
+            let _ = write!(
+                html,
+                "<td class=\"govuk-table__cell govuk-table__cell--numeric\" data-test=\"change-{}\">{}</td>",
+                change.code(),
+                signed(row.counts.change(change))
+            );
+        }
+        html.push_str("</tr>");
+    }
+    html
+}
+
+/// What a column counts, as its hidden label begins: "commitments overdue".
+fn what(cell: Cell) -> String {
+    match cell {
+        Cell::Total => "all commitments".to_owned(),
+        Cell::Rag(_) => format!("{} commitments", cell.label().to_lowercase()),
+        _ => format!("commitments {}", cell.label().to_lowercase()),
     }
 }
 
