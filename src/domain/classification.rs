@@ -4,6 +4,7 @@
 use super::enums::vocabulary;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::LazyLock;
 
 vocabulary! {
     /// A classification level, ordered lowest to highest.
@@ -102,7 +103,9 @@ impl Classification {
         }
         // "SENSITIVE" says nothing "SENSITIVE PERSONAL" does not.
         let all = caveats.clone();
-        caveats.retain(|c| !all.iter().any(|other| other.starts_with(&format!("{c} "))));
+        let extends =
+            |other: &str, c: &str| other.strip_prefix(c).is_some_and(|r| r.starts_with(' '));
+        caveats.retain(|c| !all.iter().any(|other| extends(other, c)));
         caveats.sort_by_key(|c| {
             (CAVEATS.iter().position(|known| known == c).unwrap_or(CAVEATS.len()), c.clone())
         });
@@ -119,6 +122,13 @@ impl Classification {
     /// Aggregates `other` into `self` (see [`Classification::highest`]): after it,
     /// `self` is the marking of both together.
     pub fn raise(&mut self, other: &Classification) {
+        // Most markings are a bare level, and two of them aggregate to the higher level
+        // with nothing to merge: what `highest` gives, without reading any text.
+        let bare = |m: &Classification| m.caveat.is_none() && m.releasability.is_none();
+        if bare(self) && bare(other) {
+            self.level = self.level.max(other.level);
+            return;
+        }
         *self = Classification::highest([&*self, other]);
     }
 
@@ -139,9 +149,14 @@ const UK_EYES_ONLY: &str = "UK EYES ONLY";
 /// together as one caveat.
 fn caveat_parts(text: &str) -> Vec<String> {
     let words: Vec<String> = text.split_whitespace().map(str::to_uppercase).collect();
-    let mut known: Vec<Vec<&str>> =
-        CAVEATS.iter().chain([&UK_EYES_ONLY]).map(|c| c.split(' ').collect()).collect();
-    known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    // The known caveats as words, longest first: made once, read for every marking.
+    static KNOWN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        let mut known: Vec<Vec<&str>> =
+            CAVEATS.iter().chain([&UK_EYES_ONLY]).map(|c| c.split(' ').collect()).collect();
+        known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        known
+    });
+    let known = &*KNOWN;
     let mut parts = Vec::new();
     let mut other: Vec<&str> = Vec::new();
     let mut at = 0;

@@ -10,11 +10,16 @@
 pub mod feeds;
 
 use super::conditions::{agreement_not_ended, commitment_not_withdrawn, sharing_not_ended};
+use super::json_rows::{decode, json_rows};
 use super::marking;
 use super::visibility::{commitment_visible, visible, visible_levels};
-use crate::domain::calendar::{CalendarEvent, CalendarTally, DayCount, Month};
-use crate::domain::Clearance;
+use crate::domain::calendar::{
+    CalendarEvent, CalendarTally, DayCount, EventKind, EventRecord, Month,
+};
+use crate::domain::{Classification, Clearance, Level};
+use serde::Deserialize;
 use sqlx::{Row, SqliteExecutor};
+use time::macros::format_description;
 use time::Date;
 
 /// What places an event in its day's order (kind, reference, id), and what it is: the
@@ -186,57 +191,59 @@ macro_rules! first_commitments_of_each_day {
 /// the same answers in about half and a sixth of the time. Taking each day's first
 /// commitments due from `commitments_due_day` as well took the month from 3.9–4.8 ms
 /// to 2.7–3.2 (pysqlite3, November 2026 to January 2027, both ranks; same answers).
-const SHOWN: &str = concat!(
-    "WITH ",
-    visible_levels!("?3"),
-    ", days(day) AS (SELECT ?1 WHERE ?1 <= ?2
+macro_rules! shown_events {
+    () => {
+        concat!(
+            "WITH ",
+            visible_levels!("?3"),
+            ", days(day) AS (SELECT ?1 WHERE ?1 <= ?2
                      UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < ?2)",
-    ", firsts AS (",
-    firsts_of_each_day!(
-        "a.next_review_on",
-        "review_due",
-        "agreement",
-        "a",
-        "agreements a",
-        "a",
-        concat!(agreement_not_ended!("a"), " AND ", visible!("a.classification"))
-    ),
-    " UNION ALL ",
-    firsts_of_each_day!(
-        "a.expires_on",
-        "agreement_expires",
-        "agreement",
-        "a",
-        "agreements a",
-        "a",
-        concat!(agreement_not_ended!("a"), " AND ", visible!("a.classification"))
-    ),
-    " UNION ALL ",
-    first_commitments_of_each_day!(
-        "next_review_on",
-        "review_due",
-        "commitments_review_day",
-        commitment_not_withdrawn!("x")
-    ),
-    " UNION ALL ",
-    // The index is partial, on open commitments: the condition spells out its own.
-    first_commitments_of_each_day!(
-        "due_on",
-        "commitment_due",
-        "commitments_due_day",
-        concat!("x.status IN ", open_statuses!())
-    ),
-    " UNION ALL ",
-    firsts_of_each_day!(
-        "s.next_review_on",
-        "review_due",
-        "sharing",
-        "s",
-        "sharing_arrangements s",
-        "s",
-        concat!(sharing_not_ended!("s"), " AND ", visible!("s.classification"))
-    ),
-    "), placed AS (SELECT firsts.*, ROW_NUMBER() OVER
+            ", firsts AS (",
+            firsts_of_each_day!(
+                "a.next_review_on",
+                "review_due",
+                "agreement",
+                "a",
+                "agreements a",
+                "a",
+                concat!(agreement_not_ended!("a"), " AND ", visible!("a.classification"))
+            ),
+            " UNION ALL ",
+            firsts_of_each_day!(
+                "a.expires_on",
+                "agreement_expires",
+                "agreement",
+                "a",
+                "agreements a",
+                "a",
+                concat!(agreement_not_ended!("a"), " AND ", visible!("a.classification"))
+            ),
+            " UNION ALL ",
+            first_commitments_of_each_day!(
+                "next_review_on",
+                "review_due",
+                "commitments_review_day",
+                commitment_not_withdrawn!("x")
+            ),
+            " UNION ALL ",
+            // The index is partial, on open commitments: the condition spells out its own.
+            first_commitments_of_each_day!(
+                "due_on",
+                "commitment_due",
+                "commitments_due_day",
+                concat!("x.status IN ", open_statuses!())
+            ),
+            " UNION ALL ",
+            firsts_of_each_day!(
+                "s.next_review_on",
+                "review_due",
+                "sharing",
+                "s",
+                "sharing_arrangements s",
+                "s",
+                concat!(sharing_not_ended!("s"), " AND ", visible!("s.classification"))
+            ),
+            "), placed AS (SELECT firsts.*, ROW_NUMBER() OVER
          (PARTITION BY date ORDER BY kind, reference, record_id) AS place FROM firsts)
      SELECT p.date, p.kind, p.record, p.record_id, p.reference,
             CASE p.record WHEN 'agreement' THEN a.title WHEN 'commitment' THEN c.text
@@ -256,8 +263,17 @@ const SHOWN: &str = concat!(
        LEFT JOIN commitments c ON p.record = 'commitment' AND c.id = p.record_id
        LEFT JOIN agreements ca ON ca.id = c.agreement_id
        LEFT JOIN sharing_arrangements s ON p.record = 'sharing' AND s.id = p.record_id
-      WHERE p.place > ?4 AND p.place <= ?5
-      ORDER BY p.date, p.kind, p.reference, p.record_id"
+      WHERE p.place > ?4 AND p.place <= ?5"
+        )
+    };
+}
+
+/// [`shown_events!`] as one row of JSON (`storage::json_rows`), in the day's order: a
+/// month holds a hundred events or more, and the feed thousands.
+const SHOWN: &str = json_rows!(
+    "date, kind, record, record_id, reference, title, classification, caveat, releasability,
+     a_classification, a_caveat, a_releasability" order "date, kind, reference, record_id",
+    shown_events!()
 );
 
 /// How many events each day from `?1` to `?2` (rank `?3`) holds, by marking: the
@@ -293,15 +309,63 @@ pub async fn shown(
     skip: i64,
     take: i64,
 ) -> Result<Vec<CalendarEvent>, sqlx::Error> {
-    let rows = sqlx::query(SHOWN)
+    let json: String = sqlx::query_scalar(SHOWN)
         .bind(from)
         .bind(to)
         .bind(clearance.rank())
         .bind(skip)
         .bind(skip.saturating_add(take))
-        .fetch_all(executor)
+        .fetch_one(executor)
         .await?;
-    rows.iter().map(event).collect()
+    decode::<EventRow>("calendar events", &json)?.into_iter().map(EventRow::into_event).collect()
+}
+
+/// A row of [`SHOWN`], read from its JSON array in this order.
+#[derive(Deserialize)]
+struct EventRow {
+    date: String,
+    kind: EventKind,
+    record: EventRecord,
+    record_id: i64,
+    reference: String,
+    title: String,
+    classification: Level,
+    caveat: Option<String>,
+    releasability: Option<String>,
+    a_classification: Option<Level>,
+    a_caveat: Option<String>,
+    a_releasability: Option<String>,
+}
+
+impl EventRow {
+    fn into_event(self) -> Result<CalendarEvent, sqlx::Error> {
+        let date =
+            Date::parse(&self.date, format_description!("[year]-[month]-[day]")).map_err(|e| {
+                sqlx::Error::Decode(format!("calendar event date {:?}: {e}", self.date).into())
+            })?;
+        let mut marking = Classification {
+            level: self.classification,
+            caveat: self.caveat,
+            releasability: self.releasability,
+        };
+        // A commitment's is raised by its agreement's.
+        if let Some(level) = self.a_classification {
+            marking.raise(&Classification {
+                level,
+                caveat: self.a_caveat,
+                releasability: self.a_releasability,
+            });
+        }
+        Ok(CalendarEvent {
+            date,
+            kind: self.kind,
+            record: self.record,
+            record_id: self.record_id,
+            reference: self.reference,
+            title: self.title,
+            marking,
+        })
+    }
 }
 
 /// Each day's number of events from `from` to `to` that a reader at `clearance` may
@@ -394,16 +458,4 @@ fn effective_marking(row: &sqlx::sqlite::SqliteRow) -> Result<crate::Classificat
         });
     }
     Ok(marking)
-}
-
-fn event(row: &sqlx::sqlite::SqliteRow) -> Result<CalendarEvent, sqlx::Error> {
-    Ok(CalendarEvent {
-        date: row.try_get("date")?,
-        kind: row.try_get("kind")?,
-        record: row.try_get("record")?,
-        record_id: row.try_get("record_id")?,
-        reference: row.try_get("reference")?,
-        title: row.try_get("title")?,
-        marking: effective_marking(row)?,
-    })
 }

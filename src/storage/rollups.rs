@@ -227,25 +227,28 @@ pub async fn load_counted(
     let mut rows = tallied::Rows::default();
     for r in q.build().fetch_all(pool).await? {
         let (key, label): (String, String) = (r.try_get("key")?, r.try_get("label")?);
-        let row = rows.row(&key, &label);
-        row.counts.add(&counts(&r)?);
-        row.marking.raise(&marking(&r)?);
-        row.marking.raise(&agreement_marking(&r)?);
-        raise_history_and_key(row, &r)?;
+        rows.row(&key, &label).counts.add(&counts(&r)?);
+        rows.mark(&key, marking(&r)?);
+        rows.mark(&key, agreement_marking(&r)?);
+        mark_history_and_key(&mut rows, &key, &r)?;
     }
     Ok(finish(dimension, rows.into_vec(), today))
 }
 
-/// Raises a row's marking by the assessment then (`h_…`) and the record its key names
-/// (`k_…`), where there is one.
-fn raise_history_and_key(row: &mut RollupRow, r: &SqliteRow) -> Result<(), sqlx::Error> {
+/// Adds to the marking of the row of `key` the assessment then (`h_…`) and the record
+/// its key names (`k_…`), where there is one.
+fn mark_history_and_key(
+    rows: &mut tallied::Rows,
+    key: &str,
+    r: &SqliteRow,
+) -> Result<(), sqlx::Error> {
     for prefix in ["h", "k"] {
         if let Some(level) =
             r.try_get::<Option<Level>, _>(format!("{prefix}_classification").as_str())?
         {
             let caveat = r.try_get(format!("{prefix}_caveat").as_str())?;
             let releasability = r.try_get(format!("{prefix}_releasability").as_str())?;
-            row.marking.raise(&Classification { level, caveat, releasability });
+            rows.mark(key, Classification { level, caveat, releasability });
         }
     }
     Ok(())
@@ -313,12 +316,12 @@ async fn history(
     );
     for r in q.build().fetch_all(pool).await? {
         let (key, label): (String, String) = (r.try_get("key")?, r.try_get("label")?);
-        let row = rows.row(&key, &label);
-        row.counts.then_red += r.try_get::<i64, _>("then_red")?;
-        row.counts.then_amber += r.try_get::<i64, _>("then_amber")?;
-        row.counts.then_green += r.try_get::<i64, _>("then_green")?;
-        row.counts.then_met += r.try_get::<i64, _>("then_met")?;
-        raise_history_and_key(row, &r)?;
+        let counts = &mut rows.row(&key, &label).counts;
+        counts.then_red += r.try_get::<i64, _>("then_red")?;
+        counts.then_amber += r.try_get::<i64, _>("then_amber")?;
+        counts.then_green += r.try_get::<i64, _>("then_green")?;
+        counts.then_met += r.try_get::<i64, _>("then_met")?;
+        mark_history_and_key(rows, &key, &r)?;
     }
     Ok(())
 }
@@ -334,9 +337,7 @@ fn finish(dimension: Dimension, mut rows: Vec<RollupRow>, today: Date) -> Rollup
         }
         rows.sort_by_key(|row| ContestStrand::ALL.iter().position(|s| s.code() == row.key));
     } else {
-        rows.sort_by(|x, y| {
-            (x.label.to_lowercase(), &x.key).cmp(&(y.label.to_lowercase(), &y.key))
-        });
+        rows.sort_by_cached_key(|row| (row.label.to_lowercase(), row.key.clone()));
     }
     Rollup { dimension, rows, today }
 }

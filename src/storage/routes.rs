@@ -15,6 +15,7 @@ pub use partner_commitments::{partner_commitments, PartnerCommitments};
 pub use partner_picture::partner_picture;
 pub use write::{create, id_for_slug, unique_field, update};
 
+use super::json_rows::{decode, json_rows};
 use super::visibility::{visible, visible_levels};
 use crate::domain::coverage::{gaps, GapCounts, GapKind, GapSummary, RouteCoverage};
 use crate::domain::route::{Route, RouteLeg, RouteList, RouteSummary};
@@ -99,7 +100,9 @@ async fn visible_routes(
     .bind(clearance.rank())
     .fetch_all(pool)
     .await?;
-    let legs: Vec<LegRow> = sqlx::query_as(concat!(
+    // Every leg of every route: a few hundred rows, read as one row of JSON.
+    let json: String = sqlx::query_scalar(json_rows!(
+        "route_id, position, partner, partner_name, is_home, role" order "route_id, position",
         "WITH ",
         visible_levels!("?1"),
         " SELECT l.route_id, l.position, l.partner, p.name AS partner_name, p.is_home, l.role
@@ -107,12 +110,21 @@ async fn visible_routes(
            JOIN routes r ON r.id = l.route_id
            JOIN partners p ON p.alpha2 = l.partner
           WHERE ",
-        visible!("r.classification"),
-        " ORDER BY l.route_id, l.position"
+        visible!("r.classification")
     ))
     .bind(clearance.rank())
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
+    let legs = decode::<(i64, i64, String, String, i64, RouteRole)>("route legs", &json)?
+        .into_iter()
+        .map(|(route_id, position, partner, partner_name, is_home, role)| LegRow {
+            route_id,
+            position,
+            partner,
+            partner_name,
+            is_home: is_home != 0,
+            role,
+        });
     let mut by_route: HashMap<i64, Vec<RouteLeg>> = HashMap::new();
     for leg in legs {
         by_route.entry(leg.route_id).or_default().push(leg.into_leg());

@@ -297,6 +297,47 @@ async fn hits_are_limited_per_kind_but_counted_in_full() {
     assert_eq!((none.agreements.total, none.agreements.hits.len()), (6, 0));
 }
 
+/// Every hit kept has its snippet, wherever its id falls among the matches: the
+/// snippets' scan starts at the least id kept, not the greatest.
+#[tokio::test]
+async fn every_hit_kept_has_its_snippet_wherever_its_id_falls() {
+    let (_dir, pool) = super::fresh().await;
+    let mut best = Vec::new();
+    for i in 0..30 {
+        // Every tenth says "kittiwake" most: the three ranked first are the oldest match,
+        // one in the middle and one near the newest.
+        let summary = if i % 10 == 0 {
+            "Kittiwake kittiwake kittiwake colony."
+        } else {
+            "A kittiwake colony."
+        };
+        let id = agreement(
+            &pool,
+            &format!("K-{i}"),
+            &format!("Seabird accord {i}"),
+            summary,
+            "official",
+        )
+        .await;
+        if i % 10 == 0 {
+            best.push(id);
+        }
+    }
+    let results = search(&pool, "kittiwake", Clearance::HIGHEST, 3).await.unwrap();
+    let mut kept = agreement_ids(&results);
+    kept.sort_unstable();
+    assert_eq!(kept, best);
+    for hit in &results.agreements.hits {
+        let marked = highlighted(&hit.snippet);
+        assert!(
+            !marked.is_empty() && marked.iter().all(|w| w == "kittiwake"),
+            "agreement {} has snippet {:?}",
+            hit.id,
+            hit.snippet
+        );
+    }
+}
+
 /// A word matching more than the cap is counted up to it and said to match more; the
 /// hits are the best among the newest matches counted, never one above the clearance.
 #[tokio::test]

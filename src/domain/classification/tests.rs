@@ -118,6 +118,24 @@ fn raise_aggregates_like_highest() {
     assert_eq!(marking.to_string(), "SECRET SENSITIVE UK EYES ONLY", "never lowered");
 }
 
+/// Two bare levels raise without reading any text: the answer must still be what
+/// `highest` gives, for every pair of levels, and a bare level raising a caveated
+/// marking still goes through `highest`.
+#[test]
+fn raising_a_bare_level_by_a_bare_level_is_what_highest_gives() {
+    for a in Level::ALL {
+        for b in Level::ALL {
+            let (x, y) = (Classification::new(*a), Classification::new(*b));
+            let mut raised = x.clone();
+            raised.raise(&y);
+            assert_eq!(raised, Classification::highest([&x, &y]), "{a:?} raised by {b:?}");
+        }
+    }
+    let mut unnormalised = Classification::with_caveat(Level::Official, Some("sensitive".into()));
+    unnormalised.raise(&Classification::new(Level::Secret));
+    assert_eq!(unnormalised.to_string(), "SECRET SENSITIVE");
+}
+
 #[test]
 fn a_lower_level_a_dropped_caveat_or_a_looser_releasability_lowers_a_marking() {
     let secret = Classification::new(Level::Secret);

@@ -21,6 +21,10 @@ use super::Dimension;
 pub(super) struct Rows {
     rows: Vec<RollupRow>,
     index: HashMap<String, usize>,
+    /// Each row's markings, each distinct one once, aggregated when the rows are
+    /// taken: raising the row's marking one item at a time would read the aggregate's
+    /// caveats again at every step, for thousands of items.
+    marks: Vec<Vec<Classification>>,
 }
 
 impl Rows {
@@ -35,6 +39,7 @@ impl Rows {
                     counts: RollupCounts::default(),
                     marking: Classification::default(),
                 });
+                self.marks.push(Vec::new());
                 self.index.insert(key.to_owned(), self.rows.len() - 1);
                 self.rows.len() - 1
             }
@@ -48,8 +53,26 @@ impl Rows {
         self.index.get(key).map(|at| &mut self.rows[*at])
     }
 
+    /// Adds `marking` to what the row of `key` discloses, if it has a row.
+    pub(super) fn mark(&mut self, key: &str, marking: Classification) {
+        if let Some(marks) = self.index.get(key).map(|at| &mut self.marks[*at]) {
+            if !marks.contains(&marking) {
+                marks.push(marking);
+            }
+        }
+    }
+
+    /// The rows, each marked with the aggregate of its markings.
     pub(super) fn into_vec(self) -> Vec<RollupRow> {
         self.rows
+            .into_iter()
+            .zip(self.marks)
+            .map(|(mut row, mut marks)| {
+                marks.push(row.marking);
+                row.marking = Classification::highest(&marks);
+                row
+            })
+            .collect()
     }
 }
 
@@ -153,23 +176,14 @@ pub(super) async fn counts(
     rows: &mut Rows,
 ) -> Result<(), sqlx::Error> {
     let names = names(pool, dimension, clearance).await?;
-    // The row of a tally key, or None when the reader may not see what it names.
-    let named = |tkey: String| -> Option<(String, String, Option<Classification>)> {
-        match &names {
-            None => Some((tkey.clone(), tkey, None)),
-            Some(names) => {
-                names.get(&tkey).map(|n| (n.key.clone(), n.label.clone(), n.marking.clone()))
-            }
-        }
-    };
     let dimension_code = dimension.code();
     let rank = clearance.rank();
 
     let json: String =
         sqlx::query_scalar(COUNTS).bind(dimension_code).bind(rank).fetch_one(pool).await?;
     for r in decode::<CountRow>("roll-up counts", &json)? {
-        let Some((key, label, marking)) = named(r.key) else { continue };
-        let row = rows.row(&key, &label);
+        let Some((key, label, marking)) = named(&names, &r.key) else { continue };
+        let row = rows.row(key, label);
         let c = &mut row.counts;
         c.total += r.total;
         c.not_started += r.not_started;
@@ -183,17 +197,16 @@ pub(super) async fn counts(
         c.green += r.green;
         c.unrated += r.unrated;
         if let Some(marking) = marking {
-            row.marking.raise(&marking);
+            rows.mark(key, marking.clone());
         }
     }
 
     let json: String =
         sqlx::query_scalar(MARKINGS).bind(dimension_code).bind(rank).fetch_one(pool).await?;
     for (tkey, level, caveat, releasability) in decode::<MarkingRow>("roll-up markings", &json)? {
-        let Some(row) = named(tkey).and_then(|(key, ..)| rows.existing(&key)) else {
-            continue;
-        };
-        row.marking.raise(&Classification { level, caveat, releasability });
+        if let Some((key, ..)) = named(&names, &tkey) {
+            rows.mark(key, Classification { level, caveat, releasability });
+        }
     }
 
     let columns =
@@ -201,7 +214,7 @@ pub(super) async fn counts(
     for (tkey, [overdue, review_overdue, review_due]) in
         dated(pool, dimension_code, clearance, &columns).await?
     {
-        let Some(row) = named(tkey).and_then(|(key, ..)| rows.existing(&key)) else {
+        let Some(row) = named(&names, &tkey).and_then(|(key, ..)| rows.existing(key)) else {
             continue;
         };
         row.counts.overdue += overdue;
@@ -209,4 +222,18 @@ pub(super) async fn counts(
         row.counts.review_due += review_due;
     }
     Ok(())
+}
+
+/// The row key, label and marking of the tally key `tkey`, or None when the reader may
+/// not see what it names.
+fn named<'a>(
+    names: &'a Option<HashMap<String, Named>>,
+    tkey: &'a str,
+) -> Option<(&'a str, &'a str, Option<&'a Classification>)> {
+    match names {
+        None => Some((tkey, tkey, None)),
+        Some(names) => {
+            names.get(tkey).map(|n| (n.key.as_str(), n.label.as_str(), n.marking.as_ref()))
+        }
+    }
 }
