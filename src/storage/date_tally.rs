@@ -8,7 +8,7 @@
 use crate::storage::direct::{self, Param};
 use crate::Clearance;
 use sqlx::SqlitePool;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use time::Date;
 
 /// Dates inclusive, `None` unbounded: the review queue's groups, overdue (up to
@@ -62,8 +62,8 @@ pub async fn dated<const N: usize>(
     count(pool, Tally::Commitments { dimension, keys: None }, clearance, columns).await
 }
 
-/// [`dated`] for the keys `keys` only (a JSON array of them, as `json_each` reads it):
-/// a page about a few partners reads their rows, not every partner's.
+/// [`dated`] for the keys `keys` only (a JSON array of them): a page about a few
+/// partners gets their counts, not every partner's.
 pub async fn dated_for<const N: usize>(
     pool: &SqlitePool,
     dimension: &str,
@@ -99,9 +99,9 @@ async fn count<const N: usize>(
             if !sql.is_empty() {
                 sql.push_str(" UNION ALL ");
             }
-            // Parameters by number: ?1 the dimension, ?2 the rank, ?3 the keys (JSON);
-            // the dates from ?4 on, in the order they appear. The records' tally has
-            // neither dimension nor keys: ?1 and ?3 are bound to NULL and not used.
+            // Parameters by number: ?1 the dimension, ?2 the rank; the dates from ?3
+            // on, in the order they appear. The records' tally has no dimension: ?1 is
+            // bound to NULL and not used.
             let whats: Vec<String> = what.iter().map(|w| format!("'{w}'")).collect();
             let whats = whats.join(", ");
             sql.push_str(&match tally {
@@ -118,11 +118,8 @@ async fn count<const N: usize>(
             for (bound, operator) in [(from, ">="), (before, "<")] {
                 if let Some(date) = bound {
                     texts.push(date);
-                    sql.push_str(&format!(" AND period {operator} ?{}", texts.len() + 3));
+                    sql.push_str(&format!(" AND period {operator} ?{}", texts.len() + 2));
                 }
-            }
-            if let Tally::Commitments { keys: Some(_), .. } = tally {
-                sql.push_str(" AND key IN (SELECT value FROM json_each(?3))");
             }
         }
     }
@@ -133,8 +130,19 @@ async fn count<const N: usize>(
         Tally::Commitments { dimension, keys } => (Some(dimension), keys),
         Tally::Records => (None, None),
     };
-    let mut params: Vec<Param<'_>> = vec![dimension.into(), rank.into(), keys.into()];
+    let mut params: Vec<Param<'_>> = vec![dimension.into(), rank.into()];
     params.extend(texts.iter().map(Param::from));
+    // The keys asked for are kept here rather than by the statement: the period comes
+    // first in the tally's key, so SQLite would read every key's rows all the same and
+    // test each against the list, a b-tree seek a row (a quarter of the dashboard's time).
+    let wanted: Option<HashSet<String>> = keys
+        .map(|keys| {
+            serde_json::from_str::<Vec<String>>(keys).map_err(|e| {
+                sqlx::Error::Protocol(format!("date tally keys {keys:?} not a JSON array: {e}"))
+            })
+        })
+        .transpose()?
+        .map(|keys| keys.into_iter().collect());
     // The rows are summed here, by key, as they come (see `direct::read`): grouped in
     // SQL, a roll-up by partner (some 10,000 rows) spent most of its time sorting them
     // by key and writing them out as JSON.
@@ -147,6 +155,9 @@ async fn count<const N: usize>(
                     "a date tally row not (column below {N}, key, count) in {sql:?}"
                 )));
             };
+            if wanted.as_ref().is_some_and(|wanted| !wanted.contains(key)) {
+                return Ok(());
+            }
             match sums.get_mut(key) {
                 Some(counts) => counts[column] += n,
                 None => {
