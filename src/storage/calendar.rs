@@ -343,19 +343,12 @@ impl EventRow {
             Date::parse(&self.date, format_description!("[year]-[month]-[day]")).map_err(|e| {
                 sqlx::Error::Decode(format!("calendar event date {:?}: {e}", self.date).into())
             })?;
-        let mut marking = Classification {
+        let own = Classification {
             level: self.classification,
             caveat: self.caveat,
             releasability: self.releasability,
         };
-        // A commitment's is raised by its agreement's.
-        if let Some(level) = self.a_classification {
-            marking.raise(&Classification {
-                level,
-                caveat: self.a_caveat,
-                releasability: self.a_releasability,
-            });
-        }
+        let marking = effective(own, self.a_classification, self.a_caveat, self.a_releasability);
         Ok(CalendarEvent {
             date,
             kind: self.kind,
@@ -448,14 +441,25 @@ pub async fn month_tally(
 }
 
 /// A row's marking, raised by its agreement's for a commitment.
-fn effective_marking(row: &sqlx::sqlite::SqliteRow) -> Result<crate::Classification, sqlx::Error> {
-    let mut marking = marking(row)?;
-    if let Some(level) = row.try_get("a_classification")? {
-        marking.raise(&crate::Classification {
-            level,
-            caveat: row.try_get("a_caveat")?,
-            releasability: row.try_get("a_releasability")?,
-        });
+fn effective_marking(row: &sqlx::sqlite::SqliteRow) -> Result<Classification, sqlx::Error> {
+    Ok(effective(
+        marking(row)?,
+        row.try_get("a_classification")?,
+        row.try_get("a_caveat")?,
+        row.try_get("a_releasability")?,
+    ))
+}
+
+/// An event's marking: the record's own, raised by its agreement's (`a_…`, given for a
+/// commitment only).
+fn effective(
+    mut own: Classification,
+    a_level: Option<Level>,
+    a_caveat: Option<String>,
+    a_releasability: Option<String>,
+) -> Classification {
+    if let Some(level) = a_level {
+        own.raise(&Classification { level, caveat: a_caveat, releasability: a_releasability });
     }
-    Ok(marking)
+    own
 }

@@ -59,25 +59,27 @@ pub fn RollupTable(dimension: Dimension, rows: Vec<RollupRow>, caption: String) 
 /// The table's rows as one string of HTML. A roll-up by partner has about 200 rows of
 /// 13 linked counts; rendered as a view a cell at a time they took most of the page's
 /// time without the read cache (bench/README, session 31), written here they cost a
-/// fraction. The markup is [`CountLink`](crate::components::CountLink)'s: a count links to its register list, a 0
-/// is plain, and the hidden label says what the count is of.
+/// fraction. The markup is [`CountLink`](crate::components::CountLink)'s: a count
+/// links to its register list, a 0 is plain, and the hidden label says what the count
+/// is of.
 fn rows_html(dimension: Dimension, rows: &[RollupRow]) -> String {
     use html_escape::{encode_double_quoted_attribute_to_string, encode_text_to_string};
     use std::fmt::Write;
     let cells = Cell::all();
     // What each column counts, for its hidden label: the same for every row.
     let whats: Vec<String> = cells.iter().map(|cell| what(*cell)).collect();
+    // The page a row's name links to, where the dimension's rows name records.
+    let page = match dimension {
+        Dimension::Partner => Some("partners"),
+        Dimension::Route => Some("routes"),
+        _ => None,
+    };
     let mut html = String::with_capacity(rows.len() * 2_048);
     for row in rows {
         let filter = dimension.filter(&row.key);
         html.push_str("<tr class=\"govuk-table__row\" data-test=\"rollup-row\" data-key=\"");
         encode_double_quoted_attribute_to_string(&row.key, &mut html);
         html.push_str("\"><th scope=\"row\" class=\"govuk-table__header\">");
-        let page = match dimension {
-            Dimension::Partner => Some("partners"),
-            Dimension::Route => Some("routes"),
-            _ => None,
-        };
         if let Some(page) = page {
             let _ = write!(html, "<a class=\"govuk-link\" href=\"/{page}/");
             encode_double_quoted_attribute_to_string(&row.key, &mut html);
