@@ -134,3 +134,69 @@ async fn unknown_rollups_and_reciprocity_subjects_are_not_found() {
         assert!(html.contains(&format!("href=\"/reviews/rollups/{}\"", dimension.code())));
     }
 }
+
+/// What each column's hidden label says its count is of, as a screen reader hears it
+/// after the number: written out here, not taken from the page's code.
+const HIDDEN_WHATS: [(&str, &str); 14] = [
+    ("total", "all commitments"),
+    ("not_started", "commitments not started"),
+    ("in_progress", "commitments in progress"),
+    ("met", "commitments met"),
+    ("partially_met", "commitments partially met"),
+    ("not_met", "commitments not met"),
+    ("withdrawn", "commitments withdrawn"),
+    ("red", "red commitments"),
+    ("amber", "amber commitments"),
+    ("green", "green commitments"),
+    ("not_rated", "not rated commitments"),
+    ("overdue", "commitments overdue"),
+    ("review_due", "commitments review due"),
+    ("review_overdue", "commitments review overdue"),
+];
+
+/// The text of `html` with its tags left out.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    for (i, piece) in html.split('<').enumerate() {
+        let shown = if i == 0 { piece } else { piece.split_once('>').map_or("", |(_, t)| t) };
+        text.push_str(shown);
+    }
+    text.replace("&amp;", "&").trim().to_owned()
+}
+
+#[tokio::test]
+async fn every_rollup_count_says_what_it_counts_and_of_which_row() {
+    let app = TestApp::spawn(true).await;
+    for dimension in Dimension::ALL {
+        let path = format!("/reviews/rollups/{}", dimension.code());
+        let (status, html) = app.get(&path).await;
+        assert_eq!(status, 200, "{path}");
+        let rows: Vec<&str> = html
+            .split("data-test=\"rollup-row\"")
+            .skip(1)
+            .map(|row| row.split("</tr>").next().unwrap_or_default())
+            .collect();
+        assert!(rows.len() >= 2, "{path}: a real roll-up, {} rows", rows.len());
+        let mut labelled = 0;
+        for row in rows {
+            let th = row.split("<th").nth(1).and_then(|t| t.split("</th>").next());
+            let name = text_of(th.and_then(|t| t.split_once('>')).map_or("", |(_, t)| t));
+            assert!(!name.is_empty(), "{path}: a row without a name: {row}");
+            for cell in row.split("<td").skip(1) {
+                let Some(rest) = cell.split("<span data-test=\"").nth(1) else { continue };
+                let Some((code, rest)) = rest.split_once("\">") else { continue };
+                let Some(hidden) = rest.split("govuk-visually-hidden\">").nth(1) else {
+                    // A count of 0 is plain text: nothing to follow, nothing to say.
+                    assert!(rest.starts_with("0<"), "{path}, {name}: {code} has no label");
+                    continue;
+                };
+                let hidden = text_of(hidden.split("</span>").next().unwrap_or_default());
+                let what = HIDDEN_WHATS.iter().find(|(c, _)| *c == code).map(|(_, w)| *w);
+                let what = what.unwrap_or_else(|| panic!("{path}: unknown column {code}"));
+                assert_eq!(hidden, format!("{what}, {name}"), "{path}: the label of {code}");
+                labelled += 1;
+            }
+        }
+        assert!(labelled >= 10, "{path}: {labelled} labelled counts");
+    }
+}
