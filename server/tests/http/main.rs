@@ -223,8 +223,13 @@ pub async fn post(app: &TestApp, path: &str, form: &[(&'static str, String)]) ->
 
 /// The text of the element carrying `data-test="{test}"` (first match), tags stripped.
 pub fn data_test(html: &str, test: &str) -> Option<String> {
-    let marker = format!("data-test=\"{test}\"");
-    let start = html.find(&marker)?;
+    element_text(html, &format!("data-test=\"{test}\""))
+}
+
+/// The text of the first element whose opening tag holds `marker` (`<th`, a class),
+/// tags stripped and white space collapsed.
+pub fn element_text(html: &str, marker: &str) -> Option<String> {
+    let start = html.find(marker)?;
     let open_end = start + html[start..].find('>')? + 1;
     let mut depth = 0usize;
     let mut out = String::new();

@@ -2,7 +2,7 @@
 //! link to a list whose stated count is that count, for readers at two clearances
 //! (whose figures differ, so the test can tell); unknown addresses answer 404.
 
-use super::{data_test, Session, TestApp};
+use super::{data_test, element_text, Session, TestApp};
 use accord::rollup::{Cell, Dimension};
 use accord::{Level, Role};
 
@@ -154,16 +154,6 @@ const HIDDEN_WHATS: [(&str, &str); 14] = [
     ("review_overdue", "commitments review overdue"),
 ];
 
-/// The text of `html` with its tags left out.
-fn text_of(html: &str) -> String {
-    let mut text = String::new();
-    for (i, piece) in html.split('<').enumerate() {
-        let shown = if i == 0 { piece } else { piece.split_once('>').map_or("", |(_, t)| t) };
-        text.push_str(shown);
-    }
-    text.replace("&amp;", "&").trim().to_owned()
-}
-
 #[tokio::test]
 async fn every_rollup_count_says_what_it_counts_and_of_which_row() {
     let app = TestApp::spawn(true).await;
@@ -179,18 +169,16 @@ async fn every_rollup_count_says_what_it_counts_and_of_which_row() {
         assert!(rows.len() >= 2, "{path}: a real roll-up, {} rows", rows.len());
         let mut labelled = 0;
         for row in rows {
-            let th = row.split("<th").nth(1).and_then(|t| t.split("</th>").next());
-            let name = text_of(th.and_then(|t| t.split_once('>')).map_or("", |(_, t)| t));
+            let name = element_text(row, "<th").unwrap_or_default();
             assert!(!name.is_empty(), "{path}: a row without a name: {row}");
             for cell in row.split("<td").skip(1) {
                 let Some(rest) = cell.split("<span data-test=\"").nth(1) else { continue };
                 let Some((code, rest)) = rest.split_once("\">") else { continue };
-                let Some(hidden) = rest.split("govuk-visually-hidden\">").nth(1) else {
+                let Some(hidden) = element_text(rest, "govuk-visually-hidden") else {
                     // A count of 0 is plain text: nothing to follow, nothing to say.
                     assert!(rest.starts_with("0<"), "{path}, {name}: {code} has no label");
                     continue;
                 };
-                let hidden = text_of(hidden.split("</span>").next().unwrap_or_default());
                 let what = HIDDEN_WHATS.iter().find(|(c, _)| *c == code).map(|(_, w)| *w);
                 let what = what.unwrap_or_else(|| panic!("{path}: unknown column {code}"));
                 assert_eq!(hidden, format!("{what}, {name}"), "{path}: the label of {code}");
