@@ -370,36 +370,43 @@ async fn a_common_word_is_counted_up_to_the_cap_and_ranked_among_the_newest() {
     assert!(group.hits.iter().all(|h| h.id != oldest && h.classification.level == Level::Official));
 }
 
-#[tokio::test]
-async fn records_present_before_the_migration_are_indexed_as_the_triggers_index_them() {
-    // The demo loader writes through the triggers; the rebuild reads the same views, so
-    // rebuilding the index from the base tables must give what the triggers gave.
-    let (_dir, pool) = super::fresh().await;
-    accord::storage::demo::load(&pool, accord::dates::today()).await.unwrap();
-    // Each index's rows as (kind, id, title, body, parties).
-    let indexed = |pool: SqlitePool| async move {
-        sqlx::query_as::<_, (String, i64, String, String, String)>(
-            "SELECT 'agreement', rowid, title, body, parties FROM search_index_agreements
-             UNION ALL SELECT 'commitment', rowid, title, body, '' FROM search_index_commitments
-             UNION ALL SELECT 'sharing', rowid, title, body, parties FROM search_index_sharing
-             ORDER BY 1, 2",
-        )
-        .fetch_all(&pool)
-        .await
-        .unwrap()
-    };
-    let by_trigger = indexed(pool.clone()).await;
+/// Every index's rows as (kind, id, title, body, parties), in order.
+async fn indexed(pool: &SqlitePool) -> Vec<(String, i64, String, String, String)> {
+    sqlx::query_as(
+        "SELECT 'agreement', rowid, title, body, parties FROM search_index_agreements
+         UNION ALL SELECT 'commitment', rowid, title, body, '' FROM search_index_commitments
+         UNION ALL SELECT 'sharing', rowid, title, body, parties FROM search_index_sharing
+         ORDER BY 1, 2",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+/// What the indexes hold once emptied and rebuilt from the base tables by the rebuild of
+/// migration 0027 (the views every trigger reads).
+async fn rebuilt(pool: &SqlitePool) -> Vec<(String, i64, String, String, String)> {
     let migration = include_str!("../../migrations/0027_search_per_kind.sql");
     let rebuild = &migration[migration.find("-- Rebuild").expect("rebuild section")..];
     sqlx::raw_sql(
         "DELETE FROM search_index_agreements; DELETE FROM search_index_commitments;
          DELETE FROM search_index_sharing;",
     )
-    .execute(&pool)
+    .execute(pool)
     .await
     .unwrap();
-    sqlx::raw_sql(rebuild).execute(&pool).await.unwrap();
-    let rebuilt = indexed(pool.clone()).await;
+    sqlx::raw_sql(rebuild).execute(pool).await.unwrap();
+    indexed(pool).await
+}
+
+#[tokio::test]
+async fn records_present_before_the_migration_are_indexed_as_the_triggers_index_them() {
+    // The demo loader writes through the triggers; the rebuild reads the same views, so
+    // rebuilding the index from the base tables must give what the triggers gave.
+    let (_dir, pool) = super::fresh().await;
+    accord::storage::demo::load(&pool, accord::dates::today()).await.unwrap();
+    let by_trigger = indexed(&pool).await;
+    let rebuilt = rebuilt(&pool).await;
     assert_eq!(rebuilt, by_trigger);
     let records: i64 = sqlx::query_scalar(
         "SELECT (SELECT count(*) FROM agreements) + (SELECT count(*) FROM commitments) + (SELECT count(*) FROM sharing_arrangements)",
@@ -409,4 +416,88 @@ async fn records_present_before_the_migration_are_indexed_as_the_triggers_index_
     .unwrap();
     assert_eq!(rebuilt.len() as i64, records);
     assert!(rebuilt.iter().any(|(.., parties)| parties.contains("Libya")), "parties indexed");
+}
+
+/// The writer indexes its batch's records just before it commits
+/// (migrations/0032_search_deferred.sql): after edits of every indexed kind through it,
+/// kept and undone, concurrent and one by one, the indexes are what a rebuild from the
+/// base tables gives, nothing is left pending, and the flag is clear for other writers.
+#[tokio::test]
+async fn edits_through_the_writer_leave_the_index_as_a_rebuild_would() {
+    use accord::storage::begin_write;
+    let (_dir, pool) = super::fresh().await;
+    accord::storage::demo::load(&pool, accord::dates::today()).await.unwrap();
+    // One edit through the writer: `sql` in its savepoint, kept or undone.
+    let edit = |sql: String, keep: bool| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = begin_write(&pool).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut **tx).await.unwrap();
+            if keep {
+                tx.commit().await.unwrap();
+            } else {
+                tx.rollback().await.unwrap();
+            }
+        }
+    };
+    let agreement = "INSERT INTO agreements (reference, title, kind, legally_binding, summary,
+            owner, scope_tags, classification)
+        VALUES ('T-W', 'Gannet accord', 'treaty', 1, 'Kittiwake summary.', 'Channel Policy Team',
+            '[]', 'official');
+        INSERT INTO agreement_parties (agreement_id, partner)
+        SELECT id, 'LY' FROM agreements WHERE reference = 'T-W';";
+    edit(agreement.to_owned(), true).await;
+    // Edits that arrive together share a batch: each commitment its own edit.
+    let adds = (0..12).map(|i| {
+        edit(
+            format!(
+                "INSERT INTO commitments (agreement_id, committing_party, text, category)
+                 SELECT id, 'GB', 'Puffin patrol {i}', 'border_management'
+                   FROM agreements WHERE reference = 'T-W'"
+            ),
+            i != 5,
+        )
+    });
+    futures_util::future::join_all(adds).await;
+    let changes = [
+        "UPDATE commitments SET text = 'Guillemot patrol', version = version + 1
+          WHERE text = 'Puffin patrol 0'",
+        "DELETE FROM commitments WHERE text = 'Puffin patrol 1'",
+        "UPDATE agreements SET title = 'Shearwater accord', version = version + 1
+          WHERE reference = 'T-W'",
+        "UPDATE sharing_arrangements SET title = 'Petrel feed', version = version + 1
+          WHERE id = (SELECT min(id) FROM sharing_arrangements)",
+        "DELETE FROM agreement_parties WHERE partner = 'LY'
+            AND agreement_id = (SELECT id FROM agreements WHERE reference = 'T-W')",
+    ];
+    for sql in changes {
+        edit(sql.to_owned(), true).await;
+    }
+    // An undone edit leaves no note behind, and its text is not found.
+    edit(
+        "UPDATE commitments SET text = 'Skua patrol' WHERE text = 'Puffin patrol 2'".to_owned(),
+        false,
+    )
+    .await;
+
+    let (pending, deferred): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM search_pending), (SELECT deferred FROM search_deferred)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((pending, deferred), (0, 0), "indexed before the commit, the flag cleared");
+    let commitments = find(&pool, "puffin").await.commitments;
+    assert_eq!(commitments.total, 9, "12 added, one undone, one renamed, one deleted");
+    assert_eq!(find(&pool, "guillemot").await.commitments.total, 1);
+    assert_eq!(find(&pool, "skua").await.total(), 0);
+    assert_eq!(find(&pool, "shearwater").await.agreements.total, 1);
+    assert_eq!(find(&pool, "gannet").await.total(), 0);
+    assert_eq!(find(&pool, "petrel").await.sharing.total, 1);
+    let by_writer = indexed(&pool).await;
+    assert_eq!(rebuilt(&pool).await, by_writer);
+
+    // Outside the writer the flag is clear: a write indexes at once, as before.
+    commitment(&pool, 1, "Fulmar patrol").await;
+    assert_eq!(find(&pool, "fulmar").await.commitments.total, 1);
 }
