@@ -473,3 +473,54 @@ async fn reviews_due_and_overdue_count_what_they_list_at_each_clearance() {
         ["Long overdue review", "Met, review overdue", "Overdue review"]
     );
 }
+
+/// The form's insert gives a commitment its effective rank and its agreement's reference
+/// itself (migrations/0033_commitment_rank_given.sql): with the trigger that would
+/// correct them dropped, every marking of commitment and agreement still stores the
+/// higher of their ranks and the agreement's reference.
+#[tokio::test]
+async fn a_created_commitment_carries_its_effective_rank_and_reference_without_the_trigger() {
+    let (_dir, pool) = super::fresh().await;
+    sqlx::query("DROP TRIGGER commitments_effective_rank_insert").execute(&pool).await.unwrap();
+    let cases = [
+        (Level::Official, Level::Official),
+        (Level::Official, Level::Secret),
+        (Level::Secret, Level::Secret),
+        (Level::Secret, Level::TopSecret),
+        (Level::TopSecret, Level::TopSecret),
+    ];
+    for (n, (agreement_level, level)) in cases.into_iter().enumerate() {
+        let reference = format!("CM-RANK-{n}");
+        let agreement_id = create_agreement(
+            &pool,
+            &accord::AgreementDraft {
+                classification: Classification::new(agreement_level),
+                ..agreement_draft(&reference)
+            },
+            AgreementStatus::InForce,
+        )
+        .await;
+        let draft = CommitmentDraft {
+            classification: Classification::new(level),
+            ..draft(&format!("Ranked {n}"), CommitmentStatus::InProgress, None)
+        };
+        let id = create(&pool, agreement_id, &draft).await;
+        let stored: (i64, String, i64) = sqlx::query_as(
+            "SELECT c.effective_rank, c.agreement_reference, max(la.rank, lc.rank)
+               FROM commitments c JOIN agreements a ON a.id = c.agreement_id
+               JOIN classification_levels la ON la.level = a.classification
+               JOIN classification_levels lc ON lc.level = c.classification
+              WHERE c.id = ?1",
+        )
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let (rank, stored_reference, higher) = stored;
+        assert_eq!(
+            (rank, stored_reference.as_str()),
+            (higher, reference.as_str()),
+            "a {level:?} commitment of a {agreement_level:?} agreement"
+        );
+    }
+}

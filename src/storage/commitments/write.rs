@@ -8,17 +8,23 @@ use crate::domain::commitment_record::REVIEWER_ERROR;
 use crate::domain::{Clearance, CommitmentDraft, FieldErrors};
 use crate::storage::audit::{self, Actor};
 use crate::storage::choices::marking_terms_in;
-use crate::storage::direct::{date_text, Direct, Param};
+use crate::storage::direct::{date_text, Direct, Param, Value};
 use crate::storage::visibility::{check_marking, visible, visible_levels};
 use crate::storage::writer;
 use crate::storage::{Result, StorageError};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 /// The agreement `?1` when visible at the rank `?2`.
+/// The agreement, if the writer may see it: its reference and the effective rank of a
+/// commitment of it marked `?3`, which the insert gives the row itself
+/// (migrations/0033_commitment_rank_given.sql).
 const AGREEMENT: &str = concat!(
     "WITH ",
     visible_levels!("?2"),
-    " SELECT id FROM agreements WHERE id = ?1 AND ",
+    " SELECT reference,
+         max((SELECT rank FROM classification_levels WHERE level = agreements.classification),
+             (SELECT rank FROM classification_levels WHERE level = ?3))
+        FROM agreements WHERE id = ?1 AND ",
     visible!("classification")
 );
 
@@ -163,16 +169,25 @@ fn insert(
     actor: &Actor,
     clearance: Clearance,
 ) -> Result<(i64, bool)> {
-    let agreement = direct.first(AGREEMENT, &[agreement_id.into(), clearance.rank().into()])?;
-    agreement.ok_or(StorageError::NotFound)?;
+    let level = draft.classification.level.code();
+    let agreement =
+        direct.rows(AGREEMENT, &[agreement_id.into(), clearance.rank().into(), level.into()])?;
+    let mut agreement = agreement.into_iter().next().ok_or(StorageError::NotFound)?.into_iter();
+    let (reference, rank) = (agreement.next(), agreement.next());
     check(direct, agreement_id, draft, None, clearance)?;
     let dates = Dates::of(draft);
     let mut params = dates.params(draft).to_vec();
     params.push(Param::Int(agreement_id));
+    // If either is missing, the row takes its default and the trigger sets it.
+    params.push(rank.and_then(|rank| rank.int()).into());
+    let reference = reference.and_then(Value::into_text);
+    params.push(reference.as_ref().into());
     let id = direct.first(
         "INSERT INTO commitments (committing_party, text, category, owner, due_on, status, rag,
-             next_review_on, classification, caveat, releasability, reviewer_id, agreement_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+             next_review_on, classification, caveat, releasability, reviewer_id, agreement_id,
+             effective_rank, agreement_reference)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+             coalesce(?14, 99), coalesce(?15, '')) RETURNING id",
         &params,
     )?;
     let id = id.and_then(|id| id.int());
