@@ -14,9 +14,8 @@ use crate::storage::writer;
 use crate::storage::{Result, StorageError};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
-/// The agreement `?1` when visible at the rank `?2`.
-/// The agreement, if the writer may see it: its reference and the effective rank of a
-/// commitment of it marked `?3`, which the insert gives the row itself
+/// The agreement `?1` when visible at the rank `?2`: its reference, and the effective
+/// rank of a commitment of it marked `?3`, which the insert gives the row itself
 /// (migrations/0033_commitment_rank_given.sql).
 const AGREEMENT: &str = concat!(
     "WITH ",
