@@ -14,16 +14,30 @@ use crate::storage::writer;
 use crate::storage::{Result, StorageError};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
+/// The effective rank of a commitment marked `$level` (a parameter) under the agreement
+/// row `$agreement`: the higher of the two levels' ranks, as the view
+/// `commitment_effective_ranks` (migration 0016) gives it for a stored commitment.
+macro_rules! effective_rank {
+    ($agreement:literal, $level:literal) => {
+        concat!(
+            "max((SELECT rank FROM classification_levels WHERE level = ",
+            $agreement,
+            ".classification), (SELECT rank FROM classification_levels WHERE level = ",
+            $level,
+            "))"
+        )
+    };
+}
+
 /// The agreement `?1` when visible at the rank `?2`: its reference, and the effective
 /// rank of a commitment of it marked `?3`, which the insert gives the row itself
 /// (migrations/0033_commitment_rank_given.sql).
 const AGREEMENT: &str = concat!(
     "WITH ",
     visible_levels!("?2"),
-    " SELECT reference,
-         max((SELECT rank FROM classification_levels WHERE level = agreements.classification),
-             (SELECT rank FROM classification_levels WHERE level = ?3))
-        FROM agreements WHERE id = ?1 AND ",
+    " SELECT reference, ",
+    effective_rank!("agreements", "?3"),
+    " FROM agreements WHERE id = ?1 AND ",
     visible!("classification")
 );
 
@@ -65,12 +79,13 @@ fn check_reviewer(
 ) -> Result<()> {
     let Some(reviewer) = draft.reviewer_id else { return Ok(()) };
     let cleared = direct.first(
-        "SELECT ul.rank >= max((SELECT rank FROM classification_levels WHERE level = ?2),
-                               (SELECT cl.rank FROM agreements a
-                                  JOIN classification_levels cl ON cl.level = a.classification
-                                 WHERE a.id = ?3))
-           FROM users u JOIN classification_levels ul ON ul.level = u.clearance
-          WHERE u.id = ?1 AND u.active = 1 AND u.role IN ('reviewer', 'admin')",
+        concat!(
+            "SELECT ul.rank >= (SELECT ",
+            effective_rank!("a", "?2"),
+            " FROM agreements a WHERE a.id = ?3)
+               FROM users u JOIN classification_levels ul ON ul.level = u.clearance
+              WHERE u.id = ?1 AND u.active = 1 AND u.role IN ('reviewer', 'admin')"
+        ),
         &[reviewer.into(), draft.classification.level.code().into(), agreement_id.into()],
     )?;
     match cleared.map(|cleared| cleared.int() == Some(1)) {
